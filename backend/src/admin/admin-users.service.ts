@@ -1,0 +1,100 @@
+import type { AdminBanBody, AdminRoleBody, Principal, PublicProfile } from '@airwave/shared';
+import { eq } from 'drizzle-orm';
+import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
+import type { SessionsRepository } from '../auth/sessions.repository.ts';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema/index.ts';
+import { AppError } from '../http/errors.ts';
+import { toPublicProfile } from '../users/users.mapper.ts';
+import { writeAudit } from './audit.repository.ts';
+
+interface Deps {
+  db: Db;
+  sessions: SessionsRepository;
+  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+}
+
+/** Account-level admin actions. Each runs in one transaction with its audit row. */
+export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Deps) {
+  async function lockTarget(
+    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+    actor: Principal,
+    userId: string,
+  ) {
+    const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!target) throw new AppError('NOT_FOUND', 'No such user.');
+    if (target.id === actor.userId)
+      throw new AppError('FORBIDDEN', 'You cannot change your own account this way.');
+    return target;
+  }
+
+  return {
+    async setRole(actor: Principal, userId: string, body: AdminRoleBody): Promise<PublicProfile> {
+      return db.transaction(async (tx) => {
+        const target = await lockTarget(tx, actor, userId);
+        const [updated] = await tx
+          .update(users)
+          .set({ role: body.role, updatedAt: new Date() })
+          .where(eq(users.id, userId))
+          .returning();
+        if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          action: 'user.role',
+          targetType: 'user',
+          targetId: userId,
+          before: { role: target.role },
+          after: { role: body.role },
+          reason: body.reason,
+        });
+        return toPublicProfile(updated);
+      });
+    },
+
+    /** Bans take effect at once: sessions are revoked and open sockets are closed. */
+    async ban(actor: Principal, userId: string, body: AdminBanBody): Promise<void> {
+      await db.transaction(async (tx) => {
+        const target = await lockTarget(tx, actor, userId);
+        if (target.role === 'admin')
+          throw new AppError('FORBIDDEN', 'An admin cannot be banned; change the role first.');
+        const bannedAt = new Date();
+        await tx
+          .update(users)
+          .set({ bannedAt, banReason: body.reason, updatedAt: bannedAt })
+          .where(eq(users.id, userId));
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          action: 'user.ban',
+          targetType: 'user',
+          targetId: userId,
+          before: { bannedAt: target.bannedAt?.toISOString() ?? null },
+          after: { bannedAt: bannedAt.toISOString() },
+          reason: body.reason,
+        });
+      });
+      await sessions.revokeAllForUser(userId, 'banned');
+      onSessionsRevoked({ userId }, 'banned');
+    },
+
+    async unban(actor: Principal, userId: string, reason: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const target = await lockTarget(tx, actor, userId);
+        await tx
+          .update(users)
+          .set({ bannedAt: null, banReason: null, suspendedUntil: null, updatedAt: new Date() })
+          .where(eq(users.id, userId));
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          action: 'user.unban',
+          targetType: 'user',
+          targetId: userId,
+          before: { bannedAt: target.bannedAt?.toISOString() ?? null },
+          after: { bannedAt: null },
+          reason,
+        });
+      });
+    },
+  };
+}
+
+export type AdminUsersService = ReturnType<typeof createAdminUsersService>;

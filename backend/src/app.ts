@@ -1,0 +1,98 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { Redis } from 'ioredis';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { createAdminUsersService } from './admin/admin-users.service.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { createAuthService, type RevokedTarget, type RevokeReason } from './auth/auth.service.ts';
+import { createPasswordHasher } from './auth/passwords.ts';
+import { createSessionsRepository } from './auth/sessions.repository.ts';
+import { createAccessTokens } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { seedDemoData } from './demo/demo-data.ts';
+import { createHttpApp } from './http/app.ts';
+import { authMiddleware } from './http/auth.middleware.ts';
+import { createMetrics } from './http/metrics.ts';
+import type { Logger } from './logger.ts';
+import { createLimiterFactory } from './platform/rate-limit.ts';
+import { connectRedis } from './platform/redis.ts';
+import { createSocketServer } from './realtime/socket-server.ts';
+import { createUsersRepository } from './users/users.repository.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { createUsersService } from './users/users.service.ts';
+
+export interface Airwave {
+  httpServer: HttpServer;
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting, closes sockets, then the database and Redis. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires every feature onto one HTTP server: config → database → services → HTTP app → sockets.
+ * The database is opened by the caller so tests can hand in their own.
+ */
+export async function createAirwave(config: Config, logger: Logger, database: Database): Promise<Airwave> {
+  await database.migrate();
+  const db = database.db;
+  const redis: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const metrics = createMetrics();
+
+  // Sessions can be revoked before the socket server exists; the call is bound once it does.
+  let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
+  const onSessionsRevoked = (target: RevokedTarget, reason: RevokeReason) => revokeSockets(target, reason);
+
+  const usersRepo = createUsersRepository(db);
+  const sessions = createSessionsRepository(db);
+  const auth = createAuthService({
+    users: usersRepo,
+    sessions,
+    hasher: createPasswordHasher(config.auth.bcryptCost),
+    accessTokens: createAccessTokens(config.auth),
+    refreshTtlSeconds: config.auth.refreshTtlSeconds,
+    limiterFactory: createLimiterFactory(redis),
+    limits: config.rateLimits,
+    onSessionsRevoked,
+  });
+  const users = createUsersService(usersRepo);
+  const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked });
+  const mw = authMiddleware(auth);
+
+  if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
+  if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
+
+  const app = createHttpApp({
+    config,
+    logger,
+    metrics,
+    ping: database.ping,
+    api: [
+      ['/auth', authRoutes(auth, users, mw)],
+      ['/users', usersRoutes(users, auth, mw)],
+      ['/admin', adminRoutes(adminUsers, mw)],
+    ],
+  });
+  const httpServer = createServer(app);
+  const sockets = createSocketServer(httpServer, { corsOrigins: config.corsOrigins, auth, metrics, logger });
+  revokeSockets = sockets.revokeSockets;
+
+  return {
+    httpServer,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          resolve({ port, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}` });
+        });
+      }),
+    async close() {
+      // io.close() also closes the HTTP server; sockets get a clean disconnect first.
+      await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await redis?.quit().catch(() => undefined);
+      await database.close();
+    },
+  };
+}

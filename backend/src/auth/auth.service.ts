@@ -1,0 +1,188 @@
+import type {
+  AuthResponse,
+  ChangePasswordBody,
+  LoginBody,
+  Principal,
+  RegisterBody,
+  Role,
+  TokenPair,
+} from '@airwave/shared';
+import { uniqueViolation } from '../db/errors.ts';
+import { AppError } from '../http/errors.ts';
+import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
+import { toMe } from '../users/users.mapper.ts';
+import type { UserRow, UsersRepository } from '../users/users.repository.ts';
+import { assertPasswordAcceptable, type PasswordHasher } from './passwords.ts';
+import type { SessionsRepository } from './sessions.repository.ts';
+import { type AccessTokens, hashRefreshToken, newRefreshToken } from './tokens.ts';
+
+export interface ClientMeta {
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
+
+/** Which sessions ended: one, or all of a user's but perhaps the one asking. */
+export type RevokedTarget = { userId: string; sessionId?: string; exceptSessionId?: string };
+
+export type RevokeReason = 'logout' | 'banned' | 'password-changed' | 'revoked';
+
+interface Deps {
+  users: UsersRepository;
+  sessions: SessionsRepository;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  refreshTtlSeconds: number;
+  limiterFactory: LimiterFactory;
+  limits: { loginPerIp: LimitRule; loginPerAccount: LimitRule; registerPerIp: LimitRule };
+  /** Told when sessions end, so open sockets of those sessions can be closed at once. */
+  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+}
+
+const BAD_CREDENTIALS = 'The email or password is incorrect.';
+
+export function createAuthService(deps: Deps) {
+  const { users, sessions, hasher, accessTokens } = deps;
+  const limit: Record<keyof Deps['limits'], Limiter> = {
+    loginPerIp: deps.limiterFactory('login-ip', deps.limits.loginPerIp),
+    loginPerAccount: deps.limiterFactory('login-account', deps.limits.loginPerAccount),
+    registerPerIp: deps.limiterFactory('register-ip', deps.limits.registerPerIp),
+  };
+
+  function assertMayAct(user: Pick<UserRow, 'bannedAt' | 'suspendedUntil'>) {
+    if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'This account is banned.');
+    if (user.suspendedUntil && user.suspendedUntil > new Date()) {
+      throw new AppError(
+        'ACCOUNT_BANNED',
+        `This account is suspended until ${user.suspendedUntil.toISOString()}.`,
+        {
+          suspendedUntil: user.suspendedUntil.toISOString(),
+        },
+      );
+    }
+  }
+
+  async function issueTokens(user: Pick<UserRow, 'id' | 'role'>, sessionId: string): Promise<TokenPair> {
+    const access = await accessTokens.sign({ userId: user.id, sessionId, role: user.role });
+    const refresh = newRefreshToken();
+    const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlSeconds * 1000);
+    await sessions.addRefreshToken(sessionId, refresh.hash, refreshExpiresAt);
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refreshExpiresAt.toISOString(),
+    };
+  }
+
+  async function startSession(user: UserRow, meta: ClientMeta): Promise<AuthResponse> {
+    const sessionId = await sessions.create(user.id, meta);
+    return { user: toMe(user), ...(await issueTokens(user, sessionId)) };
+  }
+
+  return {
+    async register(body: RegisterBody, meta: ClientMeta): Promise<AuthResponse> {
+      await limit.registerPerIp.consume(meta.ip ?? 'unknown');
+      assertPasswordAcceptable(body.password, body);
+      const passwordHash = await hasher.hash(body.password);
+      const user = await users
+        .insert({ email: body.email, nickname: body.nickname, passwordHash, role: 'user' })
+        .catch((err: unknown) => {
+          const constraint = uniqueViolation(err);
+          if (constraint === undefined) throw err;
+          if (constraint.includes('nickname')) {
+            throw new AppError('NICKNAME_TAKEN', 'This nickname is taken. Try another one.');
+          }
+          throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.');
+        });
+      return startSession(user, meta);
+    },
+
+    async login(body: LoginBody, meta: ClientMeta): Promise<AuthResponse> {
+      await limit.loginPerIp.consume(meta.ip ?? 'unknown');
+      await limit.loginPerAccount.consume(body.email);
+      const user = await users.findByEmail(body.email);
+      const ok = await hasher.verify(body.password, user?.passwordHash);
+      if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+      assertMayAct(user);
+      await limit.loginPerAccount.reset(body.email);
+      return startSession(user, meta);
+    },
+
+    /** Rotates a refresh token. Presenting one that was already rotated ends its whole family. */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const outcome = await sessions.consumeRefreshToken(hashRefreshToken(refreshToken));
+      if (outcome.kind === 'reused') {
+        await sessions.revoke(outcome.sessionId, 'refresh-token-reuse');
+        deps.onSessionsRevoked({ userId: outcome.userId, sessionId: outcome.sessionId }, 'revoked');
+      }
+      if (outcome.kind !== 'rotated') {
+        throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
+      }
+      const user = await users.findById(outcome.userId);
+      if (!user) throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
+      assertMayAct(user);
+      await sessions.touch(outcome.sessionId);
+      return issueTokens(user, outcome.sessionId);
+    },
+
+    async logout(principal: Principal, allDevices: boolean): Promise<void> {
+      if (allDevices) {
+        await sessions.revokeAllForUser(principal.userId, 'logout-all');
+        deps.onSessionsRevoked({ userId: principal.userId }, 'logout');
+      } else {
+        await sessions.revoke(principal.sessionId, 'logout');
+        deps.onSessionsRevoked({ userId: principal.userId, sessionId: principal.sessionId }, 'logout');
+      }
+    },
+
+    /**
+     * Turns an access token into a principal. The token proves identity; the database says whether
+     * the session is still open and the account still allowed, so a ban or logout bites at once.
+     */
+    async authenticate(accessToken: string): Promise<Principal> {
+      const claims = await accessTokens.verify(accessToken);
+      const row = await sessions.findPrincipal(claims.userId, claims.sessionId);
+      if (!row || row.revokedAt)
+        throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
+      assertMayAct(row);
+      return { userId: claims.userId, sessionId: claims.sessionId, role: row.role, nickname: row.nickname };
+    },
+
+    async changePassword(principal: Principal, body: ChangePasswordBody): Promise<void> {
+      const user = await users.findById(principal.userId);
+      if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      if (!(await hasher.verify(body.currentPassword, user.passwordHash))) {
+        throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect.');
+      }
+      assertPasswordAcceptable(body.newPassword, user);
+      await users.update(user.id, { passwordHash: await hasher.hash(body.newPassword) });
+      // Every other device must sign in again with the new password; this one stays signed in.
+      await sessions.revokeAllForUser(user.id, 'password-changed', principal.sessionId);
+      deps.onSessionsRevoked({ userId: user.id, exceptSessionId: principal.sessionId }, 'password-changed');
+    },
+
+    /** For start-up provisioning (first admin, demo accounts): creates or updates an account. */
+    async ensureAccount(account: {
+      email: string;
+      password: string;
+      nickname: string;
+      role: Role;
+    }): Promise<UserRow> {
+      const existing = await users.findByEmail(account.email);
+      if (existing) {
+        return existing.role === account.role
+          ? existing
+          : ((await users.update(existing.id, { role: account.role })) ?? existing);
+      }
+      const passwordHash = await hasher.hash(account.password);
+      return users.insert({
+        email: account.email.toLowerCase(),
+        nickname: account.nickname,
+        passwordHash,
+        role: account.role,
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === '' ? undefined : s));
+
+/** Every setting Airwave reads from the environment. The README documents each one. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  CORS_ORIGINS: csv.optional(),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
+    .default('100kb'),
+  SHUTDOWN_TIMEOUT_MS: int(100, 60_000).default(10_000),
+  METRICS_TOKEN: optionalString,
+
+  DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
+  DATABASE_URL: optionalString.pipe(z.url().optional()),
+  DATABASE_POOL_MAX: int(1, 200).default(10),
+  REDIS_URL: optionalString.pipe(z.url().optional()),
+
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  JWT_ISSUER: z.string().min(1).default('airwave'),
+  JWT_AUDIENCE: z.string().min(1).default('airwave-api'),
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: int(300, 365 * 86_400).default(30 * 86_400),
+  BCRYPT_COST: int(4, 15).default(12),
+
+  LOGIN_LIMIT_PER_IP: int(1, 100_000).default(20),
+  LOGIN_LIMIT_PER_ACCOUNT: int(1, 1000).default(5),
+  LOGIN_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
+  REGISTER_LIMIT_PER_IP: int(1, 100_000).default(10),
+  REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
+
+  ADMIN_EMAIL: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  ADMIN_NICKNAME: z.string().default('admin'),
+  DEMO_DATA: bool.default(true),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // an address list such as "loopback" or "10.0.0.0/8"
+}
+
+/** Development gets a secret that survives restarts, so a restart does not sign everybody out. */
+function devJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, '.jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(48).toString('base64url');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !e.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
+  if (production && e.BCRYPT_COST < 12) problems.push('BCRYPT_COST: must be at least 12 in production');
+  if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    corsOrigins: e.CORS_ORIGINS ?? [new URL(publicUrl).origin],
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    auth: {
+      jwtSecret: e.JWT_SECRET ?? devJwtSecret(e.DATA_DIR),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      bcryptCost: e.BCRYPT_COST,
+    },
+    rateLimits: {
+      loginPerIp: { points: e.LOGIN_LIMIT_PER_IP, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
+      loginPerAccount: { points: e.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
+      registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
+    },
+    admin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, nickname: e.ADMIN_NICKNAME }
+        : undefined,
+    demoData: e.DEMO_DATA && !production,
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

@@ -1,0 +1,7 @@
+export * from './audit.ts';
+export * from './auth.ts';
+export * from './gifts.ts';
+export * from './ledger.ts';
+export * from './payments.ts';
+export * from './streams.ts';
+export * from './users.ts';

@@ -1,0 +1,44 @@
+import type { AuthService } from '../auth/auth.service.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+
+/** Demo accounts, created once on an empty database outside production. Documented in the README. */
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@airwave.local', password: 'demo-admin-2026', nickname: 'demo_admin', role: 'admin' },
+  {
+    email: 'streamer@airwave.local',
+    password: 'demo-streamer-2026',
+    nickname: 'demo_streamer',
+    role: 'streamer',
+  },
+  { email: 'viewer@airwave.local', password: 'demo-viewer-2026', nickname: 'demo_viewer', role: 'user' },
+] as const;
+
+const VIEWER_STARTING_COINS = 1000;
+
+export async function seedDemoData(deps: {
+  db: Db;
+  auth: AuthService;
+  users: UsersRepository;
+  logger: Logger;
+}) {
+  if ((await deps.users.count()) > 0) return false;
+  const created = [];
+  for (const account of DEMO_ACCOUNTS) created.push(await deps.auth.ensureAccount(account));
+  const viewer = created[2];
+  if (viewer) {
+    await deps.db.transaction((tx) =>
+      postLedgerEntry(tx, {
+        userId: viewer.id,
+        account: 'coins',
+        delta: VIEWER_STARTING_COINS,
+        kind: 'grant',
+        reason: 'demo data: starting coins',
+      }),
+    );
+  }
+  deps.logger.info('demo data created');
+  return true;
+}

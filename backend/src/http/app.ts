@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { errorHandler, notFoundHandler } from './error-handler.ts';
+import { AppError } from './errors.ts';
+import type { Metrics } from './metrics.ts';
+
+interface Deps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  ping: () => Promise<void>;
+  /** Feature routers, mounted under /api in order. */
+  api: Array<[path: string, router: Router]>;
+}
+
+export function corsOptions(origins: string[]): cors.CorsOptions {
+  return { origin: origins, credentials: true, maxAge: 600 };
+}
+
+export function createHttpApp({ config, logger, metrics, ping, api }: Deps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // Method, path and status are enough to follow a request; headers would carry tokens and noise.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.split('?')[0],
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(metrics.httpMiddleware);
+  app.use(helmet());
+  app.use(cors(corsOptions(config.corsOrigins)));
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res
+        .status(503)
+        .json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable.' } });
+    }
+  });
+  app.get('/metrics', async (req, res) => {
+    if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
+      throw new AppError('UNAUTHENTICATED', 'A metrics token is required.');
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  for (const [path, router] of api) app.use(`/api${path}`, router);
+  app.use('/api', notFoundHandler);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
+import { corsOptions } from '../http/app.ts';
+import { AppError } from '../http/errors.ts';
+import type { Metrics } from '../http/metrics.ts';
+import type { Logger } from '../logger.ts';
+import { type AirwaveServer, onEvent } from './socket-handler.ts';
+
+interface Deps {
+  corsOrigins: string[];
+  auth: AuthService;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, metrics, logger }: Deps) {
+  const io: AirwaveServer = new Server(httpServer, {
+    cors: corsOptions(corsOrigins),
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+  });
+
+  // The handshake uses the same access token as REST. No token: an anonymous, read-only viewer.
+  // A bad or expired token is refused (not downgraded), so the client knows to refresh.
+  io.use(async (socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    if (token === undefined || token === null || token === '') {
+      socket.data.principal = null;
+      return next();
+    }
+    try {
+      if (typeof token !== 'string') throw new AppError('UNAUTHENTICATED', 'auth.token must be a string.');
+      socket.data.principal = await auth.authenticate(token);
+      next();
+    } catch (err) {
+      const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not check the token.');
+      if (!(err instanceof AppError)) logger.error({ err }, 'socket handshake failed');
+      const refusal = new Error(appError.message) as Error & { data: unknown };
+      refusal.data = { code: appError.code, message: appError.message };
+      next(refusal);
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const principal = socket.data.principal;
+    const kind = principal ? 'user' : 'anonymous';
+    metrics.activeSockets.inc({ kind });
+    socket.on('disconnect', () => metrics.activeSockets.dec({ kind }));
+    if (principal) socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
+
+    onEvent(socket, logger, 'whoami', z.object({}).strict(), async () => ({
+      user: principal ? { id: principal.userId, role: principal.role, nickname: principal.nickname } : null,
+    }));
+  });
+
+  /** Ends the sockets of revoked sessions on every node (the adapter carries it across). */
+  function revokeSockets(target: RevokedTarget, reason: RevokeReason) {
+    let scope = io.in(target.sessionId ? sessionRoom(target.sessionId) : userRoom(target.userId));
+    if (target.exceptSessionId) scope = scope.except(sessionRoom(target.exceptSessionId));
+    scope.emit('session-revoked', { reason });
+    scope.disconnectSockets(true);
+  }
+
+  return { io, revokeSockets };
+}

@@ -1,0 +1,53 @@
+import { createAirwave } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { databaseTarget, openDatabase } from './db/client.ts';
+import { DEMO_ACCOUNTS } from './demo/demo-data.ts';
+import { createLogger } from './logger.ts';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.logLevel, !config.production && process.stdout.isTTY);
+const database = await openDatabase(databaseTarget(config));
+const airwave = await createAirwave(config, logger, database);
+const { url } = await airwave.listen();
+
+logger.info(
+  { url, database: database.kind, redis: Boolean(config.redisUrl) },
+  `Airwave is listening on ${url}`,
+);
+if (config.demoData) {
+  console.log(`\nAirwave is running at ${url}\nDemo accounts (development only):`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(24)} ${a.password}`);
+  console.log('');
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const timer = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  try {
+    await airwave.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  } catch (err) {
+    logger.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

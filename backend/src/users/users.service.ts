@@ -1,0 +1,35 @@
+import type { Me, PublicProfile, UpdateMeBody } from '@airwave/shared';
+import { uniqueViolation } from '../db/errors.ts';
+import { AppError } from '../http/errors.ts';
+import { toMe, toPublicProfile } from './users.mapper.ts';
+import type { UsersRepository } from './users.repository.ts';
+
+export function createUsersService(users: UsersRepository) {
+  return {
+    async me(userId: string): Promise<Me> {
+      const user = await users.findById(userId);
+      if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      return toMe(user);
+    },
+
+    async profile(userId: string): Promise<PublicProfile> {
+      const user = await users.findById(userId);
+      // A banned account's page disappears from public view.
+      if (!user || user.bannedAt) throw new AppError('NOT_FOUND', 'No such user.');
+      return toPublicProfile(user);
+    },
+
+    async updateMe(userId: string, patch: UpdateMeBody): Promise<Me> {
+      const user = await users.update(userId, patch).catch((err: unknown) => {
+        if (uniqueViolation(err) !== undefined) {
+          throw new AppError('NICKNAME_TAKEN', 'This nickname is taken. Try another one.');
+        }
+        throw err;
+      });
+      if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      return toMe(user);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
