@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { AuthResponse } from '@airwave/shared';
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { createAirwave } from '../app.ts';
+import { type Env, loadConfig } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema/index.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestServer {
+  url: string;
+  db: Db;
+  /** Every log line the server wrote, for checks that secrets never reach the log. */
+  logs: string[];
+  api<T = unknown>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<ApiResult<T>>;
+  /** Registers a fresh user with a unique email and nickname. */
+  register(overrides?: Partial<{ email: string; password: string; nickname: string }>): Promise<AuthResponse & { password: string }>;
+  /** Registers a user and gives them a role directly in the database (a test shortcut, not an API). */
+  registerWithRole(role: 'user' | 'streamer' | 'moderator' | 'admin'): Promise<AuthResponse & { password: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+const unique = () => `${process.pid.toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A real Airwave on an ephemeral loopback port with its own database; fast bcrypt, no demo data. */
+export async function startTestServer(env: Partial<Env> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'airwave-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    BCRYPT_COST: '4',
+    DEMO_DATA: 'false',
+    DATA_DIR: dataDir,
+    ...env,
+  } as Record<string, string>);
+  const logs: string[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const database = await openTestDatabase();
+  const airwave = await createAirwave(config, logger, database);
+  const { url } = await airwave.listen();
+
+  const api: TestServer['api'] = async (method, p, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    if (options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(`${url}${p}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: return the text as it is
+    }
+    return { status: res.status, body: parsed as never, headers: res.headers };
+  };
+
+  const register: TestServer['register'] = async (overrides = {}) => {
+    const id = unique();
+    const input = { email: `u${id}@example.test`, password: `correct horse ${id}`, nickname: `u_${id}`, ...overrides };
+    const res = await api<AuthResponse>('POST', '/api/auth/register', { body: input });
+    if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...res.body, password: input.password };
+  };
+
+  return {
+    url,
+    db: database.db,
+    logs,
+    api,
+    register,
+    async registerWithRole(role) {
+      const account = await register();
+      await database.db.update(users).set({ role }).where(eq(users.id, account.user.id));
+      return { ...account, user: { ...account.user, role } };
+    },
+    async close() {
+      await airwave.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
