@@ -35,7 +35,9 @@ export interface Airwave {
 export async function createAirwave(config: Config, logger: Logger, database: Database): Promise<Airwave> {
   await database.migrate();
   const db = database.db;
-  const redis: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  const redis: Redis | undefined = config.redisUrl
+    ? connectRedis(config.redisUrl, config.redisKeyPrefix)
+    : undefined;
   const metrics = createMetrics();
 
   // Sessions can be revoked before the socket server exists; the call is bound once it does.
@@ -53,6 +55,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     limiterFactory: createLimiterFactory(redis),
     limits: config.rateLimits,
     onSessionsRevoked,
+    record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
   });
   const users = createUsersService(usersRepo);
   const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked });

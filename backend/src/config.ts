@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalString.pipe(z.url().optional()),
   DATABASE_POOL_MAX: int(1, 200).default(10),
   REDIS_URL: optionalString.pipe(z.url().optional()),
+  REDIS_KEY_PREFIX: z.string().default('airwave:'),
 
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   JWT_ISSUER: z.string().min(1).default('airwave'),
@@ -124,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     auth: {
       jwtSecret: e.JWT_SECRET ?? devJwtSecret(e.DATA_DIR),
       issuer: e.JWT_ISSUER,

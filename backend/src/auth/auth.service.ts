@@ -36,6 +36,8 @@ interface Deps {
   limits: { loginPerIp: LimitRule; loginPerAccount: LimitRule; registerPerIp: LimitRule };
   /** Told when sessions end, so open sockets of those sessions can be closed at once. */
   onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+  /** Counts outcomes for the metrics endpoint (login failures, token reuse, ...). */
+  record: (event: 'register' | 'login' | 'refresh' | 'logout', outcome: string) => void;
 }
 
 const BAD_CREDENTIALS = 'The email or password is incorrect.';
@@ -94,6 +96,7 @@ export function createAuthService(deps: Deps) {
           }
           throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.');
         });
+      deps.record('register', 'ok');
       return startSession(user, meta);
     },
 
@@ -102,15 +105,20 @@ export function createAuthService(deps: Deps) {
       await limit.loginPerAccount.consume(body.email);
       const user = await users.findByEmail(body.email);
       const ok = await hasher.verify(body.password, user?.passwordHash);
-      if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+      if (!user || !ok) {
+        deps.record('login', 'bad-credentials');
+        throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
+      }
       assertMayAct(user);
       await limit.loginPerAccount.reset(body.email);
+      deps.record('login', 'ok');
       return startSession(user, meta);
     },
 
     /** Rotates a refresh token. Presenting one that was already rotated ends its whole family. */
     async refresh(refreshToken: string): Promise<TokenPair> {
       const outcome = await sessions.consumeRefreshToken(hashRefreshToken(refreshToken));
+      deps.record('refresh', outcome.kind);
       if (outcome.kind === 'reused') {
         await sessions.revoke(outcome.sessionId, 'refresh-token-reuse');
         deps.onSessionsRevoked({ userId: outcome.userId, sessionId: outcome.sessionId }, 'revoked');
@@ -126,6 +134,7 @@ export function createAuthService(deps: Deps) {
     },
 
     async logout(principal: Principal, allDevices: boolean): Promise<void> {
+      deps.record('logout', allDevices ? 'all-devices' : 'this-device');
       if (allDevices) {
         await sessions.revokeAllForUser(principal.userId, 'logout-all');
         deps.onSessionsRevoked({ userId: principal.userId }, 'logout');

@@ -74,7 +74,7 @@ export function createHttpApp({ config, logger, metrics, ping, api }: Deps): Exp
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  for (const [path, router] of api) app.use(`/api${path}`, router);
+  for (const [path, router] of api) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use('/api', notFoundHandler);
   app.use(notFoundHandler);
   app.use(errorHandler);

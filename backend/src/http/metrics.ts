@@ -30,13 +30,20 @@ export function createMetrics() {
     const end = httpDuration.startTimer();
     res.on('finish', () => {
       // Route patterns, never raw paths, keep the label set small whatever URLs clients send.
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : req.baseUrl;
+      const route = req.route ? `${base}${String(req.route.path)}` : 'unmatched';
       end({ method: req.method, route, status_code: String(res.statusCode) });
     });
     next();
   };
 
-  return { registry, httpDuration, activeSockets, authEvents, httpMiddleware };
+  /** Express restores `baseUrl` when an error leaves a router, so the mount path is noted on the way in. */
+  const markRouteBase: RequestHandler = (req, res, next) => {
+    res.locals.routeBase = req.baseUrl;
+    next();
+  };
+
+  return { registry, httpDuration, activeSockets, authEvents, httpMiddleware, markRouteBase };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

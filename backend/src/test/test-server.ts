@@ -30,14 +30,19 @@ export interface TestServer {
     options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
   ): Promise<ApiResult<T>>;
   /** Registers a fresh user with a unique email and nickname. */
-  register(overrides?: Partial<{ email: string; password: string; nickname: string }>): Promise<AuthResponse & { password: string }>;
+  register(
+    overrides?: Partial<{ email: string; password: string; nickname: string }>,
+  ): Promise<AuthResponse & { password: string }>;
   /** Registers a user and gives them a role directly in the database (a test shortcut, not an API). */
-  registerWithRole(role: 'user' | 'streamer' | 'moderator' | 'admin'): Promise<AuthResponse & { password: string }>;
+  registerWithRole(
+    role: 'user' | 'streamer' | 'moderator' | 'admin',
+  ): Promise<AuthResponse & { password: string }>;
   close(): Promise<void>;
 }
 
 let counter = 0;
-const unique = () => `${process.pid.toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const unique = () =>
+  `${process.pid.toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A real Airwave on an ephemeral loopback port with its own database; fast bcrypt, no demo data. */
 export async function startTestServer(env: Partial<Env> = {}): Promise<TestServer> {
@@ -49,6 +54,10 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     BCRYPT_COST: '4',
     DEMO_DATA: 'false',
     DATA_DIR: dataDir,
+    // Suites register many users from one IP; the rate-limit suite sets tight limits itself.
+    REGISTER_LIMIT_PER_IP: '100000',
+    LOGIN_LIMIT_PER_IP: '100000',
+    LOGIN_LIMIT_PER_ACCOUNT: '1000',
     ...env,
   } as Record<string, string>);
   const logs: string[] = [];
@@ -87,7 +96,12 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
 
   const register: TestServer['register'] = async (overrides = {}) => {
     const id = unique();
-    const input = { email: `u${id}@example.test`, password: `correct horse ${id}`, nickname: `u_${id}`, ...overrides };
+    const input = {
+      email: `u${id}@example.test`,
+      password: `correct horse ${id}`,
+      nickname: `u_${id}`,
+      ...overrides,
+    };
     const res = await api<AuthResponse>('POST', '/api/auth/register', { body: input });
     if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { ...res.body, password: input.password };

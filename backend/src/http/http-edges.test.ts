@@ -1,0 +1,109 @@
+import type { ApiErrorResponse } from '@airwave/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/test-server.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({ BODY_LIMIT: '1kb', CORS_ORIGINS: 'https://app.example.test' });
+});
+afterAll(() => s.close());
+
+describe('transport edges', () => {
+  it('answers an oversized body with 413 JSON', async () => {
+    const res = await s.api<ApiErrorResponse>('POST', '/api/auth/login', {
+      body: { email: 'a@b.co', password: 'x'.repeat(5000) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers malformed JSON with 400 JSON', async () => {
+    const res = await s.api<ApiErrorResponse>('POST', '/api/auth/login', { rawBody: '{"email": "a@b.co",' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('answers a missing JSON body as a validation error, not a crash', async () => {
+    const res = await s.api<ApiErrorResponse>('POST', '/api/auth/login');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers unknown routes with 404 JSON', async () => {
+    for (const path of ['/api/nothing-here', '/nothing-here', '/api/auth/me/extra']) {
+      const res = await s.api<ApiErrorResponse>('GET', path);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('sends security headers and a request id', async () => {
+    const res = await s.api('GET', '/healthz');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+  });
+
+  it('allows only the configured CORS origins', async () => {
+    const allowed = await s.api('OPTIONS', '/api/auth/login', {
+      headers: { origin: 'https://app.example.test', 'access-control-request-method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.test');
+    const refused = await s.api('OPTIONS', '/api/auth/login', {
+      headers: { origin: 'https://evil.example.test', 'access-control-request-method': 'POST' },
+    });
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('reports health, readiness and metrics', async () => {
+    expect((await s.api('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await s.api('GET', '/readyz')).body).toEqual({ status: 'ready' });
+    await s.api('GET', '/api/users/not-a-uuid');
+    await s.register();
+    const metrics = await s.api<string>('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('airwave_http_request_duration_seconds_bucket');
+    expect(metrics.body).toContain('route="/api/users/:id"');
+    expect(metrics.body).toContain('airwave_socket_connections');
+    expect(metrics.body).toMatch(/airwave_auth_events_total\{event="register",outcome="ok"\} \d/);
+  });
+});
+
+describe('rate limits', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({
+      LOGIN_LIMIT_PER_IP: '50',
+      LOGIN_LIMIT_PER_ACCOUNT: '3',
+      REGISTER_LIMIT_PER_IP: '2',
+    });
+  });
+  afterAll(() => limited.close());
+
+  it('limits failed logins per account and answers 429 with Retry-After', async () => {
+    const account = await limited.register();
+    for (let i = 0; i < 3; i++) {
+      const res = await limited.api('POST', '/api/auth/login', {
+        body: { email: account.user.email, password: 'wrong guess!' },
+      });
+      expect(res.status).toBe(401);
+    }
+    // Even the right password is refused while the account is locked out.
+    const res = await limited.api<ApiErrorResponse>('POST', '/api/auth/login', {
+      body: { email: account.user.email, password: account.password },
+    });
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits registrations per IP', async () => {
+    await limited.register();
+    const res = await limited.api<ApiErrorResponse>('POST', '/api/auth/register', {
+      body: { email: 'third@example.test', password: 'good enough pass', nickname: 'third_one' },
+    });
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+  });
+});
