@@ -94,7 +94,7 @@ describe('ban', () => {
       reason: 'abusive messages',
       before: { bannedAt: null },
     });
-    expect((row?.after as { bannedAt: string }).bannedAt).toMatch(/^\d{4}-/);
+    expect((row?.after as { bannedAt?: string } | undefined)?.bannedAt).toMatch(/^\d{4}-/);
   });
 
   it('refuses to ban yourself or another admin, and unknown users', async () => {
