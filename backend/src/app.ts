@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { createAdminUsersService } from './admin/admin-users.service.ts';
@@ -7,6 +8,8 @@ import { createAuthService, type RevokedTarget, type RevokeReason } from './auth
 import { createPasswordHasher } from './auth/passwords.ts';
 import { createSessionsRepository } from './auth/sessions.repository.ts';
 import { createAccessTokens } from './auth/tokens.ts';
+import { createChatRepository } from './chat/chat.repository.ts';
+import { createChatService } from './chat/chat.service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
@@ -17,6 +20,10 @@ import type { Logger } from './logger.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis } from './platform/redis.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
+import { createRoomsFeature } from './rooms/rooms.feature.ts';
+import { createStreamsRepository } from './streams/streams.repository.ts';
+import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
+import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { createUsersService } from './users/users.service.ts';
@@ -61,6 +68,19 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
   const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked });
   const mw = authMiddleware(auth);
 
+  let streamEvents: StreamEvents | undefined;
+  const streamsRepo = createStreamsRepository(db);
+  const streams = createStreamsService({
+    repo: streamsRepo,
+    mediaMode: config.media.mode,
+    thumbnailsDir: path.join(config.dataDir, 'thumbnails'),
+    events: () => {
+      if (!streamEvents) throw new Error('stream events used before the socket server started');
+      return streamEvents;
+    },
+  });
+  const chat = createChatService({ repo: createChatRepository(db) });
+
   if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
   if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
 
@@ -72,12 +92,25 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     api: [
       ['/auth', authRoutes(auth, users, mw)],
       ['/users', usersRoutes(users, auth, mw)],
+      ['/streams', streamsRoutes(streams, mw)],
+      ['/categories', categoriesRoutes(streams)],
       ['/admin', adminRoutes(adminUsers, mw)],
     ],
   });
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, { corsOrigins: config.corsOrigins, auth, metrics, logger });
   revokeSockets = sockets.revokeSockets;
+  const rooms = createRoomsFeature({
+    io: sockets.io,
+    streams,
+    streamsRepo,
+    chat,
+    logger,
+    graceMs: config.rooms.graceMs,
+    viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
+  });
+  streamEvents = rooms.events;
+  sockets.addFeature(rooms.register);
 
   return {
     httpServer,
@@ -91,6 +124,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
         });
       }),
     async close() {
+      rooms.stop();
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();

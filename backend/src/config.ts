@@ -56,6 +56,15 @@ const EnvSchema = z.object({
   REGISTER_LIMIT_PER_IP: int(1, 100_000).default(10),
   REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
 
+  MEDIA_MODE: z.enum(['p2p', 'sfu']).default('p2p'),
+  P2P_MAX_VIEWERS: int(1, 500).default(20),
+  STREAMER_GRACE_SECONDS: int(0, 3600).default(60),
+  VIEWER_COUNT_INTERVAL_MS: int(50, 60_000).default(500),
+  STUN_URLS: csv.default(['stun:stun.l.google.com:19302']),
+  TURN_URLS: csv.default([]),
+  TURN_SECRET: optionalString,
+  TURN_TTL_SECONDS: int(60, 86_400 * 7).default(86_400),
+
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
   ADMIN_NICKNAME: z.string().default('admin'),
@@ -103,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (production && !e.JWT_SECRET) problems.push('JWT_SECRET: is required when NODE_ENV=production');
   if (production && e.BCRYPT_COST < 12) problems.push('BCRYPT_COST: must be at least 12 in production');
+  if (e.TURN_URLS.length > 0 && !e.TURN_SECRET)
+    problems.push('TURN_SECRET: is required when TURN_URLS is set');
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
   }
@@ -139,6 +150,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginPerAccount: { points: e.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
     },
+    media: {
+      mode: e.MEDIA_MODE,
+      p2pMaxViewers: e.P2P_MAX_VIEWERS,
+      stunUrls: e.STUN_URLS,
+      turnUrls: e.TURN_URLS,
+      turnSecret: e.TURN_SECRET,
+      turnTtlSeconds: e.TURN_TTL_SECONDS,
+    },
+    rooms: { graceMs: e.STREAMER_GRACE_SECONDS * 1000, viewerCountIntervalMs: e.VIEWER_COUNT_INTERVAL_MS },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, nickname: e.ADMIN_NICKNAME }

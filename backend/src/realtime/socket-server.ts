@@ -6,7 +6,7 @@ import { corsOptions } from '../http/app.ts';
 import { AppError } from '../http/errors.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Logger } from '../logger.ts';
-import { type AirwaveServer, onEvent } from './socket-handler.ts';
+import { type AirwaveServer, type AirwaveSocket, onEvent } from './socket-handler.ts';
 
 interface Deps {
   corsOrigins: string[];
@@ -17,6 +17,11 @@ interface Deps {
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** An anonymous browser's own random key (kept in its storage), so its tabs count as one viewer. */
+function anonymousKey(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\w-]{8,64}$/.test(value) ? value : undefined;
+}
 
 export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, metrics, logger }: Deps) {
   const io: AirwaveServer = new Server(httpServer, {
@@ -29,13 +34,17 @@ export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, 
   // A bad or expired token is refused (not downgraded), so the client knows to refresh.
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
+    socket.data.joined = [];
     if (token === undefined || token === null || token === '') {
       socket.data.principal = null;
+      socket.data.viewerKey = `anon:${anonymousKey(socket.handshake.auth?.viewerKey) ?? socket.id}`;
       return next();
     }
     try {
       if (typeof token !== 'string') throw new AppError('UNAUTHENTICATED', 'auth.token must be a string.');
-      socket.data.principal = await auth.authenticate(token);
+      const principal = await auth.authenticate(token);
+      socket.data.principal = principal;
+      socket.data.viewerKey = `user:${principal.userId}`;
       next();
     } catch (err) {
       const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not check the token.');
@@ -45,6 +54,8 @@ export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, 
       next(refusal);
     }
   });
+
+  const features: Array<(socket: AirwaveSocket) => void> = [];
 
   io.on('connection', (socket) => {
     const principal = socket.data.principal;
@@ -56,6 +67,7 @@ export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, 
     onEvent(socket, logger, 'whoami', z.object({}).strict(), async () => ({
       user: principal ? { id: principal.userId, role: principal.role, nickname: principal.nickname } : null,
     }));
+    for (const register of features) register(socket);
   });
 
   /** Ends the sockets of revoked sessions on every node (the adapter carries it across). */
@@ -66,5 +78,12 @@ export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, 
     scope.disconnectSockets(true);
   }
 
-  return { io, revokeSockets };
+  return {
+    io,
+    revokeSockets,
+    /** Each feature registers its event handlers on every new socket through this. */
+    addFeature(register: (socket: AirwaveSocket) => void) {
+      features.push(register);
+    },
+  };
 }

@@ -1,4 +1,18 @@
 import type { AckCallback } from './ack.ts';
+import type {
+  ChatMessage,
+  ChatRestriction,
+  ChatSettings,
+  DeleteMessagePayload,
+  ModerateUserPayload,
+  ReportMessagePayload,
+  SendMessagePayload,
+  SetModeratorPayload,
+  UpdateChatSettingsPayload,
+} from './chat.ts';
+import type { JoinStreamPayload, JoinStreamResult, StreamRef } from './rooms.ts';
+import type { RtcSignal, RtcSignalPayload } from './rtc.ts';
+import type { Stream } from './streams.ts';
 import type { Role } from './users.ts';
 
 /** A signed-in user as the server sees them on a request or socket (role read fresh from the database). */
@@ -6,13 +20,47 @@ export type Principal = { userId: string; role: Role; sessionId: string; nicknam
 
 export type WhoAmIResult = { user: { id: string; role: Role; nickname: string } | null };
 
+export type StreamEndedReason = 'ended-by-streamer' | 'ended-by-moderator' | 'streamer-disconnected';
+
+/** Events a client sends. Every one takes an ack: `{ ok: true, ... }` or `{ ok: false, error }`. */
 export interface ClientToServerEvents {
   whoami: (payload: Record<string, never>, ack: AckCallback<WhoAmIResult>) => void;
+  'join-stream': (payload: JoinStreamPayload, ack: AckCallback<JoinStreamResult>) => void;
+  'leave-stream': (payload: StreamRef, ack: AckCallback) => void;
+  'send-message': (payload: SendMessagePayload, ack: AckCallback<{ message: ChatMessage }>) => void;
+  'delete-message': (payload: DeleteMessagePayload, ack: AckCallback) => void;
+  'moderate-user': (payload: ModerateUserPayload, ack: AckCallback<{ restriction: ChatRestriction }>) => void;
+  'update-chat-settings': (
+    payload: UpdateChatSettingsPayload,
+    ack: AckCallback<{ settings: ChatSettings }>,
+  ) => void;
+  'set-moderator': (payload: SetModeratorPayload, ack: AckCallback) => void;
+  'report-message': (payload: ReportMessagePayload, ack: AckCallback) => void;
+  /** A viewer asks the streamer for a media connection; refused with STREAM_FULL past the P2P cap. */
+  'rtc-request': (payload: StreamRef, ack: AckCallback<{ peerId: string }>) => void;
+  'rtc-signal': (payload: RtcSignalPayload, ack: AckCallback) => void;
 }
 
+/** Events the server sends. */
 export interface ServerToClientEvents {
   /** The server ended this session (logout elsewhere, ban, password change). Do not reconnect with it. */
   'session-revoked': (payload: { reason: 'logout' | 'banned' | 'password-changed' | 'revoked' }) => void;
+  'receive-message': (message: ChatMessage) => void;
+  'message-deleted': (payload: { streamId: string; messageId: number }) => void;
+  'viewer-count': (payload: { streamId: string; viewerCount: number }) => void;
+  'stream-updated': (stream: Stream) => void;
+  'stream-ended': (payload: { streamId: string; reason: StreamEndedReason }) => void;
+  /** The streamer's connection dropped (the stream stays live for a grace period) or came back. */
+  'streamer-status': (payload: { streamId: string; online: boolean }) => void;
+  'chat-settings': (payload: { streamId: string; settings: ChatSettings }) => void;
+  /** Sent to the user a moderator acted on. */
+  'chat-restricted': (restriction: ChatRestriction) => void;
+  /** To the streamer: a viewer wants media. */
+  'rtc-viewer-joined': (payload: { streamId: string; peerId: string }) => void;
+  /** To the streamer: a viewer's session went away; close its peer connection. */
+  'rtc-viewer-left': (payload: { streamId: string; peerId: string }) => void;
+  /** A relayed signal; `peerId` is who sent it (a viewer's id, or "streamer"). */
+  'rtc-signal': (payload: { streamId: string; peerId: string; signal: RtcSignal }) => void;
 }
 
 // biome-ignore lint/suspicious/noEmptyInterface: filled by later features (cross-node messages)
@@ -21,4 +69,8 @@ export interface InterServerEvents {}
 export interface SocketData {
   /** null for an anonymous, read-only viewer. */
   principal: Principal | null;
+  /** Counts a viewer once however many tabs they open: the user id, or an anonymous browser key. */
+  viewerKey: string;
+  /** Streams this socket has joined (restored with the socket on connection-state recovery). */
+  joined: string[];
 }

@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './chat.ts';
 export * from './gifts.ts';
 export * from './ledger.ts';
 export * from './payments.ts';

@@ -1,0 +1,242 @@
+import type { ChatMessage, ChatSettings } from '@airwave/shared';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import {
+  channelModerators,
+  channelRestrictions,
+  channelSettings,
+  chatMessages,
+  globalBannedWords,
+  messageReports,
+  moderationLog,
+  streams,
+  users,
+} from '../db/schema/index.ts';
+
+export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
+  slowModeSeconds: 0,
+  registeredOnly: false,
+  bannedWords: [],
+  bannedWordsAction: 'block',
+};
+
+export type Restriction = typeof channelRestrictions.$inferSelect;
+export type ModerationLogEntry = Omit<typeof moderationLog.$inferInsert, 'id' | 'createdAt'>;
+
+export function createChatRepository(db: Db) {
+  const messageSelection = {
+    id: chatMessages.id,
+    streamId: chatMessages.streamId,
+    text: chatMessages.text,
+    createdAt: chatMessages.createdAt,
+    authorId: users.id,
+    nickname: users.nickname,
+    role: users.role,
+    streamerId: streams.streamerId,
+    channelModerator: sql<boolean>`${channelModerators.userId} is not null`,
+  };
+  interface Row {
+    id: number;
+    streamId: string;
+    text: string;
+    createdAt: Date;
+    authorId: string;
+    nickname: string;
+    role: string;
+    streamerId: string;
+    channelModerator: boolean;
+  }
+
+  const toMessage = (r: Row): ChatMessage => ({
+    id: r.id,
+    streamId: r.streamId,
+    text: r.text,
+    createdAt: r.createdAt.toISOString(),
+    author: { id: r.authorId, nickname: r.nickname, badge: badgeFor(r) },
+  });
+
+  function messagesQuery() {
+    return db
+      .select(messageSelection)
+      .from(chatMessages)
+      .innerJoin(users, eq(users.id, chatMessages.authorId))
+      .innerJoin(streams, eq(streams.id, chatMessages.streamId))
+      .leftJoin(
+        channelModerators,
+        and(
+          eq(channelModerators.streamerId, streams.streamerId),
+          eq(channelModerators.userId, chatMessages.authorId),
+        ),
+      );
+  }
+
+  return {
+    /** The latest `limit` visible messages, oldest first. */
+    async recent(streamId: string, limit: number): Promise<ChatMessage[]> {
+      const rows = await messagesQuery()
+        .where(and(eq(chatMessages.streamId, streamId), isNull(chatMessages.deletedAt)))
+        .orderBy(desc(chatMessages.id))
+        .limit(limit);
+      return rows.reverse().map(toMessage);
+    },
+
+    /** Visible messages after `sinceId`, oldest first: what a reconnecting client missed. */
+    async since(streamId: string, sinceId: number, limit: number): Promise<ChatMessage[]> {
+      const rows = await messagesQuery()
+        .where(
+          and(
+            eq(chatMessages.streamId, streamId),
+            isNull(chatMessages.deletedAt),
+            gt(chatMessages.id, sinceId),
+          ),
+        )
+        .orderBy(asc(chatMessages.id))
+        .limit(limit);
+      return rows.map(toMessage);
+    },
+
+    async findMessage(id: number) {
+      const [row] = await db.select().from(chatMessages).where(eq(chatMessages.id, id));
+      return row;
+    },
+
+    /** Stores a message and bumps the stream's counter in one transaction. */
+    async insertMessage(
+      streamId: string,
+      authorId: string,
+      text: string,
+    ): Promise<{ id: number; createdAt: Date }> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(chatMessages)
+          .values({ streamId, authorId, text })
+          .returning({ id: chatMessages.id, createdAt: chatMessages.createdAt });
+        if (!row) throw new Error('insert returned no row');
+        await tx
+          .update(streams)
+          .set({ chatMessagesCount: sql`${streams.chatMessagesCount} + 1` })
+          .where(eq(streams.id, streamId));
+        return row;
+      });
+    },
+
+    async markDeleted(id: number, deletedBy: string): Promise<boolean> {
+      const rows = await db
+        .update(chatMessages)
+        .set({ deletedAt: new Date(), deletedBy })
+        .where(and(eq(chatMessages.id, id), isNull(chatMessages.deletedAt)))
+        .returning({ id: chatMessages.id });
+      return rows.length > 0;
+    },
+
+    async settings(streamerId: string): Promise<ChatSettings> {
+      const [row] = await db.select().from(channelSettings).where(eq(channelSettings.streamerId, streamerId));
+      if (!row) return DEFAULT_CHAT_SETTINGS;
+      return {
+        slowModeSeconds: row.slowModeSeconds,
+        registeredOnly: row.registeredOnly,
+        bannedWords: row.bannedWords,
+        bannedWordsAction: row.bannedWordsAction,
+      };
+    },
+
+    async saveSettings(streamerId: string, settings: ChatSettings): Promise<void> {
+      const values = { ...settings, updatedAt: new Date() };
+      await db
+        .insert(channelSettings)
+        .values({ streamerId, ...values })
+        .onConflictDoUpdate({ target: channelSettings.streamerId, set: values });
+    },
+
+    async globalBannedWords(): Promise<string[]> {
+      return (await db.select({ word: globalBannedWords.word }).from(globalBannedWords)).map((r) => r.word);
+    },
+
+    /** A ban, or a timeout that has not run out yet. */
+    async activeRestriction(streamerId: string, userId: string): Promise<Restriction | undefined> {
+      const [row] = await db
+        .select()
+        .from(channelRestrictions)
+        .where(and(eq(channelRestrictions.streamerId, streamerId), eq(channelRestrictions.userId, userId)));
+      if (!row) return undefined;
+      if (row.kind === 'timeout' && row.until && row.until <= new Date()) return undefined;
+      return row;
+    },
+
+    async restrict(r: Omit<Restriction, 'createdAt'>): Promise<void> {
+      const set = {
+        kind: r.kind,
+        until: r.until,
+        reason: r.reason,
+        createdBy: r.createdBy,
+        createdAt: new Date(),
+      };
+      await db
+        .insert(channelRestrictions)
+        .values(r)
+        .onConflictDoUpdate({ target: [channelRestrictions.streamerId, channelRestrictions.userId], set });
+    },
+
+    async lift(streamerId: string, userId: string): Promise<boolean> {
+      const rows = await db
+        .delete(channelRestrictions)
+        .where(and(eq(channelRestrictions.streamerId, streamerId), eq(channelRestrictions.userId, userId)))
+        .returning({ userId: channelRestrictions.userId });
+      return rows.length > 0;
+    },
+
+    async isChannelModerator(streamerId: string, userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: channelModerators.userId })
+        .from(channelModerators)
+        .where(and(eq(channelModerators.streamerId, streamerId), eq(channelModerators.userId, userId)));
+      return Boolean(row);
+    },
+
+    async setModerator(streamerId: string, userId: string, enabled: boolean, by: string): Promise<void> {
+      if (enabled) {
+        await db
+          .insert(channelModerators)
+          .values({ streamerId, userId, createdBy: by })
+          .onConflictDoNothing();
+      } else {
+        await db
+          .delete(channelModerators)
+          .where(and(eq(channelModerators.streamerId, streamerId), eq(channelModerators.userId, userId)));
+      }
+    },
+
+    async log(entry: ModerationLogEntry): Promise<void> {
+      await db.insert(moderationLog).values(entry);
+    },
+
+    /** Records a report once per reporter and message; returns false for a repeat. */
+    async report(r: {
+      messageId: number;
+      streamId: string;
+      reporterId: string;
+      reason: string;
+    }): Promise<boolean> {
+      const rows = await db
+        .insert(messageReports)
+        .values(r)
+        .onConflictDoNothing()
+        .returning({ id: messageReports.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type ChatRepository = ReturnType<typeof createChatRepository>;
+
+function badgeFor(r: {
+  authorId: string;
+  streamerId: string;
+  role: string;
+  channelModerator: boolean;
+}): ChatMessage['author']['badge'] {
+  if (r.authorId === r.streamerId) return 'streamer';
+  if (r.role === 'admin') return 'admin';
+  if (r.role === 'moderator' || r.channelModerator) return 'moderator';
+  return null;
+}

@@ -1,0 +1,81 @@
+import { JoinStreamPayload, StreamRef } from '@airwave/shared';
+import type { ChatService } from '../chat/chat.service.ts';
+import { AppError } from '../http/errors.ts';
+import type { Logger } from '../logger.ts';
+import { type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
+import { toStream } from '../streams/streams.mapper.ts';
+import type { StreamsService } from '../streams/streams.service.ts';
+import { broadcasterRoom, streamRoom } from './room-names.ts';
+import type { StreamerPresence } from './streamer-presence.ts';
+import type { ViewerCounter } from './viewer-counter.ts';
+
+interface Deps {
+  streams: StreamsService;
+  chat: ChatService;
+  viewers: ViewerCounter;
+  presence: StreamerPresence;
+  streamerOf: (streamId: string) => Promise<string | undefined>;
+  logger: Logger;
+}
+
+/** join-stream / leave-stream, and what a socket's departure means for each room it was in. */
+export function registerRoomHandlers(
+  socket: AirwaveSocket,
+  { streams, chat, viewers, presence, streamerOf, logger }: Deps,
+) {
+  socket.data.joined ??= [];
+
+  onEvent(socket, logger, 'join-stream', JoinStreamPayload, async ({ streamId, sinceMessageId }) => {
+    const stream = await streams.load(streamId);
+    if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
+    const principal = socket.data.principal;
+    const isStreamer = principal?.userId === stream.streamerId;
+
+    await socket.join(streamRoom(streamId));
+    if (!socket.data.joined.includes(streamId)) socket.data.joined.push(streamId);
+    if (isStreamer) {
+      await socket.join(broadcasterRoom(streamId));
+      presence.arrived(streamId);
+    }
+    viewers.schedule(streamId);
+
+    const [info, viewerCount] = await Promise.all([
+      chat.joinInfo(stream, principal, sinceMessageId),
+      viewers.count(streamId),
+    ]);
+    return {
+      stream: { ...toStream(stream), viewerCount },
+      messages: info.messages,
+      viewerCount,
+      chatSettings: info.chatSettings,
+      you: { isStreamer, canModerate: info.canModerate, restriction: info.restriction },
+    };
+  });
+
+  onEvent(socket, logger, 'leave-stream', StreamRef, async ({ streamId }) => {
+    await leave(streamId);
+    return {};
+  });
+
+  async function leave(streamId: string) {
+    if (!socket.data.joined.includes(streamId)) return;
+    socket.data.joined = socket.data.joined.filter((id) => id !== streamId);
+    const wasBroadcaster = socket.rooms.has(broadcasterRoom(streamId));
+    await socket.leave(streamRoom(streamId));
+    await socket.leave(broadcasterRoom(streamId));
+    viewers.schedule(streamId);
+    if (wasBroadcaster) await presence.left(streamId);
+  }
+
+  // On disconnect the socket has already left its rooms; recount and start the streamer's grace period.
+  socket.on('disconnect', () => {
+    const userId = socket.data.principal?.userId;
+    for (const streamId of socket.data.joined) {
+      viewers.schedule(streamId);
+      if (!userId) continue;
+      streamerOf(streamId)
+        .then((streamerId) => (streamerId === userId ? presence.left(streamId) : undefined))
+        .catch((err: unknown) => logger.error({ err, streamId }, 'disconnect handling failed'));
+    }
+  });
+}

@@ -1,0 +1,126 @@
+import type { AuthResponse, Stream } from '@airwave/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { closeAllSockets, connectSocket, emitAck, nextEvent, ok } from '../test/test-socket.ts';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer({ VIEWER_COUNT_INTERVAL_MS: '50', STREAMER_GRACE_SECONDS: '1' });
+});
+afterEach(closeAllSockets);
+afterAll(() => s.close());
+
+async function goLive(): Promise<{ streamer: AuthResponse; stream: Stream }> {
+  const streamer = await s.register();
+  const res = await s.api<Stream>('POST', '/api/streams', {
+    token: streamer.accessToken,
+    body: { title: 'Evening jam', category: 'music' },
+  });
+  expect(res.status).toBe(201);
+  return { streamer, stream: res.body };
+}
+
+describe('join-stream and viewer counts', () => {
+  it('answers with the stream, chat history and count; counts unique viewers, not sockets', async () => {
+    const { streamer, stream } = await goLive();
+    const host = await connectSocket(s.url, { token: streamer.accessToken });
+    const hostJoin = await ok(host, 'join-stream', { streamId: stream.id });
+    expect(hostJoin.you).toMatchObject({ isStreamer: true, canModerate: true, restriction: null });
+    expect(hostJoin.viewerCount).toBe(0);
+
+    const viewer = await s.register();
+    const tabA = await connectSocket(s.url, { token: viewer.accessToken });
+    const tabB = await connectSocket(s.url, { token: viewer.accessToken });
+    const counted = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 1);
+    const join = await ok(tabA, 'join-stream', { streamId: stream.id });
+    expect(join.stream.id).toBe(stream.id);
+    expect(join.messages).toEqual([]);
+    expect(join.you).toMatchObject({ isStreamer: false, canModerate: false });
+    await ok(tabB, 'join-stream', { streamId: stream.id });
+    await counted;
+
+    const anon = await connectSocket(s.url, { viewerKey: 'anon-browser-0001' });
+    const anonTab2 = await connectSocket(s.url, { viewerKey: 'anon-browser-0001' });
+    const three = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 2);
+    await ok(anon, 'join-stream', { streamId: stream.id });
+    await ok(anonTab2, 'join-stream', { streamId: stream.id });
+    await three;
+
+    const back = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 1);
+    await ok(anon, 'leave-stream', { streamId: stream.id });
+    anonTab2.disconnect();
+    await back;
+
+    // A client that vanishes without saying goodbye drops out of the count.
+    const gone = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 0);
+    tabA.disconnect();
+    tabB.io.engine.close();
+    await gone;
+
+    const listed = await s.api<Stream>('GET', `/api/streams/${stream.id}`);
+    expect(listed.body.peakViewers).toBe(2);
+  });
+
+  it('refuses an ended or unknown stream and bad payloads', async () => {
+    const { streamer, stream } = await goLive();
+    await s.api('POST', `/api/streams/${stream.id}/end`, { token: streamer.accessToken });
+    const viewer = await connectSocket(s.url);
+    expect(await emitAck(viewer, 'join-stream', { streamId: stream.id })).toMatchObject({
+      ok: false,
+      error: { code: 'STREAM_NOT_LIVE' },
+    });
+    expect(await emitAck(viewer, 'join-stream', { streamId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await emitAck(viewer, 'join-stream', { streamId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await emitAck(viewer, 'join-stream', 'just a string')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(viewer.connected).toBe(true);
+  });
+});
+
+describe('stream end and the streamer grace period', () => {
+  it('tells the room when the streamer ends the stream', async () => {
+    const { streamer, stream } = await goLive();
+    const viewer = await connectSocket(s.url);
+    await ok(viewer, 'join-stream', { streamId: stream.id });
+    const ended = nextEvent(viewer, 'stream-ended');
+    await s.api('POST', `/api/streams/${stream.id}/end`, { token: streamer.accessToken });
+    expect(await ended).toEqual({ streamId: stream.id, reason: 'ended-by-streamer' });
+  });
+
+  it('keeps the stream live while the streamer reconnects within the grace period', async () => {
+    const { streamer, stream } = await goLive();
+    const viewer = await connectSocket(s.url);
+    await ok(viewer, 'join-stream', { streamId: stream.id });
+    const host = await connectSocket(s.url, { token: streamer.accessToken });
+    await ok(host, 'join-stream', { streamId: stream.id });
+
+    const offline = nextEvent(viewer, 'streamer-status', (p) => !p.online);
+    host.disconnect();
+    await offline;
+    const online = nextEvent(viewer, 'streamer-status', (p) => p.online);
+    const again = await connectSocket(s.url, { token: streamer.accessToken });
+    await ok(again, 'join-stream', { streamId: stream.id });
+    await online;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await s.api<Stream>('GET', `/api/streams/${stream.id}`)).body.status).toBe('live');
+  });
+
+  it('ends the stream when the streamer stays away past the grace period', async () => {
+    const { streamer, stream } = await goLive();
+    const viewer = await connectSocket(s.url);
+    await ok(viewer, 'join-stream', { streamId: stream.id });
+    const host = await connectSocket(s.url, { token: streamer.accessToken });
+    await ok(host, 'join-stream', { streamId: stream.id });
+    const ended = nextEvent(viewer, 'stream-ended', () => true, 4000);
+    host.disconnect();
+    expect(await ended).toEqual({ streamId: stream.id, reason: 'streamer-disconnected' });
+    const after = await s.api<Stream>('GET', `/api/streams/${stream.id}`);
+    expect(after.body.status).toBe('ended');
+    expect(after.body.endedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import type { AirwaveServer } from '../realtime/socket-handler.ts';
+import { broadcasterRoom, streamRoom } from './room-names.ts';
+
+interface Deps {
+  io: AirwaveServer;
+  graceMs: number;
+  /** Ends the stream; called when the streamer stayed away for the whole grace period. */
+  endStream: (streamId: string) => Promise<void>;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * Keeps a stream live while its streamer's connection drops for less than the grace period, so a
+ * flaky network resumes the same stream. The check at the end asks every node (through the
+ * adapter) whether the streamer came back, so a reconnect to another node also counts.
+ */
+export function createStreamerPresence({ io, graceMs, endStream, onError }: Deps) {
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  async function isOnline(streamId: string): Promise<boolean> {
+    return (await io.in(broadcasterRoom(streamId)).fetchSockets()).length > 0;
+  }
+
+  return {
+    isOnline,
+    arrived(streamId: string) {
+      const timer = timers.get(streamId);
+      if (timer) {
+        clearTimeout(timer);
+        timers.delete(streamId);
+      }
+      io.to(streamRoom(streamId)).emit('streamer-status', { streamId, online: true });
+    },
+
+    async left(streamId: string) {
+      if (await isOnline(streamId)) return; // another tab or device of the streamer is still here
+      io.to(streamRoom(streamId)).emit('streamer-status', { streamId, online: false });
+      clearTimeout(timers.get(streamId));
+      timers.set(
+        streamId,
+        setTimeout(() => {
+          timers.delete(streamId);
+          isOnline(streamId)
+            .then((online) => (online ? undefined : endStream(streamId)))
+            .catch(onError);
+        }, graceMs),
+      );
+    },
+
+    forget(streamId: string) {
+      clearTimeout(timers.get(streamId));
+      timers.delete(streamId);
+    },
+
+    stop() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type StreamerPresence = ReturnType<typeof createStreamerPresence>;

@@ -1,0 +1,74 @@
+import type { AirwaveServer } from '../realtime/socket-handler.ts';
+import { streamRoom } from './room-names.ts';
+
+interface Deps {
+  io: AirwaveServer;
+  /** Who does not count as a viewer of this stream (the streamer). */
+  streamerOf: (streamId: string) => Promise<string | undefined>;
+  persist: (streamId: string, viewerCount: number) => Promise<void>;
+  onError: (err: unknown) => void;
+  /** Shortest time between two broadcasts for one room. */
+  intervalMs: number;
+}
+
+/**
+ * Exact viewer counts: unique viewer keys (a user id, or an anonymous browser key) among the sockets
+ * in the room, across every node (the adapter answers for the others). Counting from live sockets
+ * means a client that vanished is gone from the count as soon as its socket is. Recounts are
+ * coalesced so a join storm costs one count and one broadcast per interval per room.
+ */
+export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs }: Deps) {
+  const last = new Map<string, number>();
+  const pending = new Map<string, NodeJS.Timeout>();
+  const lastRun = new Map<string, number>();
+
+  async function count(streamId: string): Promise<number> {
+    const [sockets, streamerId] = await Promise.all([
+      io.in(streamRoom(streamId)).fetchSockets(),
+      streamerOf(streamId),
+    ]);
+    const keys = new Set<string>();
+    for (const s of sockets) {
+      if (s.data.principal?.userId === streamerId) continue;
+      keys.add(s.data.viewerKey);
+    }
+    return keys.size;
+  }
+
+  async function recount(streamId: string) {
+    lastRun.set(streamId, Date.now());
+    const n = await count(streamId);
+    if (last.get(streamId) === n) return;
+    last.set(streamId, n);
+    io.to(streamRoom(streamId)).emit('viewer-count', { streamId, viewerCount: n });
+    await persist(streamId, n);
+  }
+
+  return {
+    count,
+    /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
+    schedule(streamId: string) {
+      if (pending.has(streamId)) return;
+      const wait = Math.max(0, (lastRun.get(streamId) ?? 0) + intervalMs - Date.now());
+      pending.set(
+        streamId,
+        setTimeout(() => {
+          pending.delete(streamId);
+          recount(streamId).catch(onError);
+        }, wait),
+      );
+    },
+    forget(streamId: string) {
+      clearTimeout(pending.get(streamId));
+      pending.delete(streamId);
+      last.delete(streamId);
+      lastRun.delete(streamId);
+    },
+    stop() {
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+    },
+  };
+}
+
+export type ViewerCounter = ReturnType<typeof createViewerCounter>;

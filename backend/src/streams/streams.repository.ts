@@ -1,0 +1,157 @@
+import type { ListStreamsQuery, StreamStatus } from '@airwave/shared';
+import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { streams, users } from '../db/schema/index.ts';
+
+export type StreamRow = typeof streams.$inferSelect;
+export type StreamWithStreamer = StreamRow & {
+  streamer: { id: string; nickname: string; avatarUrl: string | null };
+};
+
+const selection = {
+  stream: streams,
+  streamer: { id: users.id, nickname: users.nickname, avatarUrl: users.avatarUrl },
+};
+
+/** Keyset cursor: the sort key and id of the last row of the previous page. */
+interface Cursor {
+  k: number;
+  id: string;
+}
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+export function decodeCursor(raw: string): Cursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Partial<Cursor>;
+    return typeof c.k === 'number' && typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id)
+      ? { k: c.k, id: c.id }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export function createStreamsRepository(db: Db) {
+  const flatten = (r: {
+    stream: StreamRow;
+    streamer: StreamWithStreamer['streamer'];
+  }): StreamWithStreamer => ({
+    ...r.stream,
+    streamer: r.streamer,
+  });
+
+  return {
+    async insert(values: Pick<StreamRow, 'streamerId' | 'title' | 'description' | 'category' | 'webrtc'>) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.insert(streams).values(values).returning();
+        if (!row) throw new Error('insert returned no row');
+        await tx
+          .update(users)
+          .set({ streamsCount: sql`${users.streamsCount} + 1` })
+          .where(eq(users.id, values.streamerId));
+        return row;
+      });
+    },
+
+    async findById(id: string): Promise<StreamWithStreamer | undefined> {
+      const [row] = await db
+        .select(selection)
+        .from(streams)
+        .innerJoin(users, eq(users.id, streams.streamerId))
+        .where(eq(streams.id, id));
+      return row && flatten(row);
+    },
+
+    async findLiveByStreamer(streamerId: string): Promise<StreamRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(streams)
+        .where(and(eq(streams.streamerId, streamerId), eq(streams.status, 'live')));
+      return row;
+    },
+
+    /** Live streams by audience (most watched first); ended ones newest first. Keyset-paginated. */
+    async list(
+      q: Required<Pick<ListStreamsQuery, 'status' | 'limit'>> & Omit<ListStreamsQuery, 'status' | 'limit'>,
+    ) {
+      const live = q.status === 'live';
+      const key = live
+        ? sql<number>`${streams.viewerCount}`
+        : sql<number>`extract(epoch from ${streams.startedAt})`;
+      const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const where = and(
+        eq(streams.status, q.status as StreamStatus),
+        sql`${users.bannedAt} is null`,
+        q.category ? eq(streams.category, q.category) : undefined,
+        q.streamerId ? eq(streams.streamerId, q.streamerId) : undefined,
+        q.q
+          ? or(ilike(streams.title, `%${escapeLike(q.q)}%`), ilike(users.nickname, `%${escapeLike(q.q)}%`))
+          : undefined,
+        cursor ? or(lt(key, cursor.k), and(eq(key, cursor.k), lt(streams.id, cursor.id))) : undefined,
+      );
+      const rows = await db
+        .select({ ...selection, sortKey: key })
+        .from(streams)
+        .innerJoin(users, eq(users.id, streams.streamerId))
+        .where(where)
+        .orderBy(desc(key), desc(streams.id))
+        .limit(Number(q.limit) + 1);
+      const page = rows.slice(0, Number(q.limit));
+      const last = page.at(-1);
+      return {
+        items: page.map(flatten),
+        nextCursor:
+          rows.length > page.length && last
+            ? encodeCursor({ k: Number(last.sortKey), id: last.stream.id })
+            : null,
+      };
+    },
+
+    async update(
+      id: string,
+      patch: Partial<Pick<StreamRow, 'title' | 'description' | 'category' | 'thumbnailPath'>>,
+    ) {
+      const [row] = await db
+        .update(streams)
+        .set(patch)
+        .where(eq(streams.id, id))
+        .returning({ id: streams.id });
+      return row;
+    },
+
+    /** Ends a live stream once; returns undefined if it was already ended. */
+    async end(id: string, reason: string) {
+      const [row] = await db
+        .update(streams)
+        .set({ status: 'ended', endedAt: new Date(), endedReason: reason, viewerCount: 0 })
+        .where(and(eq(streams.id, id), eq(streams.status, 'live')))
+        .returning({ id: streams.id });
+      return row;
+    },
+
+    async setViewerCount(id: string, viewerCount: number) {
+      await db
+        .update(streams)
+        .set({ viewerCount, peakViewers: sql`greatest(${streams.peakViewers}, ${viewerCount})` })
+        .where(and(eq(streams.id, id), eq(streams.status, 'live')));
+    },
+
+    async liveCountsByCategory() {
+      return db
+        .select({ category: streams.category, n: sql<number>`count(*)::int` })
+        .from(streams)
+        .where(eq(streams.status, 'live'))
+        .groupBy(streams.category);
+    },
+
+    async promoteToStreamer(userId: string) {
+      await db
+        .update(users)
+        .set({ role: 'streamer', updatedAt: new Date() })
+        .where(and(eq(users.id, userId), eq(users.role, 'user')));
+    },
+  };
+}
+
+export type StreamsRepository = ReturnType<typeof createStreamsRepository>;
