@@ -34,7 +34,8 @@ export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, 
   // A bad or expired token is refused (not downgraded), so the client knows to refresh.
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
-    socket.data.joined = [];
+    // A recovered connection comes back with its rooms and data; keep what it had joined.
+    socket.data.joined ??= [];
     if (token === undefined || token === null || token === '') {
       socket.data.principal = null;
       socket.data.viewerKey = `anon:${anonymousKey(socket.handshake.auth?.viewerKey) ?? socket.id}`;

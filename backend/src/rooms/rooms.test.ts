@@ -69,7 +69,9 @@ describe('join-stream and viewer counts', () => {
       ok: false,
       error: { code: 'STREAM_NOT_LIVE' },
     });
-    expect(await emitAck(viewer, 'join-stream', { streamId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+    expect(
+      await emitAck(viewer, 'join-stream', { streamId: '00000000-0000-4000-8000-000000000000' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -77,7 +79,10 @@ describe('join-stream and viewer counts', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
     });
-    expect(await emitAck(viewer, 'join-stream', 'just a string')).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await emitAck(viewer, 'join-stream', 'just a string')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(viewer.connected).toBe(true);
   });
 });
@@ -122,5 +127,40 @@ describe('stream end and the streamer grace period', () => {
     const after = await s.api<Stream>('GET', `/api/streams/${stream.id}`);
     expect(after.body.status).toBe('ended');
     expect(after.body.endedAt).not.toBeNull();
+  });
+});
+
+describe('connection-state recovery', () => {
+  it('replays what a viewer missed during a short network drop and keeps them in the room', async () => {
+    const { streamer, stream } = await goLive();
+    const viewer = await connectSocket(s.url, { viewerKey: 'recovering-viewer-1' }, { reconnection: true });
+    // Recovery resumes from the last room broadcast the client received, so wait for one.
+    const counted = nextEvent(viewer, 'viewer-count');
+    await ok(viewer, 'join-stream', { streamId: stream.id });
+    await counted;
+
+    const reconnected = new Promise<void>((resolve) => viewer.once('connect', () => resolve()));
+    viewer.io.engine.close(); // the transport drops, as on a flaky network
+    await s.api('PATCH', `/api/streams/${stream.id}`, {
+      token: streamer.accessToken,
+      body: { title: 'renamed while away' },
+    });
+    const updated = nextEvent(viewer, 'stream-updated', (x) => x.title === 'renamed while away');
+    await reconnected;
+    expect(viewer.recovered).toBe(true);
+    await updated;
+
+    // The recovered socket still knows what it joined: leaving really takes it out of the room.
+    expect(await emitAck(viewer, 'leave-stream', { streamId: stream.id })).toEqual({ ok: true });
+    const control = await connectSocket(s.url);
+    await ok(control, 'join-stream', { streamId: stream.id });
+    let leftViewerHeard = false;
+    viewer.on('stream-ended', () => {
+      leftViewerHeard = true;
+    });
+    const ended = nextEvent(control, 'stream-ended');
+    await s.api('POST', `/api/streams/${stream.id}/end`, { token: streamer.accessToken });
+    await ended;
+    expect(leftViewerHeard).toBe(false);
   });
 });
