@@ -3,7 +3,11 @@ import { io, type Socket } from 'socket.io-client';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (r: infer R) => void ? R : never;
+type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
+  r: infer R,
+) => void
+  ? R
+  : never;
 type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 
 const open: TestSocket[] = [];
@@ -14,7 +18,12 @@ export async function connectSocket(
   auth: { token?: string; viewerKey?: string } = {},
   options: { reconnection?: boolean } = {},
 ): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { auth, transports: ['websocket'], reconnection: options.reconnection ?? false, forceNew: true });
+  const socket: TestSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: options.reconnection ?? false,
+    forceNew: true,
+  });
   open.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -24,7 +33,11 @@ export async function connectSocket(
 }
 
 /** Emits an event and waits for its ack (rejects after a timeout so a broken server cannot hang a test). */
-export function emitAck<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: PayloadOf<E> | unknown): Promise<AckOf<E>> {
+export function emitAck<E extends keyof ClientToServerEvents>(
+  socket: TestSocket,
+  event: E,
+  payload: PayloadOf<E> | unknown,
+): Promise<AckOf<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ack for ${String(event)} within 5 s`)), 5000);
     const emit = socket.emit as unknown as (ev: string, p: unknown, cb: (r: unknown) => void) => void;
