@@ -65,6 +65,15 @@ const EnvSchema = z.object({
   TURN_SECRET: optionalString,
   TURN_TTL_SECONDS: int(60, 86_400 * 7).default(86_400),
 
+  BEANS_PER_COIN: int(1, 1000).default(1),
+  PAYOUT_CENTS_PER_100_BEANS: int(1, 100_000).default(50),
+  PAYOUT_CURRENCY: z.string().length(3).default('usd'),
+  MIN_PAYOUT_BEANS: int(1, 100_000_000).default(10_000),
+  COIN_VALUE_CENTS: int(1, 10_000).default(1),
+  GIFT_RATE_POINTS: int(1, 100_000).default(20),
+  GIFT_RATE_WINDOW_SECONDS: int(1, 3600).default(10),
+  BEAN_SETTLE_INTERVAL_MS: int(10, 60_000).default(250),
+
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
   ADMIN_NICKNAME: z.string().default('admin'),
@@ -159,6 +168,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       turnTtlSeconds: e.TURN_TTL_SECONDS,
     },
     rooms: { graceMs: e.STREAMER_GRACE_SECONDS * 1000, viewerCountIntervalMs: e.VIEWER_COUNT_INTERVAL_MS },
+    economy: {
+      beansPerCoin: e.BEANS_PER_COIN,
+      payoutCentsPer100Beans: e.PAYOUT_CENTS_PER_100_BEANS,
+      payoutCurrency: e.PAYOUT_CURRENCY,
+      minPayoutBeans: e.MIN_PAYOUT_BEANS,
+      coinValueCents: e.COIN_VALUE_CENTS,
+      giftRate: { points: e.GIFT_RATE_POINTS, durationSeconds: e.GIFT_RATE_WINDOW_SECONDS },
+      settleIntervalMs: e.BEAN_SETTLE_INTERVAL_MS,
+    },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, nickname: e.ADMIN_NICKNAME }

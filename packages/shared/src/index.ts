@@ -2,6 +2,7 @@ export * from './ack.ts';
 export * from './admin.ts';
 export * from './auth.ts';
 export * from './chat.ts';
+export * from './economy.ts';
 export * from './errors.ts';
 export * from './rooms.ts';
 export * from './rtc.ts';

@@ -10,6 +10,7 @@ import type {
   SetModeratorPayload,
   UpdateChatSettingsPayload,
 } from './chat.ts';
+import type { GiftEvent, SendGiftPayload, TopGifters } from './economy.ts';
 import type { JoinStreamPayload, JoinStreamResult, StreamRef } from './rooms.ts';
 import type { RtcSignal, RtcSignalPayload } from './rtc.ts';
 import type { Stream } from './streams.ts';
@@ -39,6 +40,8 @@ export interface ClientToServerEvents {
   /** A viewer asks the streamer for a media connection; refused with STREAM_FULL past the P2P cap. */
   'rtc-request': (payload: StreamRef, ack: AckCallback<{ peerId: string }>) => void;
   'rtc-signal': (payload: RtcSignalPayload, ack: AckCallback) => void;
+  /** Spends coins on a gift in a live stream; retrying with the same idempotency key moves nothing more. */
+  'send-gift': (payload: SendGiftPayload, ack: AckCallback<{ gift: GiftEvent; coins: number }>) => void;
 }
 
 /** Events the server sends. */
@@ -61,6 +64,11 @@ export interface ServerToClientEvents {
   'rtc-viewer-left': (payload: { streamId: string; peerId: string }) => void;
   /** A relayed signal; `peerId` is who sent it (a viewer's id, or "streamer"). */
   'rtc-signal': (payload: { streamId: string; peerId: string; signal: RtcSignal }) => void;
+  'receive-gift': (gift: GiftEvent) => void;
+  /** To every device of a user whose balance changed. */
+  'wallet-updated': (wallet: { coins: number; beans: number }) => void;
+  /** The stream's top gifters, after each gift. */
+  'top-gifters': (payload: { streamId: string } & TopGifters) => void;
 }
 
 // biome-ignore lint/suspicious/noEmptyInterface: filled by later features (cross-node messages)

@@ -6,3 +6,4 @@ export * from './ledger.ts';
 export * from './payments.ts';
 export * from './streams.ts';
 export * from './users.ts';
+export * from './economy.ts';

@@ -32,6 +32,11 @@ export const users = pgTable(
     giftsReceived: integer('gifts_received').notNull().default(0),
     coinsSpent: bigint('coins_spent', { mode: 'number' }).notNull().default(0),
     beansEarned: bigint('beans_earned', { mode: 'number' }).notNull().default(0),
+    /** Coins owed after a refund of coins already spent; the next purchases pay it off first. */
+    coinsDebt: bigint('coins_debt', { mode: 'number' }).notNull().default(0),
+    /** Set when the account needs a human look (a refund it could not cover, say). */
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+    flagReason: text('flag_reason'),
     bannedAt: timestamp('banned_at', { withTimezone: true }),
     banReason: text('ban_reason'),
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
@@ -43,6 +48,6 @@ export const users = pgTable(
     uniqueIndex('users_nickname_lower_uq').on(sql`lower(${t.nickname})`),
     index('users_role_idx').on(t.role),
     index('users_created_at_idx').on(t.createdAt),
-    check('users_balances_non_negative', sql`${t.coins} >= 0 AND ${t.beans} >= 0`),
+    check('users_balances_non_negative', sql`${t.coins} >= 0 AND ${t.beans} >= 0 AND ${t.coinsDebt} >= 0`),
   ],
 );

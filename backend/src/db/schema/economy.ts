@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { gifts } from './gifts.ts';
+import { streams } from './streams.ts';
+import { users } from './users.ts';
+
+/** What a buyer can purchase. Rows are deactivated, never deleted (payments point at them). */
+export const coinPackages = pgTable(
+  'coin_packages',
+  {
+    id: text('id').primaryKey(),
+    coins: integer('coins').notNull(),
+    bonusCoins: integer('bonus_coins').notNull().default(0),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('usd'),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('coin_packages_positive', sql`${t.coins} > 0 AND ${t.bonusCoins} >= 0 AND ${t.priceCents} > 0`)],
+);
+
+/**
+ * Beans a gift owes a streamer, not yet added to their balance. Gifts insert here instead of
+ * updating the streamer's row, so thousands of senders to one streamer never queue on one row
+ * lock; a settler folds these into balances in batches. The ledger row is written with the gift.
+ */
+export const pendingBeanCredits = pgTable(
+  'pending_bean_credits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    streamerId: uuid('streamer_id')
+      .notNull()
+      .references(() => users.id),
+    streamId: uuid('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    giftId: uuid('gift_id')
+      .notNull()
+      .references(() => gifts.id),
+    beans: bigint('beans', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pending_bean_credits_streamer_idx').on(t.streamerId), check('pending_beans_non_negative', sql`${t.beans} >= 0`)],
+);
+
+export const payoutStatusEnum = pgEnum('payout_status', ['pending', 'approved', 'rejected']);
+
+/** A streamer's request to cash out beans; the beans are held (debited) until an admin decides. */
+export const payouts = pgTable(
+  'payouts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    beans: bigint('beans', { mode: 'number' }).notNull(),
+    cashCents: bigint('cash_cents', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: payoutStatusEnum('status').notNull().default('pending'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payouts_user_idempotency_uq').on(t.userId, t.idempotencyKey),
+    index('payouts_status_idx').on(t.status, t.createdAt),
+    index('payouts_user_idx').on(t.userId, t.createdAt),
+    check('payouts_positive', sql`${t.beans} > 0`),
+  ],
+);
+
+/** Stripe events already handled: a redelivery is recognised by its id and changes nothing. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

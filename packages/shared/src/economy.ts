@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { Id } from './users.ts';
+
+/** A key the client makes up once per intended operation and repeats on every retry of it. */
+export const IdempotencyKey = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
+
+export const GiftItem = z.object({
+  id: Id,
+  slug: z.string(),
+  name: z.string(),
+  /** Key of the icon/animation the clients draw. */
+  icon: z.string(),
+  costCoins: z.number().int().positive(),
+  /** What the streamer receives per gift, in beans. */
+  beansValue: z.number().int().nonnegative(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type GiftItem = z.infer<typeof GiftItem>;
+export const GiftCatalog = z.object({ items: z.array(GiftItem) });
+export type GiftCatalog = z.infer<typeof GiftCatalog>;
+
+export const CoinPackage = z.object({
+  id: z.string(),
+  coins: z.number().int().positive(),
+  bonusCoins: z.number().int().nonnegative(),
+  priceCents: z.number().int().positive(),
+  currency: z.string().length(3),
+});
+export type CoinPackage = z.infer<typeof CoinPackage>;
+export const CoinPackageList = z.object({ items: z.array(CoinPackage) });
+export type CoinPackageList = z.infer<typeof CoinPackageList>;
+
+export const Rates = z.object({
+  /** Beans a streamer receives per coin a viewer spends on them (default 1: exact, no rounding). */
+  beansPerCoin: z.number().int().positive(),
+  /** Cash paid per 100 beans, in cents of `payoutCurrency` (default 50: a bean is half a cent). */
+  payoutCentsPer100Beans: z.number().int().positive(),
+  payoutCurrency: z.string(),
+  minPayoutBeans: z.number().int().positive(),
+  /** What the streamer ends up with in cash, as a share of the coins' nominal value (default 50%). */
+  streamerSharePercent: z.number(),
+});
+export type Rates = z.infer<typeof Rates>;
+
+export const MAX_GIFT_COMBO = 99;
+
+export const SendGiftPayload = z
+  .object({
+    streamId: Id,
+    giftId: Id,
+    count: z.number().int().min(1).max(MAX_GIFT_COMBO).default(1),
+    idempotencyKey: IdempotencyKey,
+  })
+  .strict();
+export type SendGiftPayload = z.input<typeof SendGiftPayload>;
+
+/** A gift as the room sees it. */
+export const GiftEvent = z.object({
+  id: Id,
+  streamId: Id,
+  sender: z.object({ id: Id, nickname: z.string() }),
+  gift: z.object({ id: Id, name: z.string(), icon: z.string() }),
+  count: z.number().int(),
+  /** How many of this gift this sender has sent in a row, for combo animations. */
+  comboCount: z.number().int(),
+  costCoins: z.number().int(),
+  beans: z.number().int(),
+  createdAt: z.iso.datetime(),
+});
+export type GiftEvent = z.infer<typeof GiftEvent>;
+
+export const Wallet = z.object({
+  coins: z.number().int(),
+  beans: z.number().int(),
+  /** Beans held by payout requests that an admin has not decided yet. */
+  pendingPayoutBeans: z.number().int(),
+  /** Coins owed after a refund of coins already spent; paid off by the next purchases. */
+  coinsDebt: z.number().int(),
+});
+export type Wallet = z.infer<typeof Wallet>;
+
+export const LedgerKind = z.enum([
+  'purchase',
+  'refund',
+  'gift_sent',
+  'gift_received',
+  'payout_hold',
+  'payout_release',
+  'exchange',
+  'grant',
+  'admin_adjust',
+]);
+export type LedgerKind = z.infer<typeof LedgerKind>;
+
+export const WalletHistoryItem = z.object({
+  id: z.number().int(),
+  account: z.enum(['coins', 'beans']),
+  delta: z.number().int(),
+  kind: LedgerKind,
+  counterpart: z.object({ id: Id, nickname: z.string() }).nullable(),
+  streamId: Id.nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type WalletHistoryItem = z.infer<typeof WalletHistoryItem>;
+export const WalletHistory = z.object({ items: z.array(WalletHistoryItem), nextCursor: z.string().nullable() });
+export type WalletHistory = z.infer<typeof WalletHistory>;
+export const WalletHistoryQuery = z
+  .object({
+    cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    account: z.enum(['coins', 'beans']).optional(),
+  })
+  .strict();
+
+export const TopGifter = z.object({
+  user: z.object({ id: Id, nickname: z.string(), avatarUrl: z.string().nullable() }),
+  coins: z.number().int(),
+});
+export const TopGifters = z.object({ items: z.array(TopGifter) });
+export type TopGifters = z.infer<typeof TopGifters>;
+export const TopGiftersQuery = z.object({ period: z.enum(['all', 'week']).default('all') }).strict();
+
+// ---- purchases ----
+
+export const PaymentProvider = z.enum(['stripe', 'dev']);
+export const PaymentStatus = z.enum(['pending', 'completed', 'failed', 'expired', 'refunded']);
+export const Payment = z.object({
+  id: Id,
+  provider: PaymentProvider,
+  packageId: z.string(),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  coins: z.number().int(),
+  status: PaymentStatus,
+  createdAt: z.iso.datetime(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const CheckoutBody = z.object({ packageId: z.string().min(1).max(64), idempotencyKey: IdempotencyKey }).strict();
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
+export const CheckoutResponse = z.object({
+  payment: Payment,
+  /** Where to send the buyer: Stripe Checkout, or the dev provider's local confirmation. */
+  url: z.string(),
+  /** True when no real money moves (the dev provider). Clients must say so. */
+  test: z.boolean(),
+});
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+export const DevCompleteBody = z.object({ paymentId: Id }).strict();
+
+// ---- payouts ----
+
+export const PayoutStatus = z.enum(['pending', 'approved', 'rejected']);
+export const Payout = z.object({
+  id: Id,
+  beans: z.number().int(),
+  cashCents: z.number().int(),
+  currency: z.string(),
+  status: PayoutStatus,
+  reason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type Payout = z.infer<typeof Payout>;
+export const PayoutBody = z.object({ beans: z.number().int().positive(), idempotencyKey: IdempotencyKey }).strict();
+export type PayoutBody = z.infer<typeof PayoutBody>;
