@@ -13,10 +13,15 @@ import { createChatService } from './chat/chat.service.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
+import { createGiftsFeature } from './gifts/gifts.feature.ts';
+import { giftsRoutes, leaderboardRoutes } from './gifts/gifts.routes.ts';
 import { createHttpApp } from './http/app.ts';
 import { authMiddleware } from './http/auth.middleware.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
+import { createPayoutsRepository } from './payouts/payouts.repository.ts';
+import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
+import { createPayoutsService } from './payouts/payouts.service.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis } from './platform/redis.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
@@ -27,6 +32,10 @@ import { createStreamsService, type StreamEvents } from './streams/streams.servi
 import { createUsersRepository } from './users/users.repository.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { createUsersService } from './users/users.service.ts';
+import { createWalletRepository } from './wallet/wallet.repository.ts';
+import { walletRoutes } from './wallet/wallet.routes.ts';
+import { createWalletService } from './wallet/wallet.service.ts';
+import { createWalletNotifier, type WalletNotifier } from './wallet/wallet-notifier.ts';
 
 export interface Airwave {
   httpServer: HttpServer;
@@ -51,6 +60,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
   let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
   const onSessionsRevoked = (target: RevokedTarget, reason: RevokeReason) => revokeSockets(target, reason);
 
+  const limiterFactory = createLimiterFactory(redis);
   const usersRepo = createUsersRepository(db);
   const sessions = createSessionsRepository(db);
   const auth = createAuthService({
@@ -59,7 +69,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     hasher: createPasswordHasher(config.auth.bcryptCost),
     accessTokens: createAccessTokens(config.auth),
     refreshTtlSeconds: config.auth.refreshTtlSeconds,
-    limiterFactory: createLimiterFactory(redis),
+    limiterFactory,
     limits: config.rateLimits,
     onSessionsRevoked,
     record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
@@ -79,7 +89,25 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
       return streamEvents;
     },
   });
-  const chat = createChatService({ repo: createChatRepository(db) });
+  const chatRepo = createChatRepository(db);
+  const chat = createChatService({ repo: chatRepo });
+  const giftsFeature = createGiftsFeature({
+    db,
+    economy: config.economy,
+    streams,
+    chatRepo,
+    limiterFactory,
+    logger,
+  });
+  let notifyWallet: WalletNotifier = () => {};
+  const wallet = createWalletService({ db, repo: createWalletRepository(db), economy: config.economy });
+  const payouts = createPayoutsService({
+    db,
+    repo: createPayoutsRepository(db),
+    economy: config.economy,
+    notifyWallet: (userId) => notifyWallet(userId),
+  });
+  const leaderboards = leaderboardRoutes(giftsFeature.gifts);
 
   if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
   if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
@@ -93,7 +121,13 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
       ['/auth', authRoutes(auth, users, mw)],
       ['/users', usersRoutes(users, auth, mw)],
       ['/streams', streamsRoutes(streams, mw)],
+      ['/streams', leaderboards.streams],
       ['/categories', categoriesRoutes(streams)],
+      ['/users', leaderboards.users],
+      ['/gifts', giftsRoutes(giftsFeature.gifts)],
+      ['/wallet', walletRoutes(wallet, mw)],
+      ['/payouts', payoutsRoutes(payouts, mw)],
+      ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
       ['/admin', adminRoutes(adminUsers, mw)],
     ],
   });
@@ -111,6 +145,9 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
   });
   streamEvents = rooms.events;
   sockets.addFeature(rooms.register);
+  notifyWallet = createWalletNotifier(sockets.io, db, logger);
+  const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
+  sockets.addFeature(giftsRoom.register);
 
   return {
     httpServer,
@@ -125,6 +162,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
       }),
     async close() {
       rooms.stop();
+      giftsRoom.stop();
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();

@@ -1,3 +1,4 @@
+import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { AirwaveServer } from '../realtime/socket-handler.ts';
 import { streamRoom } from './room-names.ts';
 
@@ -19,8 +20,6 @@ interface Deps {
  */
 export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs }: Deps) {
   const last = new Map<string, number>();
-  const pending = new Map<string, NodeJS.Timeout>();
-  const lastRun = new Map<string, number>();
 
   async function count(streamId: string): Promise<number> {
     const [sockets, streamerId] = await Promise.all([
@@ -36,7 +35,6 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
   }
 
   async function recount(streamId: string) {
-    lastRun.set(streamId, Date.now());
     const n = await count(streamId);
     if (last.get(streamId) === n) return;
     last.set(streamId, n);
@@ -44,30 +42,17 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
     await persist(streamId, n);
   }
 
+  const throttle = createKeyedThrottle(intervalMs, recount, onError);
+
   return {
     count,
     /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
-    schedule(streamId: string) {
-      if (pending.has(streamId)) return;
-      const wait = Math.max(0, (lastRun.get(streamId) ?? 0) + intervalMs - Date.now());
-      pending.set(
-        streamId,
-        setTimeout(() => {
-          pending.delete(streamId);
-          recount(streamId).catch(onError);
-        }, wait),
-      );
-    },
+    schedule: throttle.schedule,
     forget(streamId: string) {
-      clearTimeout(pending.get(streamId));
-      pending.delete(streamId);
+      throttle.forget(streamId);
       last.delete(streamId);
-      lastRun.delete(streamId);
     },
-    stop() {
-      for (const t of pending.values()) clearTimeout(t);
-      pending.clear();
-    },
+    stop: throttle.stop,
   };
 }
 

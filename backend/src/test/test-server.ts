@@ -83,7 +83,8 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
       body = JSON.stringify(options.body);
     }
     if (options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${url}${p}`, { method, headers, body });
+    // A server that stops answering fails the test here, naming the call, instead of at the suite timeout.
+    const res = await fetch(`${url}${p}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
     const text = await res.text();
     let parsed: unknown = text;
     try {

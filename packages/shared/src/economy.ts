@@ -108,7 +108,10 @@ export const WalletHistoryItem = z.object({
   createdAt: z.iso.datetime(),
 });
 export type WalletHistoryItem = z.infer<typeof WalletHistoryItem>;
-export const WalletHistory = z.object({ items: z.array(WalletHistoryItem), nextCursor: z.string().nullable() });
+export const WalletHistory = z.object({
+  items: z.array(WalletHistoryItem),
+  nextCursor: z.string().nullable(),
+});
 export type WalletHistory = z.infer<typeof WalletHistory>;
 export const WalletHistoryQuery = z
   .object({
@@ -142,7 +145,9 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
-export const CheckoutBody = z.object({ packageId: z.string().min(1).max(64), idempotencyKey: IdempotencyKey }).strict();
+export const CheckoutBody = z
+  .object({ packageId: z.string().min(1).max(64), idempotencyKey: IdempotencyKey })
+  .strict();
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 export const CheckoutResponse = z.object({
   payment: Payment,
@@ -168,5 +173,7 @@ export const Payout = z.object({
   decidedAt: z.iso.datetime().nullable(),
 });
 export type Payout = z.infer<typeof Payout>;
-export const PayoutBody = z.object({ beans: z.number().int().positive(), idempotencyKey: IdempotencyKey }).strict();
+export const PayoutBody = z
+  .object({ beans: z.number().int().positive(), idempotencyKey: IdempotencyKey })
+  .strict();
 export type PayoutBody = z.infer<typeof PayoutBody>;

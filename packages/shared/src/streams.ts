@@ -62,7 +62,7 @@ export const EndStreamBody = z
   .strict()
   .default({});
 
-export const StreamIdParams = z.object({ id: Id });
+export { IdParams as StreamIdParams } from './users.ts';
 
 export const ListStreamsQuery = z
   .object({

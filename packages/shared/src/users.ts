@@ -74,4 +74,6 @@ export const ChangePasswordBody = z
   .strict();
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
-export const UserIdParams = z.object({ id: Id });
+/** Route parameters of every `/:id` route. */
+export const IdParams = z.object({ id: Id });
+export const UserIdParams = IdParams;

@@ -30,7 +30,9 @@ export const coinPackages = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('coin_packages_positive', sql`${t.coins} > 0 AND ${t.bonusCoins} >= 0 AND ${t.priceCents} > 0`)],
+  (t) => [
+    check('coin_packages_positive', sql`${t.coins} > 0 AND ${t.bonusCoins} >= 0 AND ${t.priceCents} > 0`),
+  ],
 );
 
 /**
@@ -54,7 +56,10 @@ export const pendingBeanCredits = pgTable(
     beans: bigint('beans', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('pending_bean_credits_streamer_idx').on(t.streamerId), check('pending_beans_non_negative', sql`${t.beans} >= 0`)],
+  (t) => [
+    index('pending_bean_credits_streamer_idx').on(t.streamerId),
+    check('pending_beans_non_negative', sql`${t.beans} >= 0`),
+  ],
 );
 
 export const payoutStatusEnum = pgEnum('payout_status', ['pending', 'approved', 'rejected']);

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.ts';
+
+const BATCH = 5000;
+
+/**
+ * Folds pending bean credits into streamers' balances and stream totals in one statement: the
+ * rows are deleted and summed per streamer and per stream, so each hot row is updated once per
+ * batch instead of once per gift. SKIP LOCKED lets several nodes settle side by side.
+ * Returns the streamers whose balance changed.
+ */
+export async function settleBeans(db: Db | Tx, streamerId?: string): Promise<string[]> {
+  const filter = streamerId ? sql`WHERE streamer_id = ${streamerId}` : sql``;
+  // Both drivers (node-postgres and PGlite) answer raw statements with `{ rows }`.
+  const result = (await db.execute(sql`
+    WITH moved AS (
+      DELETE FROM pending_bean_credits
+      WHERE id IN (SELECT id FROM pending_bean_credits ${filter} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+      RETURNING streamer_id, stream_id, beans
+    ),
+    per_user AS (SELECT streamer_id, sum(beans)::bigint AS b, count(*)::int AS n FROM moved GROUP BY streamer_id),
+    per_stream AS (SELECT stream_id, sum(beans)::bigint AS b, count(*)::int AS n FROM moved GROUP BY stream_id),
+    s AS (
+      UPDATE streams SET beans_earned = streams.beans_earned + per_stream.b, gifts_count = streams.gifts_count + per_stream.n
+      FROM per_stream WHERE streams.id = per_stream.stream_id
+      RETURNING streams.id
+    )
+    UPDATE users SET beans = users.beans + per_user.b,
+                     beans_earned = users.beans_earned + per_user.b,
+                     gifts_received = users.gifts_received + per_user.n
+    FROM per_user WHERE users.id = per_user.streamer_id
+    RETURNING users.id
+  `)) as unknown as { rows: Array<{ id: string }> };
+  return result.rows.map((r) => r.id);
+}
+
+/** Runs the settler on an interval until stopped; `onSettled` hears which balances moved. */
+export function startBeanSettler(
+  db: Db,
+  intervalMs: number,
+  onSettled: (userIds: string[]) => void,
+  onError: (e: unknown) => void,
+) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    settleBeans(db)
+      .then((ids) => {
+        if (ids.length) onSettled(ids);
+      })
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,45 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema/index.ts';
+import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+
+/** Gives a user coins through the ledger, as an admin grant would (a test shortcut, not an API). */
+export function grantCoins(db: Db, userId: string, coins: number) {
+  return db.transaction((tx) =>
+    postLedgerEntry(tx, { userId, account: 'coins', delta: coins, kind: 'grant', reason: 'test' }),
+  );
+}
+
+/**
+ * The money invariant: for every user, each balance (beans counting pending credits not yet
+ * settled) equals the sum of their ledger entries, and nothing is negative.
+ */
+export async function ledgerMismatches(db: Db) {
+  const rows = await db
+    .select({
+      id: users.id,
+      coins: users.coins,
+      beans: users.beans,
+      // Correlated subqueries spelled out: drizzle leaves column names unqualified inside them.
+      pending: sql<number>`coalesce((select sum(p.beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint`,
+      ledgerCoins: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'coins'), 0)::bigint`,
+      ledgerBeans: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'beans'), 0)::bigint`,
+    })
+    .from(users);
+  return rows.filter(
+    (r) =>
+      r.coins < 0 ||
+      r.beans < 0 ||
+      Number(r.ledgerCoins) !== r.coins ||
+      Number(r.ledgerBeans) !== r.beans + Number(r.pending),
+  );
+}
+
+export async function balancesOf(db: Db, userId: string) {
+  const [row] = await db
+    .select({ coins: users.coins, beans: users.beans })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row) throw new Error('no such user');
+  return row;
+}

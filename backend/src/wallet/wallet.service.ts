@@ -1,0 +1,47 @@
+import type { Rates, Wallet, WalletHistory } from '@airwave/shared';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { settleBeans } from '../gifts/bean-settler.ts';
+import { AppError } from '../http/errors.ts';
+import type { WalletRepository } from './wallet.repository.ts';
+
+export function ratesFrom(economy: Config['economy']): Rates {
+  return {
+    beansPerCoin: economy.beansPerCoin,
+    payoutCentsPer100Beans: economy.payoutCentsPer100Beans,
+    payoutCurrency: economy.payoutCurrency,
+    minPayoutBeans: economy.minPayoutBeans,
+    streamerSharePercent: (economy.beansPerCoin * economy.payoutCentsPer100Beans) / economy.coinValueCents,
+  };
+}
+
+export function createWalletService({
+  db,
+  repo,
+  economy,
+}: {
+  db: Db;
+  repo: WalletRepository;
+  economy: Config['economy'];
+}) {
+  return {
+    rates: () => ratesFrom(economy),
+
+    /** Settles this user's pending gift beans first, so the balance shown includes every gift so far. */
+    async wallet(userId: string): Promise<Wallet> {
+      await settleBeans(db, userId);
+      const b = await repo.balances(userId);
+      if (!b) throw new AppError('NOT_FOUND', 'User not found.');
+      return b;
+    },
+
+    history(
+      userId: string,
+      q: { cursor?: string; limit: number; account?: 'coins' | 'beans' },
+    ): Promise<WalletHistory> {
+      return repo.history(userId, q);
+    },
+  };
+}
+
+export type WalletService = ReturnType<typeof createWalletService>;
