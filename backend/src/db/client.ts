@@ -42,6 +42,9 @@ export function databaseTarget(config: {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolMax });
+    // An idle client the server dropped (restart, failover) must not crash the process: the pool
+    // discards it and the next query opens a fresh one; /readyz shows if the server stays away.
+    pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema });
     return {
       db,
