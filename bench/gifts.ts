@@ -53,6 +53,7 @@ async function setup(database: Database, streamerCount: number) {
   });
   const gifts = createGiftsService({
     db,
+    beansPerCoin: 1,
     repo: createGiftsRepository(db),
     streams,
     chatRepo: createChatRepository(db),

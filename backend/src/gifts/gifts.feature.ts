@@ -26,6 +26,7 @@ interface Deps {
 export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger }: Deps) {
   const gifts = createGiftsService({
     db,
+    beansPerCoin: economy.beansPerCoin,
     repo: createGiftsRepository(db),
     streams,
     chatRepo,

@@ -1,4 +1,13 @@
-import type { GiftCatalog, GiftEvent, Principal, SendGiftPayload, TopGifters } from '@airwave/shared';
+import type {
+  GiftCatalog,
+  GiftEvent,
+  GiftItem,
+  GiftTypeInput,
+  GiftTypePatch,
+  Principal,
+  SendGiftPayload,
+  TopGifters,
+} from '@airwave/shared';
 import type { ChatRepository } from '../chat/chat.repository.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
@@ -10,6 +19,7 @@ import { type GiftRow, type GiftsRepository, type GiftTypeRow, toGiftItem } from
 
 interface Deps {
   db: Db;
+  beansPerCoin: number;
   repo: GiftsRepository;
   streams: StreamsService;
   chatRepo: ChatRepository;
@@ -27,7 +37,7 @@ export interface SentGift {
   streamerId: string;
 }
 
-export function createGiftsService({ db, repo, streams, chatRepo, limiter }: Deps) {
+export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, limiter }: Deps) {
   const combos = new Map<string, { count: number; at: number }>();
 
   function comboCount(key: string, count: number): number {
@@ -75,6 +85,38 @@ export function createGiftsService({ db, repo, streams, chatRepo, limiter }: Dep
   return {
     async catalog(): Promise<GiftCatalog> {
       return { items: (await repo.catalog()).map(toGiftItem) };
+    },
+
+    // The catalog's admin side; the admin panel's routes call these (and audit them).
+    async fullCatalog(): Promise<GiftCatalog> {
+      return { items: (await repo.catalog(true)).map(toGiftItem) };
+    },
+
+    async createType(input: GiftTypeInput): Promise<GiftItem> {
+      const row = await repo
+        .insertType({
+          slug: input.slug,
+          name: input.name,
+          icon: input.icon,
+          costCoins: input.costCoins,
+          beansValue: input.beansValue ?? input.costCoins * beansPerCoin,
+          sortOrder: input.sortOrder ?? 0,
+        })
+        .catch((err: unknown) => {
+          if (uniqueViolation(err) === undefined) throw err;
+          throw new AppError('CONFLICT', `A gift with the slug "${input.slug}" already exists.`);
+        });
+      return toGiftItem(row);
+    },
+
+    /**
+     * Edits a gift; `active: false` takes it out of the catalog. Gifts are never deleted, since
+     * sent gifts and ledger entries point at them. A sent gift keeps the price it was sent at.
+     */
+    async updateType(id: string, patch: GiftTypePatch): Promise<GiftItem> {
+      const row = await repo.updateType(id, patch);
+      if (!row) throw new AppError('NOT_FOUND', 'No such gift.');
+      return toGiftItem(row);
     },
 
     /**

@@ -3,7 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { ledgerEntries, users } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 
-export type LedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'createdAt'>;
+export type LedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'createdAt' | 'balanceAfter'>;
 
 /**
  * Moves a balance and records the movement, inside the caller's transaction. The update is
@@ -21,6 +21,6 @@ export async function postLedgerEntry(tx: Tx, entry: LedgerEntry): Promise<numbe
       account: entry.account,
     });
   }
-  await tx.insert(ledgerEntries).values(entry);
+  await tx.insert(ledgerEntries).values({ ...entry, balanceAfter: row.balance });
   return row.balance;
 }

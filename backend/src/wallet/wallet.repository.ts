@@ -41,6 +41,7 @@ export function createWalletRepository(db: Db) {
         id: entry.id,
         account: entry.account,
         delta: entry.delta,
+        balanceAfter: entry.balanceAfter,
         kind: entry.kind,
         counterpart: c?.id ? { id: c.id, nickname: c.nickname } : null,
         streamId: entry.streamId,

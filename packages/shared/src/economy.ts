@@ -22,6 +22,30 @@ export const GiftItem = z.object({
 });
 export type GiftItem = z.infer<typeof GiftItem>;
 export const GiftCatalog = z.object({ items: z.array(GiftItem) });
+
+/** What an admin sets on a catalog item; beans default to the configured rate times the cost. */
+export const GiftTypeInput = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .min(2)
+      .max(40)
+      .regex(/^[a-z0-9-]+$/, 'may contain only lowercase letters, digits and "-"'),
+    name: z.string().trim().min(1).max(40),
+    icon: z.string().trim().min(1).max(40),
+    costCoins: z.number().int().min(1).max(1_000_000),
+    beansValue: z.number().int().min(0).max(1_000_000).optional(),
+    sortOrder: z.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type GiftTypeInput = z.input<typeof GiftTypeInput>;
+export const GiftTypePatch = GiftTypeInput.omit({ slug: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });
+export type GiftTypePatch = z.infer<typeof GiftTypePatch>;
 export type GiftCatalog = z.infer<typeof GiftCatalog>;
 
 export const CoinPackage = z.object({
@@ -101,6 +125,8 @@ export const WalletHistoryItem = z.object({
   id: z.number().int(),
   account: z.enum(['coins', 'beans']),
   delta: z.number().int(),
+  /** The balance right after this movement; null for gift beans not yet settled into the balance. */
+  balanceAfter: z.number().int().nullable(),
   kind: LedgerKind,
   counterpart: z.object({ id: Id, nickname: z.string() }).nullable(),
   streamId: Id.nullable(),

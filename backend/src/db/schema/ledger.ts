@@ -31,6 +31,8 @@ export const ledgerEntries = pgTable(
       .references(() => users.id),
     account: ledgerAccountEnum('account').notNull(),
     delta: bigint('delta', { mode: 'number' }).notNull(),
+    /** The account's balance right after this entry (null for beans still waiting to be settled). */
+    balanceAfter: bigint('balance_after', { mode: 'number' }),
     kind: ledgerKindEnum('kind').notNull(),
     counterpartUserId: uuid('counterpart_user_id').references(() => users.id),
     streamId: uuid('stream_id').references(() => streams.id),
