@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const base = { DATA_DIR: '/tmp/airwave-config-test', JWT_SECRET: 'x'.repeat(40) };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('configuration from the environment', () => {
+  it('has defaults that run the service locally', () => {
+    const config = loadConfig(base);
+    expect(config.port).toBe(3000);
+    expect(config.auth.bcryptCost).toBeGreaterThanOrEqual(12);
+    expect(config.auth.accessTtlSeconds).toBe(900);
+    expect(config.media).toMatchObject({ mode: 'p2p', p2pMaxViewers: 20 });
+    expect(config.rooms.graceMs).toBe(60_000);
+    expect(config.corsOrigins).toEqual(['http://localhost:3000']);
+    expect(config.demoData).toBe(true);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(problems({ PORT: 'eighty' })[0]).toMatch(/^PORT:/);
+    expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT:/);
+    expect(problems({ BODY_LIMIT: 'lots' })[0]).toMatch(/^BODY_LIMIT: must look like 100kb/);
+    expect(problems({ JWT_SECRET: 'short' })[0]).toMatch(/^JWT_SECRET: must be at least 32/);
+    expect(problems({ DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL:/);
+    expect(problems({ DEMO_DATA: 'maybe' })[0]).toMatch(/^DEMO_DATA:/);
+  });
+
+  it('is strict in production: a real secret, cost 12, no demo data', () => {
+    expect(problems({ NODE_ENV: 'production', JWT_SECRET: '' })).toContain(
+      'JWT_SECRET: is required when NODE_ENV=production',
+    );
+    expect(problems({ NODE_ENV: 'production', BCRYPT_COST: '10' })).toContain(
+      'BCRYPT_COST: must be at least 12 in production',
+    );
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).demoData).toBe(false);
+  });
+
+  it('needs a TURN secret with TURN servers, and both admin settings or neither', () => {
+    expect(problems({ TURN_URLS: 'turn:turn.example.com:3478' })).toContain(
+      'TURN_SECRET: is required when TURN_URLS is set',
+    );
+    expect(problems({ ADMIN_EMAIL: 'a@example.com' })).toContain(
+      'ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither',
+    );
+  });
+
+  it('reads lists and the proxy setting', () => {
+    const config = loadConfig({
+      ...base,
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: '1',
+      STUN_URLS: 'stun:a:3478,stun:b:3478',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.trustProxy).toBe(1);
+    expect(config.media.stunUrls).toEqual(['stun:a:3478', 'stun:b:3478']);
+  });
+});
