@@ -10,6 +10,7 @@ import { createSessionsRepository } from './auth/sessions.repository.ts';
 import { createAccessTokens } from './auth/tokens.ts';
 import { createChatRepository } from './chat/chat.repository.ts';
 import { createChatService } from './chat/chat.service.ts';
+import { registerChatHandlers } from './chat/chat.socket.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
@@ -90,7 +91,12 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     },
   });
   const chatRepo = createChatRepository(db);
-  const chat = createChatService({ repo: chatRepo });
+  const chat = createChatService({
+    repo: chatRepo,
+    streams,
+    limiterFactory,
+    messageRate: config.rateLimits.chat,
+  });
   const giftsFeature = createGiftsFeature({
     db,
     economy: config.economy,
@@ -145,6 +151,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
   });
   streamEvents = rooms.events;
   sockets.addFeature(rooms.register);
+  sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
   notifyWallet = createWalletNotifier(sockets.io, db, logger);
   const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
   sockets.addFeature(giftsRoom.register);

@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   LOGIN_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
   REGISTER_LIMIT_PER_IP: int(1, 100_000).default(10),
   REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
+  CHAT_RATE_POINTS: int(1, 1000).default(3),
+  CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
 
   MEDIA_MODE: z.enum(['p2p', 'sfu']).default('p2p'),
   P2P_MAX_VIEWERS: int(1, 500).default(20),
@@ -158,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginPerIp: { points: e.LOGIN_LIMIT_PER_IP, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
       loginPerAccount: { points: e.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
+      chat: { points: e.CHAT_RATE_POINTS, durationSeconds: e.CHAT_RATE_WINDOW_SECONDS },
     },
     media: {
       mode: e.MEDIA_MODE,

@@ -206,6 +206,15 @@ export function createChatRepository(db: Db) {
       }
     },
 
+    /** Who a moderation action would hit: null when there is no such user. */
+    async member(userId: string): Promise<{ role: string; createdAt: Date } | null> {
+      const [row] = await db
+        .select({ role: users.role, createdAt: users.createdAt })
+        .from(users)
+        .where(eq(users.id, userId));
+      return row ?? null;
+    },
+
     async log(entry: ModerationLogEntry): Promise<void> {
       await db.insert(moderationLog).values(entry);
     },

@@ -2,21 +2,94 @@ import {
   type ChatMessage,
   type ChatRestriction,
   type ChatSettings,
+  type DeleteMessagePayload,
+  type ModerateUserPayload,
   type Principal,
   RECENT_CHAT_LIMIT,
+  type ReportMessagePayload,
+  type SendMessagePayload,
+  type SetModeratorPayload,
+  type UpdateChatSettingsPayload,
 } from '@airwave/shared';
-import { canModerateGlobally } from '../streams/streams.service.ts';
+import { AppError } from '../http/errors.ts';
+import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
+import { canModerateGlobally, type StreamsService } from '../streams/streams.service.ts';
+import { bannedWordsPattern, screenMessage } from './banned-words.ts';
 import type { ChatRepository, Restriction } from './chat.repository.ts';
 
-export function toRestriction(streamId: string, r: Restriction): ChatRestriction {
+const DAY_MS = 86_400_000;
+/** The global banned-words list changes rarely; each node re-reads it at most this often. */
+const GLOBAL_WORDS_TTL_MS = 10_000;
+
+export function toRestriction(
+  streamId: string,
+  r: Pick<Restriction, 'kind' | 'until' | 'reason'>,
+): ChatRestriction {
   return { streamId, kind: r.kind, until: r.until?.toISOString() ?? null, reason: r.reason };
 }
 
-export function createChatService({ repo }: { repo: ChatRepository }) {
+interface Deps {
+  repo: ChatRepository;
+  streams: StreamsService;
+  limiterFactory: LimiterFactory;
+  messageRate: LimitRule;
+}
+
+export function createChatService({ repo, streams, limiterFactory, messageRate }: Deps) {
+  const messageLimiter = limiterFactory('chat', messageRate);
+  // Slow mode is "one message per N seconds per user in this channel": one limiter per N in use.
+  const slowModeLimiters = new Map<number, Limiter>();
+  const slowMode = (seconds: number) => {
+    let limiter = slowModeLimiters.get(seconds);
+    if (!limiter) {
+      limiter = limiterFactory(`slow${seconds}`, { points: 1, durationSeconds: seconds });
+      slowModeLimiters.set(seconds, limiter);
+    }
+    return limiter;
+  };
+
+  let globalWords: { words: string[]; at: number } | undefined;
+  async function globalBannedWords(): Promise<string[]> {
+    if (!globalWords || Date.now() - globalWords.at > GLOBAL_WORDS_TTL_MS) {
+      globalWords = { words: await repo.globalBannedWords(), at: Date.now() };
+    }
+    return globalWords.words;
+  }
+
   async function canModerate(principal: Principal | null, streamerId: string): Promise<boolean> {
     if (!principal) return false;
     if (principal.userId === streamerId || canModerateGlobally(principal)) return true;
     return repo.isChannelModerator(streamerId, principal.userId);
+  }
+
+  async function moderatedStream(principal: Principal | null, streamId: string) {
+    if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to moderate.');
+    const stream = await streams.load(streamId);
+    if (!(await canModerate(principal, stream.streamerId))) {
+      throw new AppError('FORBIDDEN', 'Only the streamer and moderators of this channel can do that.');
+    }
+    return { principal, stream };
+  }
+
+  /** Rate limits answer with SLOW_MODE when the channel's rule, not the global one, stopped the user. */
+  async function consumeSlowMode(seconds: number, key: string) {
+    try {
+      await slowMode(seconds).consume(key);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') throw err;
+      throw new AppError('SLOW_MODE', `Slow mode is on: one message every ${seconds} s.`, err.details);
+    }
+  }
+
+  async function restrictionError(streamerId: string, userId: string) {
+    const r = await repo.activeRestriction(streamerId, userId);
+    if (!r) return;
+    if (r.kind === 'ban') throw new AppError('CHAT_BANNED', 'You are banned from this chat.');
+    const retryAfterSeconds = Math.max(1, Math.ceil(((r.until?.getTime() ?? 0) - Date.now()) / 1000));
+    throw new AppError('CHAT_TIMED_OUT', `You are timed out for ${retryAfterSeconds} more s.`, {
+      until: r.until?.toISOString(),
+      retryAfterSeconds,
+    });
   }
 
   return {
@@ -47,6 +120,170 @@ export function createChatService({ repo }: { repo: ChatRepository }) {
         canModerate: moderator,
         restriction: restriction ? toRestriction(stream.id, restriction) : null,
       };
+    },
+
+    /** Checks every chat rule in order of cheapness, then stores the message. Moderators skip the limits. */
+    async send(principal: Principal | null, { streamId, text }: SendMessagePayload): Promise<ChatMessage> {
+      if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to chat.');
+      const stream = await streams.load(streamId);
+      if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
+      const moderator = await canModerate(principal, stream.streamerId);
+      const settings = await repo.settings(stream.streamerId);
+      if (!moderator) {
+        await restrictionError(stream.streamerId, principal.userId);
+        if (settings.registeredOnly) {
+          const member = await repo.member(principal.userId);
+          if (!member || Date.now() - member.createdAt.getTime() < DAY_MS) {
+            throw new AppError('FORBIDDEN', 'This chat is for accounts older than a day.');
+          }
+        }
+        await messageLimiter.consume(principal.userId);
+      }
+      const pattern = bannedWordsPattern([...settings.bannedWords, ...(await globalBannedWords())]);
+      const screened = screenMessage(text, pattern, settings.bannedWordsAction);
+      if (screened.verdict === 'blocked') {
+        throw new AppError('MESSAGE_BLOCKED', 'Your message contains a word this chat does not allow.');
+      }
+      if (!moderator && settings.slowModeSeconds > 0) {
+        await consumeSlowMode(settings.slowModeSeconds, `${stream.streamerId}:${principal.userId}`);
+      }
+      const row = await repo.insertMessage(streamId, principal.userId, screened.text);
+      const badge =
+        principal.userId === stream.streamerId
+          ? 'streamer'
+          : principal.role === 'admin'
+            ? 'admin'
+            : moderator
+              ? 'moderator'
+              : null;
+      return {
+        id: row.id,
+        streamId,
+        text: screened.text,
+        createdAt: row.createdAt.toISOString(),
+        author: { id: principal.userId, nickname: principal.nickname, badge },
+      };
+    },
+
+    async deleteMessage(principal: Principal | null, { streamId, messageId, reason }: DeleteMessagePayload) {
+      const { principal: actor, stream } = await moderatedStream(principal, streamId);
+      const message = await repo.findMessage(messageId);
+      if (!message || message.streamId !== streamId) throw new AppError('NOT_FOUND', 'No such message here.');
+      const deleted = await repo.markDeleted(messageId, actor.userId);
+      if (deleted) {
+        await repo.log({
+          streamerId: stream.streamerId,
+          streamId,
+          actorId: actor.userId,
+          action: 'delete-message',
+          targetUserId: message.authorId,
+          messageId,
+          reason: reason ?? null,
+          details: { text: message.text },
+        });
+      }
+      return { deleted };
+    },
+
+    /** Timeout, ban or unban a user in this channel. Nobody can restrict the streamer or staff. */
+    async moderateUser(principal: Principal | null, payload: ModerateUserPayload): Promise<ChatRestriction> {
+      const { principal: actor, stream } = await moderatedStream(principal, payload.streamId);
+      const target = await repo.member(payload.userId);
+      if (!target) throw new AppError('NOT_FOUND', 'No such user.');
+      if (
+        payload.userId === actor.userId ||
+        payload.userId === stream.streamerId ||
+        target.role === 'admin' ||
+        (target.role === 'moderator' && actor.role !== 'admin')
+      ) {
+        throw new AppError('FORBIDDEN', 'That user cannot be restricted in this chat.');
+      }
+      const reason = payload.reason ?? null;
+      let restriction: ChatRestriction;
+      if (payload.action === 'unban') {
+        if (!(await repo.lift(stream.streamerId, payload.userId))) {
+          throw new AppError('NOT_FOUND', 'That user is not restricted in this chat.');
+        }
+        restriction = { streamId: stream.id, kind: 'unban', until: null, reason };
+      } else {
+        const until =
+          payload.action === 'timeout' ? new Date(Date.now() + payload.durationSeconds * 1000) : null;
+        const row = {
+          streamerId: stream.streamerId,
+          userId: payload.userId,
+          kind: payload.action,
+          until,
+          reason,
+          createdBy: actor.userId,
+        };
+        await repo.restrict(row);
+        restriction = toRestriction(stream.id, row);
+      }
+      await repo.log({
+        streamerId: stream.streamerId,
+        streamId: stream.id,
+        actorId: actor.userId,
+        action: payload.action,
+        targetUserId: payload.userId,
+        reason,
+        details: payload.action === 'timeout' ? { durationSeconds: payload.durationSeconds } : null,
+      });
+      return restriction;
+    },
+
+    async updateSettings(principal: Principal | null, { streamId, ...patch }: UpdateChatSettingsPayload) {
+      const { principal: actor, stream } = await moderatedStream(principal, streamId);
+      const before = await repo.settings(stream.streamerId);
+      const settings: ChatSettings = { ...before, ...patch };
+      await repo.saveSettings(stream.streamerId, settings);
+      const onlySlowMode = Object.keys(patch).every((k) => k === 'slowModeSeconds');
+      await repo.log({
+        streamerId: stream.streamerId,
+        streamId,
+        actorId: actor.userId,
+        action: onlySlowMode ? 'slow-mode' : 'settings',
+        details: { before, after: settings },
+      });
+      return settings;
+    },
+
+    /** Only the streamer (or an admin) appoints the channel's moderators. */
+    async setModerator(principal: Principal | null, { streamId, userId, enabled }: SetModeratorPayload) {
+      if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+      const stream = await streams.load(streamId);
+      if (principal.userId !== stream.streamerId && principal.role !== 'admin') {
+        throw new AppError('FORBIDDEN', 'Only the streamer appoints moderators.');
+      }
+      if (userId === stream.streamerId) throw new AppError('CONFLICT', 'The streamer already moderates.');
+      if (!(await repo.member(userId))) throw new AppError('NOT_FOUND', 'No such user.');
+      await repo.setModerator(stream.streamerId, userId, enabled, principal.userId);
+      await repo.log({
+        streamerId: stream.streamerId,
+        streamId,
+        actorId: principal.userId,
+        action: enabled ? 'add-moderator' : 'remove-moderator',
+        targetUserId: userId,
+      });
+    },
+
+    async report(principal: Principal | null, { streamId, messageId, reason }: ReportMessagePayload) {
+      if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to report a message.');
+      const stream = await streams.load(streamId);
+      const message = await repo.findMessage(messageId);
+      if (!message || message.streamId !== streamId) throw new AppError('NOT_FOUND', 'No such message here.');
+      if (message.authorId === principal.userId)
+        throw new AppError('CONFLICT', 'You cannot report yourself.');
+      const fresh = await repo.report({ messageId, streamId, reporterId: principal.userId, reason });
+      if (!fresh) return;
+      await repo.log({
+        streamerId: stream.streamerId,
+        streamId,
+        actorId: principal.userId,
+        action: 'report',
+        targetUserId: message.authorId,
+        messageId,
+        reason,
+      });
     },
   };
 }
