@@ -27,6 +27,9 @@ import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis } from './platform/redis.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
+import { createP2pMode } from './rtc/p2p-mode.ts';
+import { rtcRoutes } from './rtc/rtc.routes.ts';
+import { attachRtc } from './rtc/rtc.socket.ts';
 import { createStreamsRepository } from './streams/streams.repository.ts';
 import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
 import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
@@ -133,6 +136,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
       ['/gifts', giftsRoutes(giftsFeature.gifts)],
       ['/wallet', walletRoutes(wallet, mw)],
       ['/payouts', payoutsRoutes(payouts, mw)],
+      ['/rtc', rtcRoutes(config.media, mw)],
       ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
       ['/admin', adminRoutes(adminUsers, mw)],
     ],
@@ -152,6 +156,8 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
   streamEvents = rooms.events;
   sockets.addFeature(rooms.register);
   sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
+  const media = createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
+  sockets.addFeature(attachRtc(sockets.io, media, logger));
   notifyWallet = createWalletNotifier(sockets.io, db, logger);
   const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
   sockets.addFeature(giftsRoom.register);

@@ -58,7 +58,8 @@ const EnvSchema = z.object({
   CHAT_RATE_POINTS: int(1, 1000).default(3),
   CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
 
-  MEDIA_MODE: z.enum(['p2p', 'sfu']).default('p2p'),
+  // Only the P2P mesh exists today; an SFU mode plugs in behind rtc/media-mode.ts.
+  MEDIA_MODE: z.enum(['p2p']).default('p2p'),
   P2P_MAX_VIEWERS: int(1, 500).default(20),
   STREAMER_GRACE_SECONDS: int(0, 3600).default(60),
   VIEWER_COUNT_INTERVAL_MS: int(50, 60_000).default(500),

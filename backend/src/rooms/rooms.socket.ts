@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import { type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import { toStream } from '../streams/streams.mapper.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import { broadcasterRoom, streamRoom } from './room-names.ts';
+import { broadcasterRoom, mediaRoom, peerRoom, streamRoom } from './room-names.ts';
 import type { StreamerPresence } from './streamer-presence.ts';
 import type { ViewerCounter } from './viewer-counter.ts';
 
@@ -63,6 +63,8 @@ export function registerRoomHandlers(
     const wasBroadcaster = socket.rooms.has(broadcasterRoom(streamId));
     await socket.leave(streamRoom(streamId));
     await socket.leave(broadcasterRoom(streamId));
+    await socket.leave(peerRoom(streamId, socket.id));
+    await socket.leave(mediaRoom(streamId));
     viewers.schedule(streamId);
     if (wasBroadcaster) await presence.left(streamId);
   }

@@ -1,0 +1,67 @@
+import { type RtcSignalPayload, STREAMER_PEER } from '@airwave/shared';
+import { AppError } from '../http/errors.ts';
+import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
+import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';
+import type { StreamsService } from '../streams/streams.service.ts';
+import type { MediaMode } from './media-mode.ts';
+
+interface Deps {
+  io: AirwaveServer;
+  streams: StreamsService;
+  maxViewers: number;
+}
+
+/**
+ * The seed's MVP mesh: the streamer keeps one peer connection per viewer, and the server only
+ * relays offers, answers and ICE candidates. Rooms carry the relay, so it works across nodes:
+ * a viewer's peer id is its socket id, and the streamer's signals for it go to its peer room,
+ * which only that socket joins. A viewer can only ever reach the broadcaster room.
+ */
+export function createP2pMode({ io, streams, maxViewers }: Deps): MediaMode {
+  return {
+    name: 'p2p',
+
+    async request(socket, streamId) {
+      if (!socket.data.joined.includes(streamId)) {
+        throw new AppError('FORBIDDEN', 'Join the stream before asking for its video.');
+      }
+      const stream = await streams.load(streamId);
+      if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
+      if (socket.data.principal?.userId === stream.streamerId) {
+        throw new AppError('FORBIDDEN', 'The streamer sends video; it does not ask for it.');
+      }
+      const room = mediaRoom(streamId);
+      if (!socket.rooms.has(room)) {
+        const holders = await io.in(room).fetchSockets();
+        if (holders.length >= maxViewers) {
+          throw new AppError(
+            'STREAM_FULL',
+            `This stream is full (${maxViewers} viewers in peer-to-peer mode). Try again in a moment.`,
+            { maxViewers },
+          );
+        }
+        await socket.join([room, peerRoom(streamId, socket.id)]);
+      }
+      io.to(broadcasterRoom(streamId)).emit('rtc-viewer-joined', { streamId, peerId: socket.id });
+      return { peerId: socket.id };
+    },
+
+    async signal(socket, { streamId, peerId, signal }: RtcSignalPayload) {
+      if (socket.rooms.has(broadcasterRoom(streamId))) {
+        // Only the owner's sockets are in the broadcaster room (join-stream checks ownership).
+        if (peerId === STREAMER_PEER) throw new AppError('FORBIDDEN', 'The streamer cannot signal itself.');
+        io.to(peerRoom(streamId, peerId)).emit('rtc-signal', { streamId, peerId: STREAMER_PEER, signal });
+        return;
+      }
+      if (!socket.rooms.has(peerRoom(streamId, socket.id))) {
+        throw new AppError('FORBIDDEN', 'Ask for the stream’s video (rtc-request) before signaling.');
+      }
+      if (peerId !== STREAMER_PEER) throw new AppError('FORBIDDEN', 'Viewers can only signal the streamer.');
+      io.to(broadcasterRoom(streamId)).emit('rtc-signal', { streamId, peerId: socket.id, signal });
+    },
+
+    viewerLeft(streamId, peerId) {
+      io.to(broadcasterRoom(streamId)).emit('rtc-viewer-left', { streamId, peerId });
+    },
+  };
+}

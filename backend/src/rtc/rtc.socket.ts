@@ -1,0 +1,24 @@
+import { RtcSignalPayload, StreamRef } from '@airwave/shared';
+import type { Logger } from '../logger.ts';
+import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
+import type { MediaMode } from './media-mode.ts';
+
+const MEDIA_ROOM = /^media:(.+)$/;
+
+/** rtc-request / rtc-signal on each socket; viewer departures reported to the streamer. */
+export function attachRtc(io: AirwaveServer, media: MediaMode, logger: Logger) {
+  // Leaving the media room is the one signal for "this viewer's media session is over", whether the
+  // viewer left the stream or its connection died; the adapter reports it on the viewer's node.
+  io.of('/').adapter.on('leave-room', (room: string, socketId: string) => {
+    const streamId = MEDIA_ROOM.exec(room)?.[1];
+    if (streamId) media.viewerLeft(streamId, socketId);
+  });
+
+  return (socket: AirwaveSocket) => {
+    onEvent(socket, logger, 'rtc-request', StreamRef, ({ streamId }) => media.request(socket, streamId));
+    onEvent(socket, logger, 'rtc-signal', RtcSignalPayload, async (payload) => {
+      await media.signal(socket, payload);
+      return {};
+    });
+  };
+}
