@@ -1,6 +1,6 @@
 import { type RtcSignalPayload, STREAMER_PEER } from '@airwave/shared';
 import { AppError } from '../http/errors.ts';
-import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
+import type { AirwaveServer } from '../realtime/socket-handler.ts';
 import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import type { MediaMode } from './media-mode.ts';
