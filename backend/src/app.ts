@@ -142,7 +142,13 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     ],
   });
   const httpServer = createServer(app);
-  const sockets = createSocketServer(httpServer, { corsOrigins: config.corsOrigins, auth, metrics, logger });
+  const sockets = createSocketServer(httpServer, {
+    corsOrigins: config.corsOrigins,
+    redis: redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined,
+    auth,
+    metrics,
+    logger,
+  });
   revokeSockets = sockets.revokeSockets;
   const rooms = createRoomsFeature({
     io: sockets.io,

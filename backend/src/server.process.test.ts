@@ -1,66 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runServer, startServer } from './test/server-process.ts';
 import { connectSocket } from './test/test-socket.ts';
 
-const entry = fileURLToPath(new URL('./server.ts', import.meta.url));
 const dataDir = mkdtempSync(path.join(tmpdir(), 'airwave-process-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      BCRYPT_COST: '4',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    err += d;
-  });
-  let signalledAt = 0;
-  const exit = new Promise<{ code: number | null; ms: number; stderr: string }>((resolve) =>
-    child.on('exit', (code) =>
-      resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0, stderr: err }),
-    ),
-  );
-  const stop = () => {
-    signalledAt = Date.now();
-    child.kill('SIGTERM');
-    return exit;
-  };
-  return { child, out: () => out, exit, stop };
-}
-
-async function start(env: Record<string, string> = {}) {
-  const p = run(env);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /Airwave is listening on (http:\/\/[\d.]+:\d+)/.exec(p.out());
-      if (m?.[1]) {
-        clearInterval(timer);
-        resolve(m[1]);
-      }
-    }, 50);
-    void p.exit.then(({ code, stderr }) => {
-      clearInterval(timer);
-      reject(new Error(`server exited with ${code}: ${stderr}`));
-    });
-  });
-  return { ...p, url };
-}
+const run = (env: Record<string, string>) => runServer({ DATA_DIR: dataDir, ...env });
+const start = (env: Record<string, string> = {}) => startServer({ DATA_DIR: dataDir, ...env });
 
 async function post(url: string, body: unknown) {
   const res = await fetch(url, {

@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
@@ -10,6 +12,8 @@ import { type AirwaveServer, type AirwaveSocket, onEvent } from './socket-handle
 
 interface Deps {
   corsOrigins: string[];
+  /** With Redis, rooms, broadcasts and fetchSockets span every node (Redis Streams adapter). */
+  redis?: { client: Redis; keyPrefix: string };
   auth: AuthService;
   metrics: Metrics;
   logger: Logger;
@@ -23,11 +27,18 @@ function anonymousKey(value: unknown): string | undefined {
   return typeof value === 'string' && /^[\w-]{8,64}$/.test(value) ? value : undefined;
 }
 
-export function createSocketServer(httpServer: HttpServer, { corsOrigins, auth, metrics, logger }: Deps) {
+export function createSocketServer(
+  httpServer: HttpServer,
+  { corsOrigins, redis, auth, metrics, logger }: Deps,
+) {
   const io: AirwaveServer = new Server(httpServer, {
     cors: corsOptions(corsOrigins),
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // The stream key and session keys get ioredis's key prefix; pub/sub channel names do not, so prefix them here.
+    adapter: redis
+      ? createAdapter(redis.client, { channelPrefix: `${redis.keyPrefix}socket.io` })
+      : undefined,
   });
 
   // The handshake uses the same access token as REST. No token: an anonymous, read-only viewer.

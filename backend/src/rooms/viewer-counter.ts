@@ -19,8 +19,6 @@ interface Deps {
  * coalesced so a join storm costs one count and one broadcast per interval per room.
  */
 export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs }: Deps) {
-  const last = new Map<string, number>();
-
   async function count(streamId: string): Promise<number> {
     const [sockets, streamerId] = await Promise.all([
       io.in(streamRoom(streamId)).fetchSockets(),
@@ -35,9 +33,9 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
   }
 
   async function recount(streamId: string) {
+    // No "unchanged, skip" shortcut: another node may have announced a different figure since this
+    // node last counted, so every recount is announced (the throttle already bounds how often).
     const n = await count(streamId);
-    if (last.get(streamId) === n) return;
-    last.set(streamId, n);
     io.to(streamRoom(streamId)).emit('viewer-count', { streamId, viewerCount: n });
     await persist(streamId, n);
   }
@@ -48,10 +46,7 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
     count,
     /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
     schedule: throttle.schedule,
-    forget(streamId: string) {
-      throttle.forget(streamId);
-      last.delete(streamId);
-    },
+    forget: throttle.forget,
     stop: throttle.stop,
   };
 }

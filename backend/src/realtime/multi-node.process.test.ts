@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import type { AuthResponse, Stream } from '@airwave/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAvailable, TEST_REDIS_URL } from '../test/redis-available.ts';
+import { startServer } from '../test/server-process.ts';
+import { createScratchDatabase, postgresAvailable } from '../test/test-database.ts';
+import { closeAllSockets, connectSocket, nextEvent, ok } from '../test/test-socket.ts';
+
+const ready = (await redisAvailable()) && (await postgresAvailable());
+type Node = Awaited<ReturnType<typeof startServer>>;
+
+async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const register = (node: Node, name: string) =>
+  post<AuthResponse>(`${node.url}/api/auth/register`, {
+    email: `${name}@example.test`,
+    password: 'a long enough passphrase',
+    nickname: name,
+  });
+
+describe.runIf(ready)('two nodes sharing PostgreSQL and Redis', { timeout: 60_000 }, () => {
+  let a: Node;
+  let b: Node;
+  let dropDatabase: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await createScratchDatabase();
+    dropDatabase = database.drop;
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `airwave-nodes-${randomBytes(4).toString('hex')}:`,
+      JWT_SECRET: 'a-shared-secret-for-both-nodes-0123456789',
+      DEMO_DATA: 'false',
+      VIEWER_COUNT_INTERVAL_MS: '100',
+    };
+    a = await startServer(env);
+    b = await startServer(env); // after A, so the migrations run once
+  });
+  afterAll(async () => {
+    await closeAllSockets();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await dropDatabase?.();
+  });
+
+  it('a viewer on node B gets chat and signaling from a streamer on node A; counts agree', async () => {
+    const streamer = await register(a, 'node_streamer');
+    const viewer = await register(b, 'node_viewer');
+    const stream = await post<Stream>(
+      `${a.url}/api/streams`,
+      { title: 'Across nodes', category: 'music' },
+      streamer.accessToken,
+    );
+
+    const host = await connectSocket(a.url, { token: streamer.accessToken });
+    await ok(host, 'join-stream', { streamId: stream.id });
+    const watcher = await connectSocket(b.url, { token: viewer.accessToken });
+    await ok(watcher, 'join-stream', { streamId: stream.id });
+    const anonOnA = await connectSocket(a.url, { viewerKey: 'anon-viewer-on-a' });
+
+    // Two viewers, one per node: both nodes count both.
+    const seenOnA = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 2);
+    const seenOnB = nextEvent(watcher, 'viewer-count', (p) => p.viewerCount === 2);
+    const joinOnA = await ok(anonOnA, 'join-stream', { streamId: stream.id });
+    expect(joinOnA.viewerCount).toBe(2);
+    await Promise.all([seenOnA, seenOnB]);
+
+    const chat = nextEvent(watcher, 'receive-message', (m) => m.author.id === streamer.user.id);
+    const { message } = await ok(host, 'send-message', { streamId: stream.id, text: 'hello from node A' });
+    expect(await chat).toEqual(message);
+
+    const reply = nextEvent(host, 'receive-message', (m) => m.author.id === viewer.user.id);
+    await ok(watcher, 'send-message', { streamId: stream.id, text: 'hi from node B' });
+    expect((await reply).author.nickname).toBe('node_viewer');
+
+    const asked = nextEvent(host, 'rtc-viewer-joined');
+    const { peerId } = await ok(watcher, 'rtc-request', { streamId: stream.id });
+    expect(await asked).toEqual({ streamId: stream.id, peerId });
+    const offer = nextEvent(watcher, 'rtc-signal');
+    const signal = { description: { type: 'offer' as const, sdp: 'v=0 offer across nodes' } };
+    await ok(host, 'rtc-signal', { streamId: stream.id, peerId, signal });
+    expect(await offer).toEqual({ streamId: stream.id, peerId: 'streamer', signal });
+    const answer = nextEvent(host, 'rtc-signal');
+    const back = { description: { type: 'answer' as const, sdp: 'v=0 answer across nodes' } };
+    await ok(watcher, 'rtc-signal', { streamId: stream.id, peerId: 'streamer', signal: back });
+    expect(await answer).toEqual({ streamId: stream.id, peerId, signal: back });
+
+    // A viewer leaving on node B is seen on node A.
+    const left = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 1);
+    watcher.disconnect();
+    await left;
+  });
+});
