@@ -1,6 +1,6 @@
 import type { BannedWordsAction } from '@airwave/shared';
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Matches any of `words` as a whole word, case-insensitively, in any script: "ass" hits "Ass!" but
@@ -11,7 +11,7 @@ export function bannedWordsPattern(words: readonly string[]): RegExp | undefined
   if (list.length === 0) return undefined;
   // Longest first, so "bad word" wins over "bad" when both are listed.
   list.sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${list.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${list.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
 }
 
 export type Screened = { verdict: 'clean' | 'masked'; text: string } | { verdict: 'blocked' };
