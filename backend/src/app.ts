@@ -20,6 +20,7 @@ import { createHttpApp } from './http/app.ts';
 import { authMiddleware } from './http/auth.middleware.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
+import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsRepository } from './payouts/payouts.repository.ts';
 import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
@@ -117,6 +118,12 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     notifyWallet: (userId) => notifyWallet(userId),
   });
   const leaderboards = leaderboardRoutes(giftsFeature.gifts);
+  const paymentsFeature = createPaymentsFeature({
+    db,
+    config,
+    logger,
+    notifyWallet: (userId) => notifyWallet(userId),
+  });
 
   if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
   if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
@@ -126,6 +133,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     logger,
     metrics,
     ping: database.ping,
+    rawApi: [['/payments/webhook', paymentsFeature.webhookRoutes]],
     api: [
       ['/auth', authRoutes(auth, users, mw)],
       ['/users', usersRoutes(users, auth, mw)],
@@ -137,6 +145,8 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
       ['/wallet', walletRoutes(wallet, mw)],
       ['/payouts', payoutsRoutes(payouts, mw)],
       ['/rtc', rtcRoutes(config.media, mw)],
+      ['/coins', paymentsFeature.coinsRoutes],
+      ['/payments', paymentsFeature.routes(mw)],
       ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
       ['/admin', adminRoutes(adminUsers, mw)],
     ],

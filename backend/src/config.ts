@@ -77,6 +77,11 @@ const EnvSchema = z.object({
   GIFT_RATE_WINDOW_SECONDS: int(1, 3600).default(10),
   BEAN_SETTLE_INTERVAL_MS: int(10, 60_000).default(250),
 
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Where the Stripe SDK sends API calls; only tests set it (a local fake Stripe). */
+  STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
   ADMIN_NICKNAME: z.string().default('admin'),
@@ -129,6 +134,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
   }
+  // Without the webhook secret no purchase could ever complete: refuse to start half-configured.
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
@@ -180,6 +189,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       coinValueCents: e.COIN_VALUE_CENTS,
       giftRate: { points: e.GIFT_RATE_POINTS, durationSeconds: e.GIFT_RATE_WINDOW_SECONDS },
       settleIntervalMs: e.BEAN_SETTLE_INTERVAL_MS,
+    },
+    payments: {
+      /** Stripe when a key is set; otherwise the dev provider (which production refuses to use). */
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? {
+              secretKey: e.STRIPE_SECRET_KEY,
+              webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+              apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+            }
+          : undefined,
     },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD

@@ -16,13 +16,15 @@ interface Deps {
   ping: () => Promise<void>;
   /** Feature routers, mounted under /api in order. */
   api: Array<[path: string, router: Router]>;
+  /** Routers that read the raw body themselves (signed webhooks), mounted before the JSON parser. */
+  rawApi?: Array<[path: string, router: Router]>;
 }
 
 export function corsOptions(origins: string[]): cors.CorsOptions {
   return { origin: origins, credentials: true, maxAge: 600 };
 }
 
-export function createHttpApp({ config, logger, metrics, ping, api }: Deps): Express {
+export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [] }: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -52,6 +54,7 @@ export function createHttpApp({ config, logger, metrics, ping, api }: Deps): Exp
   app.use(metrics.httpMiddleware);
   app.use(helmet());
   app.use(cors(corsOptions(config.corsOrigins)));
+  for (const [path, router] of rawApi) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use(express.json({ limit: config.bodyLimit }));
 
   app.get('/healthz', (_req, res) => {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthResponse, GiftCatalog, Payout, Stream } from '@airwave/shared';
+import type { AuthResponse, CheckoutResponse, GiftCatalog, Payout, Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chargeRefunded,
+  deliver,
+  type FakeStripe,
+  startFakeStripe,
+  stripeEvent,
+} from '../payments/fake-stripe.ts';
 import { grantCoins, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, emitAck, ok, type TestSocket } from '../test/test-socket.ts';
@@ -18,8 +25,11 @@ function mulberry32(seed: number) {
 
 let s: TestServer;
 let admin: AuthResponse;
+let fake: FakeStripe;
 beforeAll(async () => {
+  fake = await startFakeStripe();
   s = await startTestServer({
+    ...fake.env,
     MIN_PAYOUT_BEANS: '1',
     GIFT_RATE_POINTS: '100000',
     BEAN_SETTLE_INTERVAL_MS: '30',
@@ -27,7 +37,10 @@ beforeAll(async () => {
   admin = await s.registerWithRole('admin');
 });
 afterEach(closeAllSockets);
-afterAll(() => s.close());
+afterAll(async () => {
+  await s.close();
+  await fake.close();
+});
 
 describe('money invariant under a random mix of operations', () => {
   const seed = Number(process.env.MONEY_SEED ?? Date.now() % 100_000);
@@ -59,14 +72,39 @@ describe('money invariant under a random mix of operations', () => {
       viewers.push({ account, socket });
     }
     const pendingPayouts: string[] = [];
+    /** Stripe sessions of completed purchases, which a refund may hit later. */
+    const paidSessions: string[] = [];
+    const packages = ['coins-100', 'coins-500'];
+
+    /** Buys coins through Stripe Checkout and a signed completion webhook. */
+    const purchase = async (buyer: AuthResponse, packageId: string) => {
+      const res = await s.api<CheckoutResponse>('POST', '/api/payments/checkout', {
+        token: buyer.accessToken,
+        body: { packageId, idempotencyKey: randomUUID() },
+      });
+      const sessionId = res.body.url.split('/').at(-1) ?? '';
+      const completed = stripeEvent('checkout.session.completed', fake.pay(sessionId));
+      await deliver(s, completed);
+      paidSessions.push(sessionId);
+    };
 
     for (let step = 0; step < 120; step++) {
       const roll = rand();
       const batch: Promise<unknown>[] = [];
       // Several operations at once, so they interleave on the server.
       for (let k = 0; k < 4; k++) {
-        if (roll < 0.25) {
+        if (roll < 0.12) {
           batch.push(grantCoins(s.db, pick(viewers).account.user.id, 1 + Math.floor(rand() * 500)));
+        } else if (roll < 0.25) {
+          batch.push(purchase(pick(viewers).account, pick(packages)));
+        } else if (roll < 0.3) {
+          // A refund, sometimes of coins already spent on gifts (debt), sometimes delivered twice.
+          const session = paidSessions.length ? fake.sessions.get(pick(paidSessions)) : undefined;
+          if (session) {
+            const refund = stripeEvent('charge.refunded', chargeRefunded(session));
+            batch.push(deliver(s, refund));
+            if (rand() < 0.3) batch.push(deliver(s, refund));
+          }
         } else if (roll < 0.8) {
           const v = pick(viewers);
           const target = pick(streamers);
@@ -106,5 +144,6 @@ describe('money invariant under a random mix of operations', () => {
     }
 
     expect(await ledgerMismatches(s.db)).toEqual([]);
+    expect(paidSessions.length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -184,6 +184,9 @@ export const CheckoutResponse = z.object({
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 export const DevCompleteBody = z.object({ paymentId: Id }).strict();
+export type DevCompleteBody = z.infer<typeof DevCompleteBody>;
+export const PaymentList = z.object({ items: z.array(Payment) });
+export type PaymentList = z.infer<typeof PaymentList>;
 
 // ---- payouts ----
 

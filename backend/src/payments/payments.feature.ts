@@ -1,0 +1,40 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { AuthMiddleware } from '../http/auth.middleware.ts';
+import type { Logger } from '../logger.ts';
+import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
+import { createDevProvider } from './dev-provider.ts';
+import { createPaymentsRepository } from './payments.repository.ts';
+import { coinsRoutes, paymentsRoutes, webhookRoutes } from './payments.routes.ts';
+import { createPaymentsService } from './payments.service.ts';
+import { createStripeProvider } from './stripe-provider.ts';
+import { createStripeWebhookHandler } from './stripe-webhook.ts';
+
+interface Deps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  notifyWallet: WalletNotifier;
+}
+
+/**
+ * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
+ * where buying is simply unavailable rather than free.
+ */
+export function createPaymentsFeature({ db, config, logger, notifyWallet }: Deps) {
+  const repo = createPaymentsRepository(db);
+  const stripe = config.payments.stripe
+    ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
+    : undefined;
+  const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
+  const payments = createPaymentsService({ db, repo, provider, notifyWallet });
+  const handle = stripe
+    ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger })
+    : undefined;
+  return {
+    payments,
+    coinsRoutes: coinsRoutes(payments),
+    routes: (mw: AuthMiddleware) => paymentsRoutes(payments, mw),
+    webhookRoutes: webhookRoutes(handle),
+  };
+}

@@ -1,0 +1,121 @@
+import { Id } from '@airwave/shared';
+import type Stripe from 'stripe';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
+import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
+import type { PaymentsService } from './payments.service.ts';
+import type { StripeProvider } from './stripe-provider.ts';
+
+interface Deps {
+  db: Db;
+  repo: PaymentsRepository;
+  payments: PaymentsService;
+  stripe: StripeProvider;
+  notifyWallet: WalletNotifier;
+  logger: Logger;
+}
+
+export interface WebhookOutcome {
+  received: true;
+  /** True when this event id was handled before: a redelivery changes nothing. */
+  duplicate: boolean;
+}
+
+const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : x?.id);
+
+/** Our payment id on a Checkout Session: set by us at creation, so Stripe echoes it back. */
+function paymentIdOfSession(session: Stripe.Checkout.Session): string | undefined {
+  const candidate = session.metadata?.paymentId ?? session.client_reference_id ?? undefined;
+  return Id.safeParse(candidate).success ? candidate : undefined;
+}
+
+/**
+ * Stripe webhooks: verify, then apply each event at most once. The event id is recorded in the
+ * same transaction as its effect, so a crash leaves neither (Stripe redelivers) and a redelivery
+ * finds the id and does nothing. Different events about one payment (Stripe may send
+ * `completed` and `async_payment_succeeded`, or deliver out of order) meet at the payment's
+ * conditional status change, which lets exactly one of them move money.
+ */
+export function createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger }: Deps) {
+  /** Runs before the transaction because it may ask Stripe (never hold a transaction open on HTTP). */
+  async function paymentIdFor(event: Stripe.Event): Promise<string | undefined> {
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+      case 'checkout.session.async_payment_failed':
+      case 'checkout.session.expired':
+        return paymentIdOfSession(event.data.object);
+      case 'charge.refunded': {
+        const intent = idOf(event.data.object.payment_intent);
+        if (!intent) return undefined;
+        const local = await repo.paymentIdForIntent(intent);
+        if (local) return local;
+        // Not completed here (yet): the refund overtook the completion, so ask Stripe whose it is.
+        const sessionId = await stripe.sessionIdForIntent(intent);
+        return sessionId ? (await repo.findByTransaction('stripe', sessionId))?.id : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A session event must be about the session we created for that payment, not another one. */
+  function sessionMatches(event: Stripe.Event, payment: PaymentRow): boolean {
+    if (!event.type.startsWith('checkout.session.')) return true;
+    const session = event.data.object as Stripe.Checkout.Session;
+    return payment.transactionId === null || payment.transactionId === session.id;
+  }
+
+  return async function handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
+    const event = stripe.verifyWebhook(rawBody, signature);
+    const paymentId = await paymentIdFor(event);
+    const result = await db.transaction(async (tx) => {
+      if (!(await repo.recordEvent(tx, event.id, event.type))) return { duplicate: true } as const;
+      const payment = paymentId ? await repo.find(paymentId, tx) : undefined;
+      if (payment?.paymentProvider !== 'stripe' || !sessionMatches(event, payment)) {
+        if (paymentId) logger.warn({ eventId: event.id, paymentId }, 'stripe event for an unknown payment');
+        return { duplicate: false } as const;
+      }
+      const cause = { actorId: null, reason: `stripe ${event.type} ${event.id}` };
+      let moved: PaymentRow | undefined;
+      switch (event.type) {
+        case 'checkout.session.completed':
+          // Card payments arrive paid; delayed methods (bank debits) arrive 'unpaid' and are
+          // credited by async_payment_succeeded instead.
+          if (event.data.object.payment_status !== 'paid') break;
+          moved = await payments.inTx.complete(tx, payment.id, {
+            ...cause,
+            paymentIntentId: idOf(event.data.object.payment_intent),
+          });
+          break;
+        case 'checkout.session.async_payment_succeeded':
+          moved = await payments.inTx.complete(tx, payment.id, {
+            ...cause,
+            paymentIntentId: idOf(event.data.object.payment_intent),
+          });
+          break;
+        case 'checkout.session.async_payment_failed':
+          await payments.inTx.close(tx, payment.id, 'failed', cause);
+          break;
+        case 'checkout.session.expired':
+          await payments.inTx.close(tx, payment.id, 'expired', cause);
+          break;
+        case 'charge.refunded':
+          // Only a full refund takes the coins back; a partial one goes to a human (the coins a
+          // part of the money bought are a judgement call), so the account is flagged.
+          if (event.data.object.refunded) {
+            moved = await payments.inTx.refund(tx, payment.id, cause);
+          } else {
+            await repo.flag(tx, payment.userId, `partial refund of payment ${payment.id} needs review`);
+          }
+          break;
+      }
+      return { duplicate: false, userId: moved?.userId } as const;
+    });
+    if ('userId' in result && result.userId) notifyWallet(result.userId);
+    return { received: true, duplicate: result.duplicate };
+  };
+}
+
+export type StripeWebhookHandler = ReturnType<typeof createStripeWebhookHandler>;
