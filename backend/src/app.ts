@@ -40,6 +40,7 @@ import { createUsersService } from './users/users.service.ts';
 import { createWalletRepository } from './wallet/wallet.repository.ts';
 import { walletRoutes } from './wallet/wallet.routes.ts';
 import { createWalletService } from './wallet/wallet.service.ts';
+import type { PageHandler } from './web/web-apps.ts';
 import { createWalletNotifier, type WalletNotifier } from './wallet/wallet-notifier.ts';
 
 export interface Airwave {
@@ -53,7 +54,12 @@ export interface Airwave {
  * Wires every feature onto one HTTP server: config → database → services → HTTP app → sockets.
  * The database is opened by the caller so tests can hand in their own.
  */
-export async function createAirwave(config: Config, logger: Logger, database: Database): Promise<Airwave> {
+export async function createAirwave(
+  config: Config,
+  logger: Logger,
+  database: Database,
+  options: { pages?: PageHandler } = {},
+): Promise<Airwave> {
   await database.migrate();
   const db = database.db;
   const redis: Redis | undefined = config.redisUrl
@@ -133,6 +139,7 @@ export async function createAirwave(config: Config, logger: Logger, database: Da
     logger,
     metrics,
     ping: database.ping,
+    pages: options.pages,
     rawApi: [['/payments/webhook', paymentsFeature.webhookRoutes]],
     api: [
       ['/auth', authRoutes(auth, users, mw)],

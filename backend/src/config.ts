@@ -86,6 +86,7 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: optionalString,
   ADMIN_NICKNAME: z.string().default('admin'),
   DEMO_DATA: bool.default(true),
+  SERVE_WEB: bool.default(true),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -206,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, nickname: e.ADMIN_NICKNAME }
         : undefined,
     demoData: e.DEMO_DATA && !production,
+    serveWeb: e.SERVE_WEB,
   };
 }
 

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { databaseTarget, openDatabase } from './db/client.ts';
 import { DEMO_ACCOUNTS } from './demo/demo-data.ts';
 import { createLogger } from './logger.ts';
+import { loadWebApp } from './web/web-apps.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -17,8 +18,11 @@ try {
 
 const logger = createLogger(config.logLevel, !config.production && process.stdout.isTTY);
 const database = await openDatabase(databaseTarget(config));
-const airwave = await createAirwave(config, logger, database);
+const pages = config.serveWeb ? await loadWebApp(config, logger) : undefined;
+const airwave = await createAirwave(config, logger, database, { pages });
 const { url } = await airwave.listen();
+// Server-rendered pages fetch the API over loopback from this same process.
+process.env.AIRWAVE_INTERNAL_URL = url;
 
 logger.info(
   { url, database: database.kind, redis: Boolean(config.redisUrl) },

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
@@ -16,6 +17,8 @@ interface Deps {
   ping: () => Promise<void>;
   /** Feature routers, mounted under /api in order. */
   api: Array<[path: string, router: Router]>;
+  /** Server-rendered pages for every path outside /api (the Next.js web app), if built. */
+  pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Routers that read the raw body themselves (signed webhooks), mounted before the JSON parser. */
   rawApi?: Array<[path: string, router: Router]>;
 }
@@ -24,7 +27,7 @@ export function corsOptions(origins: string[]): cors.CorsOptions {
   return { origin: origins, credentials: true, maxAge: 600 };
 }
 
-export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [] }: Deps): Express {
+export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [], pages }: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -52,7 +55,19 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [] 
     }),
   );
   app.use(metrics.httpMiddleware);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Next.js hydrates with inline scripts; everything else stays same-origin.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'media-src': ["'self'", 'blob:'],
+        },
+      },
+    }),
+  );
   app.use(cors(corsOptions(config.corsOrigins)));
   for (const [path, router] of rawApi) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use(express.json({ limit: config.bodyLimit }));
@@ -79,6 +94,7 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [] 
 
   for (const [path, router] of api) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use('/api', notFoundHandler);
+  if (pages) app.use((req, res) => pages(req, res));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

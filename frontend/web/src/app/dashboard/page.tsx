@@ -1,0 +1,180 @@
+'use client';
+import type { Payout, Rates, StreamList, TopGifters } from '@airwave/shared';
+import Link from 'next/link';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { ChatModerationForm } from '../../components/ChatModerationForm.tsx';
+import { errorText } from '../../components/error-text.ts';
+import { StreamCard } from '../../components/StreamCard.tsx';
+import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
+import { useI18n } from '../../lib/i18n.tsx';
+import { newIdempotencyKey } from '../../lib/rtc.ts';
+
+export default function DashboardPage() {
+  const user = useRequireAuth();
+  const { api, reloadMe } = useAuth();
+  const { t, locale } = useI18n();
+  const [live, setLive] = useState<StreamList | null>(null);
+  const [past, setPast] = useState<StreamList | null>(null);
+  const [gifters, setGifters] = useState<TopGifters | null>(null);
+  const [payouts, setPayouts] = useState<Payout[]>([]);
+  const [rates, setRates] = useState<Rates | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!user) return;
+    try {
+      const [l, p, g, po, r] = await Promise.all([
+        api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=live&limit=1`),
+        api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=ended&limit=12`),
+        api<TopGifters>('GET', `/api/users/${user.id}/top-gifters?period=week`),
+        api<{ items: Payout[] }>('GET', '/api/payouts'),
+        api<Rates>('GET', '/api/wallet/rates'),
+      ]);
+      setLive(l);
+      setPast(p);
+      setGifters(g);
+      setPayouts(po.items);
+      setRates(r);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [user, api, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function requestPayout(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const beans = Number(new FormData(e.currentTarget).get('beans'));
+    setError(null);
+    try {
+      await api('POST', '/api/payouts', { beans, idempotencyKey: newIdempotencyKey() });
+      setNotice(t.dashboard.payoutRequested);
+      await Promise.all([load(), reloadMe()]);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }
+
+  if (!user) return <p className="muted">{t.common.loading}</p>;
+  const current = live?.items[0];
+  const channelStream = current ?? past?.items[0];
+  return (
+    <>
+      <h1>{t.dashboard.title}</h1>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="stat-grid" style={{ marginBottom: 18 }}>
+        <div className="stat">
+          <div className="muted">{t.wallet.beans}</div>
+          <div className="stat-value" data-testid="dashboard-beans">
+            {user.beans}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="muted">{t.dashboard.beansEarned}</div>
+          <div className="stat-value">{user.stats.beansEarned}</div>
+        </div>
+        <div className="stat">
+          <div className="muted">{t.profile.streams}</div>
+          <div className="stat-value">{user.stats.streamsCount}</div>
+        </div>
+      </div>
+      <section style={{ marginBottom: 18 }}>
+        <h2>{t.dashboard.current}</h2>
+        {current ? (
+          <div className="grid">
+            <StreamCard stream={current} t={t} />
+          </div>
+        ) : (
+          <Link className="btn btn-primary" href="/live">
+            {t.nav.goLive}
+          </Link>
+        )}
+      </section>
+      <div className="watch" style={{ gridTemplateColumns: 'minmax(0,1fr) minmax(0,1fr)' }}>
+        <section className="card">
+          <h2>{t.dashboard.topGifters}</h2>
+          {gifters && gifters.items.length === 0 && <p className="muted">{t.dashboard.noGifters}</p>}
+          <ol>
+            {gifters?.items.map((g) => (
+              <li key={g.user.id}>
+                {g.user.nickname} — 🪙 {g.coins}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card">
+          <h2>{t.dashboard.payouts}</h2>
+          <form onSubmit={requestPayout} className="row">
+            <label htmlFor="beans" className="visually-hidden">
+              {t.dashboard.payoutBeans}
+            </label>
+            <input
+              id="beans"
+              name="beans"
+              type="number"
+              className="input"
+              style={{ maxWidth: 180 }}
+              min={rates?.minPayoutBeans ?? 1}
+              max={user.beans}
+              placeholder={t.dashboard.payoutBeans}
+              required
+            />
+            <button
+              className="btn btn-primary"
+              type="submit"
+              disabled={!rates || user.beans < rates.minPayoutBeans}
+            >
+              {t.dashboard.requestPayout}
+            </button>
+          </form>
+          {rates && <p className="hint">{t.dashboard.minPayout(rates.minPayoutBeans)}</p>}
+          {notice && (
+            <p className="alert alert-ok" role="status">
+              {notice}
+            </p>
+          )}
+          <table className="table">
+            <tbody>
+              {payouts.map((p) => (
+                <tr key={p.id}>
+                  <td>{new Date(p.createdAt).toLocaleDateString(locale)}</td>
+                  <td>{p.beans}</td>
+                  <td>{p.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <section className="card" style={{ marginTop: 18 }} id="moderation">
+        <h2>{t.dashboard.moderation}</h2>
+        {channelStream ? (
+          <ChatModerationForm streamId={channelStream.id} />
+        ) : (
+          <p className="muted">{t.dashboard.goLiveFirst}</p>
+        )}
+      </section>
+      <section style={{ marginTop: 18 }}>
+        <h2>{t.dashboard.past}</h2>
+        {past && past.items.length === 0 && <p className="muted">{t.dashboard.none}</p>}
+        <div className="grid">
+          {past?.items.map((s) => (
+            <div key={s.id}>
+              <StreamCard stream={s} t={t} />
+              <p className="hint">
+                {t.dashboard.peak}: {s.peakViewers} · {t.dashboard.messages}: {s.chatMessagesCount} ·{' '}
+                {t.dashboard.gifts}: {s.giftsCount} · {t.dashboard.beansEarned}: {s.beansEarned}
+              </p>
+            </div>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import { CATEGORIES, type CategoryList, type StreamList } from '@airwave/shared';
+import Link from 'next/link';
+import { StreamCard } from '../components/StreamCard.tsx';
+import { publicGet } from '../lib/api.ts';
+import { serverLocale } from '../lib/locale.server.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Search = Promise<{ category?: string; q?: string; cursor?: string }>;
+
+export default async function HomePage({ searchParams }: { searchParams: Search }) {
+  const { t } = await serverLocale();
+  const { category, q, cursor } = await searchParams;
+  const activeCategory = CATEGORIES.find((c) => c === category);
+  const query = new URLSearchParams({ limit: '24' });
+  if (activeCategory) query.set('category', activeCategory);
+  if (q) query.set('q', q.slice(0, 100));
+  if (cursor) query.set('cursor', cursor);
+  const [streams, categories] = await Promise.all([
+    publicGet<StreamList>(`/api/streams?${query}`),
+    publicGet<CategoryList>('/api/categories'),
+  ]);
+  const counts = new Map(categories?.items.map((c) => [c.slug, c.liveCount]));
+  const linkFor = (c?: string) => {
+    const p = new URLSearchParams();
+    if (c) p.set('category', c);
+    if (q) p.set('q', q);
+    const s = p.toString();
+    return s ? `/?${s}` : '/';
+  };
+
+  return (
+    <>
+      <div className="row">
+        <h1>{t.home.title}</h1>
+        <span className="spacer" />
+        <search>
+          <form className="search" action="/">
+            {activeCategory && <input type="hidden" name="category" value={activeCategory} />}
+            <label htmlFor="q" className="visually-hidden">
+              {t.home.search}
+            </label>
+            <input
+              id="q"
+              name="q"
+              className="input"
+              placeholder={t.home.search}
+              defaultValue={q}
+              maxLength={100}
+            />
+            <button className="btn" type="submit">
+              {t.home.searchButton}
+            </button>
+          </form>
+        </search>
+      </div>
+      <nav className="chips" aria-label={t.live.category}>
+        <Link className="chip" href={linkFor()} aria-current={activeCategory ? undefined : 'page'}>
+          {t.categories.all}
+        </Link>
+        {CATEGORIES.map((c) => (
+          <Link
+            key={c}
+            className="chip"
+            href={linkFor(c)}
+            aria-current={activeCategory === c ? 'page' : undefined}
+          >
+            {t.categories[c]}
+            {counts.get(c) ? ` · ${counts.get(c)}` : ''}
+          </Link>
+        ))}
+      </nav>
+      {streams && streams.items.length > 0 ? (
+        <>
+          <section className="grid" aria-label={t.home.title}>
+            {streams.items.map((s) => (
+              <StreamCard key={s.id} stream={s} t={t} />
+            ))}
+          </section>
+          {streams.nextCursor && (
+            <p className="row" style={{ justifyContent: 'center', marginTop: 20 }}>
+              <Link
+                className="btn"
+                href={`${linkFor(activeCategory)}${linkFor(activeCategory).includes('?') ? '&' : '?'}cursor=${encodeURIComponent(streams.nextCursor)}`}
+              >
+                {t.home.more}
+              </Link>
+            </p>
+          )}
+        </>
+      ) : (
+        <div className="empty card">
+          <p>{t.home.empty}</p>
+          <Link className="btn btn-primary" href="/live">
+            {t.home.emptyCta}
+          </Link>
+        </div>
+      )}
+    </>
+  );
+}

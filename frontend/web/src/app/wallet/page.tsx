@@ -1,0 +1,153 @@
+'use client';
+import type { CheckoutResponse, CoinPackage, CoinPackageList, Wallet, WalletHistory } from '@airwave/shared';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import { errorText } from '../../components/error-text.ts';
+import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
+import { useI18n } from '../../lib/i18n.tsx';
+import { newIdempotencyKey } from '../../lib/rtc.ts';
+
+const money = (cents: number, currency: string, locale: string) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+
+function WalletView() {
+  const user = useRequireAuth();
+  const { api, reloadMe } = useAuth();
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const params = useSearchParams();
+  const [wallet, setWallet] = useState<Wallet | null>(null);
+  const [packages, setPackages] = useState<CoinPackage[]>([]);
+  const [history, setHistory] = useState<WalletHistory | null>(null);
+  const [buying, setBuying] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [w, p, h] = await Promise.all([
+        api<Wallet>('GET', '/api/wallet'),
+        api<CoinPackageList>('GET', '/api/coins/packages'),
+        api<WalletHistory>('GET', '/api/wallet/history?limit=20'),
+      ]);
+      setWallet(w);
+      setPackages(p.items);
+      setHistory(h);
+      setError(null);
+    } catch (err) {
+      setError(errorText(err, t));
+    }
+  }, [api, t]);
+
+  useEffect(() => {
+    if (user) void load();
+  }, [user, load]);
+  useEffect(() => {
+    if (params.get('result') === 'success') void reloadMe();
+  }, [params, reloadMe]);
+
+  async function buy(pkg: CoinPackage) {
+    setBuying(pkg.id);
+    setError(null);
+    try {
+      const checkout = await api<CheckoutResponse>('POST', '/api/payments/checkout', {
+        packageId: pkg.id,
+        idempotencyKey: newIdempotencyKey(),
+      });
+      if (checkout.test) router.push(`/coins/dev-checkout?payment=${checkout.payment.id}`);
+      else window.location.assign(checkout.url);
+    } catch (err) {
+      setError(errorText(err, t));
+      setBuying(null);
+    }
+  }
+
+  if (!user) return <p className="muted">{t.common.loading}</p>;
+  return (
+    <>
+      <h1>{t.wallet.title}</h1>
+      {params.get('result') === 'success' && (
+        <p className="alert alert-ok" role="status">
+          {t.wallet.purchased(Number(params.get('coins') ?? 0))}
+        </p>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void load()}>
+            {t.common.retry}
+          </button>
+        </div>
+      )}
+      <div className="stat-grid" style={{ marginBottom: 20 }}>
+        <div className="stat">
+          <div className="muted">{t.wallet.coins}</div>
+          <div className="stat-value" data-testid="wallet-coins">
+            {wallet?.coins ?? user.coins}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="muted">{t.wallet.beans}</div>
+          <div className="stat-value" data-testid="wallet-beans">
+            {wallet?.beans ?? user.beans}
+          </div>
+        </div>
+        {wallet && wallet.coinsDebt > 0 && (
+          <div className="stat">
+            <div className="muted">{t.wallet.debt}</div>
+            <div className="stat-value">{wallet.coinsDebt}</div>
+          </div>
+        )}
+      </div>
+      <section className="card" aria-labelledby="buy-heading">
+        <h2 id="buy-heading">{t.wallet.buy}</h2>
+        {packages.length === 0 && !error && <p className="muted">{t.common.loading}</p>}
+        <div className="packages">
+          {packages.map((p) => (
+            <div key={p.id} className="card pkg">
+              <div className="pkg-coins">🪙 {p.coins}</div>
+              {p.bonusCoins > 0 && <div className="hint">{t.wallet.bonus(p.bonusCoins)}</div>}
+              <button
+                type="button"
+                className="btn btn-primary"
+                style={{ marginTop: 10, width: '100%' }}
+                onClick={() => void buy(p)}
+                disabled={buying !== null}
+                data-testid={`buy-${p.id}`}
+              >
+                {buying === p.id ? t.wallet.buying : money(p.priceCents, p.currency, locale)}
+              </button>
+            </div>
+          ))}
+        </div>
+      </section>
+      <section className="card" style={{ marginTop: 20 }} aria-labelledby="history-heading">
+        <h2 id="history-heading">{t.wallet.history}</h2>
+        {history && history.items.length === 0 && <p className="muted">{t.wallet.historyEmpty}</p>}
+        {history && history.items.length > 0 && (
+          <table className="table">
+            <tbody>
+              {history.items.map((h) => (
+                <tr key={h.id}>
+                  <td>{new Date(h.createdAt).toLocaleString(locale)}</td>
+                  <td>{t.wallet.kinds[h.kind] ?? h.kind}</td>
+                  <td style={{ textAlign: 'right', color: h.delta < 0 ? '#ff8fa8' : '#8ff0b8' }}>
+                    {h.delta > 0 ? '+' : ''}
+                    {h.delta} {h.account === 'coins' ? t.common.coins : t.common.beans}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
+
+export default function WalletPage() {
+  return (
+    <Suspense>
+      <WalletView />
+    </Suspense>
+  );
+}

@@ -1,0 +1,247 @@
+'use client';
+import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
+import { CHAT_MESSAGE_MAX } from '@airwave/shared';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useAuth } from '../lib/auth-context.tsx';
+import { useI18n } from '../lib/i18n.tsx';
+import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
+import { ackErrorText } from './error-text.ts';
+
+interface Props {
+  socket: AirwaveSocket;
+  streamId: string;
+  messages: ChatMessage[];
+  settings: ChatSettings | null;
+  canModerate: boolean;
+  restriction: ChatRestriction | null;
+  ended: boolean;
+}
+
+function useNow(active: boolean) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
+/**
+ * Live chat: a virtualised list that follows new messages until the reader scrolls up, a composer
+ * that keeps the unsent text through rate limits and slow mode, and moderator actions per message.
+ */
+export function Chat({ socket, streamId, messages, settings, canModerate, restriction, ended }: Props) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [cooldownUntil, setCooldownUntil] = useState(0);
+  const [following, setFollowing] = useState(true);
+  const [menuFor, setMenuFor] = useState<number | null>(null);
+  const now = useNow(cooldownUntil > Date.now());
+  const waitSeconds = Math.max(0, Math.ceil((cooldownUntil - now) / 1000));
+
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 30,
+    overscan: 12,
+    getItemKey: (i) => messages[i]?.id ?? i,
+  });
+
+  useLayoutEffect(() => {
+    if (following && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages.length, following, virtualizer]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+  };
+
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body || waitSeconds > 0) return;
+    setError(null);
+    const res = await emitWithAck(socket, 'send-message', { streamId, text: body });
+    if (res.ok) {
+      setText('');
+      setFollowing(true);
+      if (settings?.slowModeSeconds && !canModerate)
+        setCooldownUntil(Date.now() + settings.slowModeSeconds * 1000);
+      return;
+    }
+    const retry = (res.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retry) setCooldownUntil(Date.now() + retry * 1000);
+    setError(ackErrorText(res.error, t));
+  }
+
+  async function moderate(message: ChatMessage, action: 'delete' | 'timeout' | 'ban' | 'report') {
+    setMenuFor(null);
+    const res =
+      action === 'delete'
+        ? await emitWithAck(socket, 'delete-message', { streamId, messageId: message.id })
+        : action === 'report'
+          ? await emitWithAck(socket, 'report-message', {
+              streamId,
+              messageId: message.id,
+              reason: 'Reported from chat',
+            })
+          : action === 'timeout'
+            ? await emitWithAck(socket, 'moderate-user', {
+                streamId,
+                userId: message.author.id,
+                action: 'timeout',
+                durationSeconds: 600,
+              })
+            : await emitWithAck(socket, 'moderate-user', {
+                streamId,
+                userId: message.author.id,
+                action: 'ban',
+              });
+    if (!res.ok) setError(ackErrorText(res.error, t));
+    else if (action === 'report') setNotice(t.chat.reported);
+  }
+
+  const blocked =
+    restriction && restriction.kind !== 'unban'
+      ? restriction.kind === 'ban'
+        ? t.chat.banned
+        : t.chat.timedOut(new Date(restriction.until ?? Date.now()).toLocaleTimeString())
+      : null;
+  const badgeText = { streamer: t.chat.streamerBadge, moderator: t.chat.modBadge, admin: t.chat.adminBadge };
+
+  return (
+    <section className="card chat" aria-label={t.chat.title}>
+      <h2>{t.chat.title}</h2>
+      {settings && settings.slowModeSeconds > 0 && (
+        <p className="hint">{t.chat.slowMode(settings.slowModeSeconds)}</p>
+      )}
+      <div
+        ref={scroller}
+        className="chat-list"
+        onScroll={onScroll}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        data-testid="chat-list"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls, so keyboard users must reach it
+        tabIndex={0}
+      >
+        {messages.length === 0 && <p className="muted">{t.chat.empty}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const m = messages[row.index];
+            if (!m) return null;
+            const mine = m.author.id === user?.id;
+            return (
+              <div
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                className="chat-msg"
+                data-testid="chat-message"
+                data-message-id={m.id}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${row.start}px)`,
+                }}
+              >
+                {m.author.badge && (
+                  <span className={`chat-badge ${m.author.badge}`}>{badgeText[m.author.badge]}</span>
+                )}
+                <span className="chat-author">{m.author.nickname}</span>
+                <span>{m.text}</span>
+                {user && !mine && (
+                  <>
+                    <button
+                      type="button"
+                      className="chat-menu-btn"
+                      aria-haspopup="menu"
+                      aria-expanded={menuFor === m.id}
+                      aria-label={t.chat.actionsFor(m.author.nickname)}
+                      onClick={() => setMenuFor(menuFor === m.id ? null : m.id)}
+                    >
+                      ⋯
+                    </button>
+                    {menuFor === m.id && (
+                      <div className="chat-menu" role="menu">
+                        {canModerate && (
+                          <>
+                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'delete')}>
+                              {t.chat.deleteMessage}
+                            </button>
+                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'timeout')}>
+                              {t.chat.timeout}
+                            </button>
+                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'ban')}>
+                              {t.chat.ban}
+                            </button>
+                          </>
+                        )}
+                        <button type="button" role="menuitem" onClick={() => void moderate(m, 'report')}>
+                          {t.chat.report}
+                        </button>
+                      </div>
+                    )}
+                  </>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {!following && (
+        <button type="button" className="btn btn-small chat-jump" onClick={() => setFollowing(true)}>
+          {t.chat.newMessages}
+        </button>
+      )}
+      {(error || blocked || notice) && (
+        <div
+          className={`alert ${error || blocked ? 'alert-error' : 'alert-ok'}`}
+          role="status"
+          data-testid="chat-status"
+        >
+          {blocked ?? error ?? notice}
+        </div>
+      )}
+      {user ? (
+        <form className="chat-form" onSubmit={send}>
+          <label htmlFor="chat-input" className="visually-hidden">
+            {t.chat.placeholder}
+          </label>
+          <input
+            id="chat-input"
+            className="input"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={CHAT_MESSAGE_MAX}
+            placeholder={t.chat.placeholder}
+            disabled={ended || Boolean(blocked)}
+            autoComplete="off"
+          />
+          <button
+            className="btn btn-primary"
+            type="submit"
+            disabled={ended || Boolean(blocked) || waitSeconds > 0 || !text.trim()}
+          >
+            {waitSeconds > 0 ? t.chat.waitSeconds(waitSeconds) : t.chat.send}
+          </button>
+        </form>
+      ) : (
+        <Link className="btn" href={`/login?next=/streams/${streamId}`}>
+          {t.chat.signInToChat}
+        </Link>
+      )}
+    </section>
+  );
+}

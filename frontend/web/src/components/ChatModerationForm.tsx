@@ -1,0 +1,96 @@
+'use client';
+import type { BannedWordsAction, ChatSettings, JoinStreamResult } from '@airwave/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useI18n } from '../lib/i18n.tsx';
+import { emitWithAck, useSocket } from '../lib/socket-context.tsx';
+import { ackErrorText } from './error-text.ts';
+
+/** The streamer's own channel rules: slow mode, who may chat, banned words and what they do. */
+export function ChatModerationForm({ streamId }: { streamId: string }) {
+  const { t } = useI18n();
+  const socket = useSocket();
+  const [settings, setSettings] = useState<ChatSettings | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    if (!socket) return;
+    // Joining the room answers with the current rules; ended streams still carry the channel's rules.
+    void emitWithAck(socket, 'join-stream', { streamId }).then((res) => {
+      if (res.ok) setSettings((res as { ok: true } & JoinStreamResult).chatSettings);
+    });
+  }, [socket, streamId]);
+
+  async function save(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!socket) return;
+    const form = new FormData(e.currentTarget);
+    const res = await emitWithAck(socket, 'update-chat-settings', {
+      streamId,
+      slowModeSeconds: Number(form.get('slowMode') ?? 0),
+      registeredOnly: form.get('registeredOnly') === 'on',
+      bannedWords: String(form.get('bannedWords') ?? '')
+        .split(',')
+        .map((w) => w.trim())
+        .filter(Boolean),
+      bannedWordsAction: String(form.get('bannedAction')) as BannedWordsAction,
+    });
+    if (res.ok) {
+      setSettings(res.settings);
+      setStatus({ ok: true, text: t.dashboard.saved });
+    } else setStatus({ ok: false, text: ackErrorText(res.error, t) });
+  }
+
+  if (!settings) return <p className="muted">{t.dashboard.goLiveFirst}</p>;
+  return (
+    <form onSubmit={save}>
+      <div className="field">
+        <label htmlFor="slowMode">{t.dashboard.slowMode}</label>
+        <input
+          id="slowMode"
+          name="slowMode"
+          type="number"
+          min={0}
+          max={3600}
+          className="input"
+          defaultValue={settings.slowModeSeconds}
+        />
+      </div>
+      <div className="field">
+        <label className="row">
+          <input type="checkbox" name="registeredOnly" defaultChecked={settings.registeredOnly} />{' '}
+          {t.dashboard.registeredOnly}
+        </label>
+      </div>
+      <div className="field">
+        <label htmlFor="bannedWords">{t.dashboard.bannedWords}</label>
+        <textarea
+          id="bannedWords"
+          name="bannedWords"
+          className="input"
+          rows={2}
+          defaultValue={settings.bannedWords.join(', ')}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="bannedAction">{t.dashboard.bannedAction}</label>
+        <select
+          id="bannedAction"
+          name="bannedAction"
+          className="input"
+          defaultValue={settings.bannedWordsAction}
+        >
+          <option value="block">{t.dashboard.block}</option>
+          <option value="mask">{t.dashboard.mask}</option>
+        </select>
+      </div>
+      <button className="btn btn-primary" type="submit">
+        {t.common.save}
+      </button>
+      {status && (
+        <p className={`alert ${status.ok ? 'alert-ok' : 'alert-error'}`} role="status">
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,199 @@
+'use client';
+import { STREAMER_PEER } from '@airwave/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAuth } from '../lib/auth-context.tsx';
+import { useI18n } from '../lib/i18n.tsx';
+import { candidateQueue, fetchIceServers, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
+import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
+
+export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
+
+interface Props {
+  socket: AirwaveSocket;
+  streamId: string;
+  streamerName: string;
+  /** Bumped by the page whenever the room was (re)joined or the streamer came back: ask for media again. */
+  generation: number;
+  ended: boolean;
+  streamerAway: boolean;
+  children?: React.ReactNode;
+}
+
+/**
+ * The WebRTC viewer: asks the streamer for a peer connection through our signaling, answers the
+ * offer, and plays the track with as little buffering as the browser allows.
+ */
+export function StreamPlayer({
+  socket,
+  streamId,
+  streamerName,
+  generation,
+  ended,
+  streamerAway,
+  children,
+}: Props) {
+  const { t } = useI18n();
+  const { token } = useAuth();
+  const video = useRef<HTMLVideoElement>(null);
+  const pcRef = useRef<RTCPeerConnection | null>(null);
+  const [state, setState] = useState<PlayerState>('connecting');
+  const [muted, setMuted] = useState(true);
+  const [needsTap, setNeedsTap] = useState(false);
+
+  const closePeer = useCallback(() => {
+    pcRef.current?.close();
+    pcRef.current = null;
+  }, []);
+
+  // Ask for media whenever the room is (re)joined.
+  useEffect(() => {
+    if (ended || generation === 0) return;
+    let cancelled = false;
+    let queue: ReturnType<typeof candidateQueue> | null = null;
+    let iceServers: RTCIceServer[] = [];
+
+    const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
+      if (id !== streamId || peerId !== STREAMER_PEER) return;
+      if ('description' in signal) {
+        if (signal.description.type !== 'offer') return;
+        closePeer();
+        const pc = new RTCPeerConnection({ iceServers });
+        pcRef.current = pc;
+        queue = candidateQueue(pc);
+        pc.onicecandidate = (e) =>
+          void emitWithAck(socket, 'rtc-signal', {
+            streamId,
+            peerId: STREAMER_PEER,
+            signal: toSignalCandidate(e.candidate),
+          });
+        pc.ontrack = (e) => {
+          // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
+          const receiver = e.receiver as unknown as {
+            playoutDelayHint?: number;
+            jitterBufferTarget?: number;
+          };
+          receiver.jitterBufferTarget = 0;
+          receiver.playoutDelayHint = 0;
+          const el = video.current;
+          if (!el) return;
+          const media = e.streams[0] ?? new MediaStream([e.track]);
+          if (el.srcObject !== media) el.srcObject = media;
+          el.play().catch(() => setNeedsTap(true));
+        };
+        pc.onconnectionstatechange = () => {
+          if (pc !== pcRef.current) return;
+          if (pc.connectionState === 'failed') {
+            setState('reconnecting');
+            void request();
+          }
+        };
+        await pc.setRemoteDescription(signal.description);
+        await queue.flush();
+        const answer = await pc.createAnswer();
+        await pc.setLocalDescription(answer);
+        await emitWithAck(socket, 'rtc-signal', {
+          streamId,
+          peerId: STREAMER_PEER,
+          signal: { description: { type: 'answer', sdp: answer.sdp ?? '' } },
+        });
+      } else {
+        await queue?.add(signal.candidate);
+      }
+    };
+    const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
+
+    async function request() {
+      const res = await emitWithAck(socket, 'rtc-request', { streamId });
+      if (cancelled) return;
+      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+    }
+
+    socket.on('rtc-signal', handler);
+    setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
+    void fetchIceServers(token()).then((servers) => {
+      iceServers = servers;
+      if (!cancelled) void request();
+    });
+    return () => {
+      cancelled = true;
+      socket.off('rtc-signal', handler);
+    };
+  }, [socket, streamId, generation, ended, token, closePeer]);
+
+  useEffect(() => {
+    if (ended) {
+      closePeer();
+      setState('ended');
+    }
+  }, [ended, closePeer]);
+  useEffect(() => closePeer, [closePeer]);
+
+  const overlay =
+    state === 'ended'
+      ? t.stream.ended
+      : state === 'full'
+        ? t.stream.full
+        : streamerAway
+          ? t.stream.streamerAway
+          : state === 'connecting'
+            ? t.stream.connecting
+            : state === 'reconnecting'
+              ? t.stream.reconnecting
+              : null;
+
+  return (
+    <div className="player" data-testid="player" data-state={state}>
+      <video
+        ref={video}
+        autoPlay
+        playsInline
+        muted={muted}
+        aria-label={t.stream.videoLabel(streamerName)}
+        data-testid="player-video"
+        onPlaying={() => setState('playing')}
+      />
+      {overlay && (
+        <div className="player-overlay" role="status" aria-live="polite">
+          {overlay}
+        </div>
+      )}
+      {needsTap && state === 'playing' && (
+        <button
+          type="button"
+          className="player-overlay btn"
+          onClick={() => {
+            setNeedsTap(false);
+            void video.current?.play();
+          }}
+        >
+          {t.stream.tapToPlay}
+        </button>
+      )}
+      <div className="player-state">
+        {state === 'playing' && !streamerAway && (
+          <span className="badge-live" style={{ position: 'static' }}>
+            {t.common.live}
+          </span>
+        )}
+      </div>
+      <div className="player-controls">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setMuted((m) => !m)}
+          aria-pressed={!muted}
+        >
+          {muted ? `🔇 ${t.stream.unmute}` : `🔊 ${t.stream.mute}`}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void video.current?.parentElement?.requestFullscreen?.()}
+        >
+          ⛶ <span className="visually-hidden">{t.stream.fullscreen}</span>
+        </button>
+      </div>
+      {children}
+    </div>
+  );
+}

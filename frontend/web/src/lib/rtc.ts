@@ -1,0 +1,41 @@
+import type { IceServersResponse, RtcSignal } from '@airwave/shared';
+import { apiRequest } from './api.ts';
+
+/** STUN/TURN for this browser; falls back to none on loopback or when the call fails. */
+export async function fetchIceServers(token: string | null): Promise<RTCIceServer[]> {
+  try {
+    const res = await apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token });
+    return res.iceServers;
+  } catch {
+    return [];
+  }
+}
+
+/** Candidates that arrive before the remote description are held until it is set. */
+export function candidateQueue(pc: RTCPeerConnection) {
+  const pending: RTCIceCandidateInit[] = [];
+  return {
+    async add(candidate: RTCIceCandidateInit | null) {
+      if (!candidate) return;
+      if (pc.remoteDescription) await pc.addIceCandidate(candidate).catch(() => undefined);
+      else pending.push(candidate);
+    },
+    async flush() {
+      for (const c of pending.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
+    },
+  };
+}
+
+export function toSignalCandidate(c: RTCIceCandidate | null): RtcSignal {
+  return {
+    candidate: c
+      ? (c.toJSON() as { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null })
+      : null,
+  };
+}
+
+/** A fresh key per intended operation; repeated on retries of that same operation. */
+export const newIdempotencyKey = () => crypto.randomUUID().replaceAll('-', '');
+
+/** A relayed signaling message as a client receives it. */
+export type SignalEvent = { streamId: string; peerId: string; signal: RtcSignal };

@@ -1,0 +1,141 @@
+'use client';
+import type { ChatMessage, ChatRestriction, ChatSettings, GiftEvent, Stream } from '@airwave/shared';
+import { useEffect, useRef, useState } from 'react';
+import { ackErrorText } from '../components/error-text.ts';
+import { useAuth } from './auth-context.tsx';
+import { useI18n } from './i18n.tsx';
+import { emitWithAck, useSocket } from './socket-context.tsx';
+
+const MAX_MESSAGES = 500;
+
+/**
+ * Membership of one live room, shared by the watch page and the broadcaster: joins (and re-joins
+ * after a connection that could not be recovered, fetching the chat it missed) and keeps the
+ * stream, chat, counts, rules and gifts current from the room's events.
+ */
+export function useStreamRoom(initial: Stream) {
+  const { t } = useI18n();
+  const { setCoins } = useAuth();
+  const socket = useSocket();
+  const [stream, setStream] = useState(initial);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [settings, setSettings] = useState<ChatSettings | null>(null);
+  const [canModerate, setCanModerate] = useState(false);
+  const [restriction, setRestriction] = useState<ChatRestriction | null>(null);
+  const [viewerCount, setViewerCount] = useState(initial.viewerCount);
+  const [ended, setEnded] = useState(initial.status === 'ended');
+  const [streamerAway, setStreamerAway] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const [gifts, setGifts] = useState<GiftEvent[]>([]);
+  const [joinError, setJoinError] = useState<string | null>(null);
+  const lastMessageId = useRef<number | undefined>(undefined);
+  const streamId = initial.id;
+
+  useEffect(() => {
+    if (!socket || initial.status === 'ended') return;
+    let joinedOnce = false;
+    async function join() {
+      if (!socket) return;
+      const res = await emitWithAck(socket, 'join-stream', {
+        streamId,
+        ...(joinedOnce && lastMessageId.current !== undefined
+          ? { sinceMessageId: lastMessageId.current }
+          : {}),
+      });
+      if (!res.ok) {
+        if (res.error.code === 'STREAM_NOT_LIVE') setEnded(true);
+        else setJoinError(ackErrorText(res.error, t));
+        return;
+      }
+      setJoinError(null);
+      setStream(res.stream);
+      setViewerCount(res.viewerCount);
+      setSettings(res.chatSettings);
+      setCanModerate(res.you.canModerate);
+      setRestriction(res.you.restriction);
+      // A first join shows recent history; a re-join appends what was missed.
+      setMessages((prev) => (joinedOnce ? [...prev, ...res.messages] : res.messages).slice(-MAX_MESSAGES));
+      lastMessageId.current = res.messages.at(-1)?.id ?? lastMessageId.current;
+      joinedOnce = true;
+      setGeneration((g) => g + 1);
+    }
+    const onConnect = () => {
+      // A recovered connection kept its rooms and replayed what it missed; only a fresh one re-joins.
+      if (!socket.recovered) void join();
+    };
+    const onMessage = (m: ChatMessage) => {
+      if (m.streamId !== streamId) return;
+      lastMessageId.current = m.id;
+      setMessages((prev) => [...prev, m].slice(-MAX_MESSAGES));
+    };
+    const onDeleted = ({ streamId: id, messageId }: { streamId: string; messageId: number }) => {
+      if (id === streamId) setMessages((prev) => prev.filter((m) => m.id !== messageId));
+    };
+    const onCount = ({ streamId: id, viewerCount: n }: { streamId: string; viewerCount: number }) => {
+      if (id === streamId) setViewerCount(n);
+    };
+    const onEnded = ({ streamId: id }: { streamId: string }) => {
+      if (id === streamId) setEnded(true);
+    };
+    const onStatus = ({ streamId: id, online }: { streamId: string; online: boolean }) => {
+      if (id !== streamId) return;
+      setStreamerAway(!online);
+      if (online) setGeneration((g) => g + 1);
+    };
+    const onSettings = ({ streamId: id, settings: s }: { streamId: string; settings: ChatSettings }) => {
+      if (id === streamId) setSettings(s);
+    };
+    const onRestricted = (r: ChatRestriction) => {
+      if (r.streamId === streamId) setRestriction(r.kind === 'unban' ? null : r);
+    };
+    const onGift = (g: GiftEvent) => {
+      if (g.streamId === streamId) setGifts((prev) => [...prev.slice(-5), g]);
+    };
+    const onUpdated = (s: Stream) => {
+      if (s.id === streamId) setStream(s);
+    };
+    const onWallet = (w: { coins: number; beans: number }) => setCoins(w.coins, w.beans);
+
+    socket.on('connect', onConnect);
+    socket.on('receive-message', onMessage);
+    socket.on('message-deleted', onDeleted);
+    socket.on('viewer-count', onCount);
+    socket.on('stream-ended', onEnded);
+    socket.on('streamer-status', onStatus);
+    socket.on('chat-settings', onSettings);
+    socket.on('chat-restricted', onRestricted);
+    socket.on('receive-gift', onGift);
+    socket.on('stream-updated', onUpdated);
+    socket.on('wallet-updated', onWallet);
+    if (socket.connected) void join();
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('receive-message', onMessage);
+      socket.off('message-deleted', onDeleted);
+      socket.off('viewer-count', onCount);
+      socket.off('stream-ended', onEnded);
+      socket.off('streamer-status', onStatus);
+      socket.off('chat-settings', onSettings);
+      socket.off('chat-restricted', onRestricted);
+      socket.off('receive-gift', onGift);
+      socket.off('stream-updated', onUpdated);
+      socket.off('wallet-updated', onWallet);
+      if (socket.connected) socket.emit('leave-stream', { streamId }, () => {});
+    };
+  }, [socket, streamId, initial.status, t, setCoins]);
+
+  return {
+    socket,
+    stream,
+    messages,
+    settings,
+    canModerate,
+    restriction,
+    viewerCount,
+    ended,
+    streamerAway,
+    generation,
+    gifts,
+    joinError,
+  };
+}
