@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startServer } from '../backend/src/test/server-process.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+/** CI always installs Chromium; on a laptop without it the browser suites report as skipped. */
+export const browserAvailable = process.env.CI === 'true' || existsSync(CHROMIUM);
+
+/** The whole service as `npm start` runs it (built web app included), on its own port and data folder. */
+export async function startAirwave(env: Record<string, string> = {}) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'airwave-e2e-'));
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    STREAMER_GRACE_SECONDS: '20',
+    ...env,
+  });
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+/** A fresh browser profile; console errors are collected so a test can insist there are none. */
+export async function newUser(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }) {
+  const context: BrowserContext = await browser.newContext({
+    baseURL,
+    viewport,
+    permissions: ['camera', 'microphone'],
+  });
+  const page: Page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Name the failing resource: the console only says "Failed to load resource".
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'fetch')
+      consoleErrors.push(`${r.status()} ${r.url()}`);
+  });
+  return { context, page, consoleErrors };
+}
+
+let counter = 0;
+/** Registers through the real form and lands signed in. */
+export async function registerThroughUi(page: Page, prefix: string) {
+  const id = `${prefix}${Date.now().toString(36)}${counter++}`;
+  await page.goto('/register');
+  await page.getByLabel('Email').fill(`${id}@example.test`);
+  await page.getByLabel('Nickname').fill(id);
+  await page.getByLabel('Password').fill(`a long passphrase ${id}`);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return id;
+}
+
+/** Waits until the page's <video> has decoded real frames: a size, and time moving forward. */
+export async function waitForDecodedVideo(
+  page: Page,
+  selector = '[data-testid="player-video"]',
+  timeout = 30_000,
+) {
+  await page.waitForFunction(
+    (sel) => {
+      const v = document.querySelector<HTMLVideoElement>(sel);
+      return Boolean(
+        v &&
+          v.videoWidth > 0 &&
+          v.currentTime > 0.5 &&
+          (v.getVideoPlaybackQuality?.().totalVideoFrames ?? 1) > 0,
+      );
+    },
+    selector,
+    { timeout },
+  );
+  return page.$eval(selector, (v) => ({
+    width: (v as HTMLVideoElement).videoWidth,
+    height: (v as HTMLVideoElement).videoHeight,
+  }));
+}
