@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { createAdminFeature } from './admin/admin.feature.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { createAdminUsersService } from './admin/admin-users.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -40,8 +41,8 @@ import { createUsersService } from './users/users.service.ts';
 import { createWalletRepository } from './wallet/wallet.repository.ts';
 import { walletRoutes } from './wallet/wallet.routes.ts';
 import { createWalletService } from './wallet/wallet.service.ts';
-import type { PageHandler } from './web/web-apps.ts';
 import { createWalletNotifier, type WalletNotifier } from './wallet/wallet-notifier.ts';
+import type { PageHandler } from './web/web-apps.ts';
 
 export interface Airwave {
   httpServer: HttpServer;
@@ -131,6 +132,16 @@ export async function createAirwave(
     notifyWallet: (userId) => notifyWallet(userId),
   });
 
+  const adminApi = createAdminFeature({
+    db,
+    sessions,
+    onSessionsRevoked,
+    streams,
+    gifts: giftsFeature.gifts,
+    payments: paymentsFeature.payments,
+    notifyWallet: (userId) => notifyWallet(userId),
+    mw,
+  });
   if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
   if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
 
@@ -155,6 +166,7 @@ export async function createAirwave(
       ['/coins', paymentsFeature.coinsRoutes],
       ['/payments', paymentsFeature.routes(mw)],
       ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
+      ['/admin', adminApi],
       ['/admin', adminRoutes(adminUsers, mw)],
     ],
   });

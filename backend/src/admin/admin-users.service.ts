@@ -1,4 +1,11 @@
-import type { AdminBanBody, AdminRoleBody, Principal, PublicProfile } from '@airwave/shared';
+import type {
+  AdminBanBody,
+  AdminRoleBody,
+  AdminSuspendBody,
+  AdminUser,
+  Principal,
+  PublicProfile,
+} from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
@@ -6,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
+import { toAdminUser } from './admin.mappers.ts';
 import { writeAudit } from './audit.repository.ts';
 
 interface Deps {
@@ -76,6 +84,40 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
       onSessionsRevoked({ userId }, 'banned');
     },
 
+    /**
+     * Keeps the account out until `until`, at once: like a ban, sessions are revoked and sockets
+     * closed; logging in again answers ACCOUNT_BANNED with the date. Unban lifts it early.
+     */
+    async suspend(actor: Principal, userId: string, body: AdminSuspendBody): Promise<AdminUser> {
+      const until = new Date(body.until);
+      const updated = await db.transaction(async (tx) => {
+        const target = await lockTarget(tx, actor, userId);
+        if (target.role === 'admin')
+          throw new AppError('FORBIDDEN', 'An admin cannot be suspended; change the role first.');
+        if (target.bannedAt)
+          throw new AppError('CONFLICT', 'This account is banned; a suspension adds nothing.');
+        const [row] = await tx
+          .update(users)
+          .set({ suspendedUntil: until, updatedAt: new Date() })
+          .where(eq(users.id, userId))
+          .returning();
+        if (!row) throw new AppError('NOT_FOUND', 'No such user.');
+        await writeAudit(tx, {
+          actorId: actor.userId,
+          action: 'user.suspend',
+          targetType: 'user',
+          targetId: userId,
+          before: { suspendedUntil: target.suspendedUntil?.toISOString() ?? null },
+          after: { suspendedUntil: until.toISOString() },
+          reason: body.reason,
+        });
+        return row;
+      });
+      await sessions.revokeAllForUser(userId, 'suspended');
+      onSessionsRevoked({ userId }, 'banned');
+      return toAdminUser(updated);
+    },
+
     async unban(actor: Principal, userId: string, reason: string): Promise<void> {
       await db.transaction(async (tx) => {
         const target = await lockTarget(tx, actor, userId);
@@ -88,8 +130,11 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
           action: 'user.unban',
           targetType: 'user',
           targetId: userId,
-          before: { bannedAt: target.bannedAt?.toISOString() ?? null },
-          after: { bannedAt: null },
+          before: {
+            bannedAt: target.bannedAt?.toISOString() ?? null,
+            suspendedUntil: target.suspendedUntil?.toISOString() ?? null,
+          },
+          after: { bannedAt: null, suspendedUntil: null },
           reason,
         });
       });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
-import { coinPackages, ledgerEntries, payments, stripeEvents, users } from '../db/schema/index.ts';
+import { coinPackages, payments, stripeEvents, users } from '../db/schema/index.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatus = PaymentRow['status'];
@@ -94,23 +94,22 @@ export function createPaymentsRepository(db: Db) {
       return rows.length === 1;
     },
 
-    /**
-     * The payment a Stripe PaymentIntent paid for: completion writes the intent id into the
-     * purchase ledger row's `reference` (the payments table has no column for it).
-     */
+    /** The payment a Stripe PaymentIntent paid for (recorded on the payment at completion). */
     async paymentIdForIntent(paymentIntentId: string): Promise<string | undefined> {
       const [row] = await db
-        .select({ paymentId: ledgerEntries.paymentId })
-        .from(ledgerEntries)
-        .where(
-          and(
-            eq(ledgerEntries.kind, 'purchase'),
-            eq(ledgerEntries.account, 'coins'),
-            eq(ledgerEntries.reference, paymentIntentId),
-          ),
-        )
+        .select({ id: payments.id })
+        .from(payments)
+        .where(eq(payments.paymentIntentId, paymentIntentId))
         .limit(1);
-      return row?.paymentId ?? undefined;
+      return row?.id;
+    },
+
+    /** Records the PaymentIntent once, inside the completing transaction. */
+    async setPaymentIntent(tx: Tx, id: string, paymentIntentId: string): Promise<void> {
+      await tx
+        .update(payments)
+        .set({ paymentIntentId })
+        .where(and(eq(payments.id, id), sql`${payments.paymentIntentId} is null`));
     },
 
     /** Locks the buyer's row for the rest of the transaction, so debt and balance are read together. */

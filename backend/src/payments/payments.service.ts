@@ -27,10 +27,10 @@ interface Deps {
   notifyWallet: WalletNotifier;
 }
 
-/** Who caused a state change: the buyer (dev provider) or Stripe (actorId null). */
+/** Who caused a state change: the buyer (dev provider), an admin (refunds) or Stripe (actorId null). */
 interface Cause {
   actorId: string | null;
-  /** Stripe's PaymentIntent id, kept on the purchase ledger row so a refund can find the payment. */
+  /** Stripe's PaymentIntent id, stored on the payment so a `charge.refunded` can find it. */
   paymentIntentId?: string | null;
   reason?: string;
 }
@@ -75,6 +75,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
   async function complete(tx: Tx, paymentId: string, cause: Cause): Promise<PaymentRow | undefined> {
     const row = await repo.transition(tx, paymentId, ['pending'], 'completed');
     if (!row) return undefined;
+    if (cause.paymentIntentId) await repo.setPaymentIntent(tx, row.id, cause.paymentIntentId);
     const before = await repo.lockUser(tx, row.userId);
     let coins = await postLedgerEntry(tx, {
       userId: row.userId,
@@ -82,7 +83,6 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
       delta: row.coinsReceived,
       kind: 'purchase',
       paymentId: row.id,
-      reference: cause.paymentIntentId ?? null,
       reason: `coin package ${row.packageId}`,
       actorId: cause.actorId,
     });

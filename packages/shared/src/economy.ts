@@ -23,6 +23,14 @@ export const GiftItem = z.object({
 export type GiftItem = z.infer<typeof GiftItem>;
 export const GiftCatalog = z.object({ items: z.array(GiftItem) });
 
+const giftTypeFields = {
+  name: z.string().trim().min(1).max(40),
+  icon: z.string().trim().min(1).max(40),
+  costCoins: z.number().int().min(1).max(1_000_000),
+  beansValue: z.number().int().min(0).max(1_000_000),
+  sortOrder: z.number().int().min(0).max(100_000),
+};
+
 /** What an admin sets on a catalog item; beans default to the configured rate times the cost. */
 export const GiftTypeInput = z
   .object({
@@ -32,15 +40,15 @@ export const GiftTypeInput = z
       .min(2)
       .max(40)
       .regex(/^[a-z0-9-]+$/, 'may contain only lowercase letters, digits and "-"'),
-    name: z.string().trim().min(1).max(40),
-    icon: z.string().trim().min(1).max(40),
-    costCoins: z.number().int().min(1).max(1_000_000),
-    beansValue: z.number().int().min(0).max(1_000_000).optional(),
-    sortOrder: z.number().int().min(0).max(100_000).default(0),
+    ...giftTypeFields,
+    beansValue: giftTypeFields.beansValue.optional(),
+    sortOrder: giftTypeFields.sortOrder.default(0),
   })
   .strict();
 export type GiftTypeInput = z.input<typeof GiftTypeInput>;
-export const GiftTypePatch = GiftTypeInput.omit({ slug: true })
+/** Only the fields sent change (no defaults here, or an edit would reset what it did not name). */
+export const GiftTypePatch = z
+  .object(giftTypeFields)
   .partial()
   .extend({ active: z.boolean().optional() })
   .strict()

@@ -21,6 +21,8 @@ export const payments = pgTable(
     paymentProvider: paymentProviderEnum('payment_provider').notNull(),
     /** The provider's id for this purchase (Stripe Checkout Session id). */
     transactionId: text('transaction_id'),
+    /** Stripe's PaymentIntent id, recorded at completion; a `charge.refunded` event names only this. */
+    paymentIntentId: text('payment_intent_id'),
     packageId: text('package_id').notNull(),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
@@ -35,5 +37,6 @@ export const payments = pgTable(
     uniqueIndex('payments_transaction_uq').on(t.paymentProvider, t.transactionId),
     index('payments_user_idx').on(t.userId, t.createdAt),
     index('payments_status_idx').on(t.status, t.createdAt),
+    index('payments_payment_intent_idx').on(t.paymentIntentId),
   ],
 );
