@@ -1,0 +1,564 @@
+/**
+ * Chat fan-out on ONE node: one room, N anonymous viewers connected over websocket, the streamer
+ * sending M messages at a fixed rate. Measures deliveries per second summed over all viewers, the
+ * delivery latency (send → a viewer's `receive-message` handler), and the memory each connected
+ * viewer costs the server. Next to a bare Socket.IO 4 server (this same file run with --baseline) whose
+ * `join` joins a room and whose `send` broadcasts to it, with the same clients at the same rate.
+ *
+ *   Airwave:  `send-message` → every chat rule (stream live, moderator check, settings, banned words),
+ *             a row insert in PGlite → `io.to(room).emit('receive-message', message)` → ack.
+ *   Baseline: `send` → build a ChatMessage-shaped object → `io.to(room).emit('receive-message', …)` → ack.
+ *
+ * Both servers run in child processes; all clients run here, on the same machine (one clock, so the
+ * latency is `performance.now()` at receipt minus the value embedded in the text at send time).
+ *
+ *   npm run bench:chat-fanout   (BENCH_VIEWERS=2000 BENCH_RATE=20 BENCH_SECONDS=10
+ *                                BENCH_WARMUP_SECONDS=2 BENCH_CONNECT_BATCH=100)
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Server } from 'socket.io';
+import { io, type Socket } from 'socket.io-client';
+
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 100);
+/** How long to wait for the last deliveries after the last send. */
+const DRAIN_MS = 30_000;
+const HOST = '127.0.0.1';
+
+const thisFile = fileURLToPath(import.meta.url);
+const repoRoot = path.resolve(path.dirname(thisFile), '..');
+const probe = pathToFileURL(path.join(path.dirname(thisFile), 'memory-probe.ts')).href;
+
+// ---------------------------------------------------------------------------------------------------
+// The baseline server: this same file, started with --baseline in a child process.
+
+function runBaseline() {
+  const httpServer = createHttpServer();
+  const server = new Server(httpServer, { maxHttpBufferSize: 64 * 1024 });
+  let nextId = 1;
+  server.on('connection', (socket) => {
+    socket.on('join', (payload: { streamId: string }, ack: (r: unknown) => void) => {
+      void socket.join(`stream:${payload.streamId}`);
+      ack({ ok: true });
+    });
+    socket.on('send', (payload: { streamId: string; text: string }, ack: (r: unknown) => void) => {
+      // The same shape (and so about the same bytes on the wire) as Airwave's ChatMessage.
+      const message = {
+        id: nextId++,
+        streamId: payload.streamId,
+        text: payload.text,
+        createdAt: new Date().toISOString(),
+        author: { id: '00000000-0000-4000-8000-000000000000', nickname: 'bench_streamer', badge: 'streamer' },
+      };
+      server.to(`stream:${payload.streamId}`).emit('receive-message', message);
+      ack({ ok: true, message });
+    });
+  });
+  httpServer.listen(0, HOST, () => {
+    const address = httpServer.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    console.log(JSON.stringify({ baselineListening: port }));
+  });
+  process.on('SIGTERM', () => {
+    void server.close();
+    process.exit(0);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Child processes.
+
+interface Child {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startChild(args: string[], env: Record<string, string>): Child {
+  // --expose-gc and the probe let the bench read heapUsed after a full GC over IPC (bench-only).
+  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', probe, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-8000);
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, output: () => tail, exited };
+}
+
+async function stopChild(child: Child) {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+  child.proc.kill('SIGTERM');
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 15_000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(child: Child, what: string, ready: () => Promise<boolean>) {
+  const deadline = Date.now() + 120_000;
+  let exited = false;
+  void child.exited.then(() => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${what} exited before it was ready:\n${child.output()}`);
+    if (await ready().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`${what} was not ready after 120 s:\n${child.output()}`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Memory {
+  /** VmRSS of the child, from /proc/<pid>/status, in bytes. */
+  rss: number;
+  /** V8 heapUsed after a full GC, reported by the bench-only probe. */
+  heapUsed: number;
+}
+
+function vmRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
+  return kb * 1024;
+}
+
+async function memoryOf(child: Child): Promise<Memory> {
+  const heapUsed = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the memory probe did not answer')), 10_000);
+    const onMessage = (message: unknown) => {
+      const m = message as { memory?: NodeJS.MemoryUsage };
+      if (!m.memory) return;
+      clearTimeout(timer);
+      child.proc.off('message', onMessage);
+      resolve(m.memory.heapUsed);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send('memory');
+  });
+  // Read RSS after the GC the probe ran.
+  return { rss: vmRss(child.proc.pid as number), heapUsed };
+}
+
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds every process on the machine has used so far (busy time in /proc/stat). */
+function machineCpuSeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  return (
+    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / clockTicks
+  );
+}
+
+/** CPU seconds (user + system) the child has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+async function startAirwave(dataDir: string, children: Child[]) {
+  const port = await freePort();
+  const child = startChild(['backend/src/server.ts'], {
+    NODE_ENV: 'production',
+    HOST,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
+    CHAT_RATE_POINTS: '1000',
+    CHAT_RATE_WINDOW_SECONDS: '1',
+  });
+  children.push(child);
+  const url = `http://${HOST}:${port}`;
+  await waitUntil(child, 'Airwave', async () => (await fetch(`${url}/healthz`)).ok);
+  return { child, url };
+}
+
+async function startBaseline(children: Child[]) {
+  const child = startChild([thisFile, '--baseline'], {});
+  children.push(child);
+  let port = 0;
+  await waitUntil(child, 'the baseline server', async () => {
+    const m = /\{"baselineListening":(\d+)\}/.exec(child.output());
+    port = Number(m?.[1] ?? 0);
+    return port > 0;
+  });
+  return { child, url: `http://${HOST}:${port}` };
+}
+
+async function api<T>(url: string, method: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json: unknown = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
+  return json as T;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Clients.
+
+function connect(url: string, auth: Record<string, string>): Promise<Socket> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timed out after 30 s')), 30_000);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+function emitAck(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; error?: unknown }> {
+  return socket.timeout(30_000).emitWithAck(event, payload);
+}
+
+/** What each server calls things. */
+interface Protocol {
+  join: string;
+  send: string;
+}
+const AIRWAVE: Protocol = { join: 'join-stream', send: 'send-message' };
+const BASELINE: Protocol = { join: 'join', send: 'send' };
+
+interface Measured {
+  viewers: number;
+  messages: number;
+  sendRatePerSecond: number;
+  expectedDeliveries: number;
+  deliveries: number;
+  missing: number;
+  deliveriesPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Median over messages of the time until the LAST viewer had it. */
+  p50AllViewers: number;
+  sendErrors: number;
+  serverCpuPercent: number;
+  benchCpuPercent: number;
+  memoryBefore: Memory;
+  memoryAfter: Memory;
+  rssPerViewer: number;
+  heapPerViewer: number;
+  connectSeconds: number;
+  /** 1-minute load average of the machine when the measured sends started. */
+  loadAverage: number;
+  /** CPU that processes other than this bench and the server under test used meanwhile (% of one core). */
+  otherCpuPercent: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+async function measure(
+  name: string,
+  server: { child: Child; url: string },
+  sender: Socket,
+  streamId: string,
+  proto: Protocol,
+): Promise<Measured> {
+  // Warm up the connect/join path (JIT, buffers, lazily built state) with one batch that then leaves,
+  // so the "before" figure already holds what does not grow with the number of viewers.
+  const warm = await Promise.all(
+    Array.from({ length: Math.min(CONNECT_BATCH, VIEWERS) }, async (_, j) => {
+      const socket = await connect(server.url, { viewerKey: `bench-warm-${j}` });
+      await emitAck(socket, proto.join, { streamId });
+      return socket;
+    }),
+  );
+  for (const socket of warm) socket.disconnect();
+  await sleep(2000);
+  await memoryOf(server.child);
+  const memoryBefore = await memoryOf(server.child);
+
+  // Connect the viewers in batches, each one joined (acked) before the next batch starts.
+  const viewers: Socket[] = [];
+  const connectStarted = performance.now();
+  for (let i = 0; i < VIEWERS; i += CONNECT_BATCH) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(CONNECT_BATCH, VIEWERS - i) }, async (_, j) => {
+        const socket = await connect(server.url, { viewerKey: `bench-viewer-${i + j}` });
+        const joined = await emitAck(socket, proto.join, { streamId });
+        if (!joined.ok) throw new Error(`${name}: join failed: ${JSON.stringify(joined.error)}`);
+        return socket;
+      }),
+    );
+    viewers.push(...batch);
+  }
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  console.error(`${name}: ${viewers.length} viewers joined in ${connectSeconds.toFixed(1)} s`);
+  await sleep(2000); // let the join storm's viewer-count recounts settle
+  const memoryAfter = await memoryOf(server.child);
+
+  // Every viewer records each measured delivery's latency; warm-up messages only count.
+  const messages = Math.round(RATE * SECONDS);
+  const latencies = new Float64Array(messages * VIEWERS);
+  const perMessageLast = new Float64Array(messages);
+  let deliveries = 0;
+  let warmupDeliveries = 0;
+  let lastDeliveryAt = 0;
+  for (const socket of viewers) {
+    socket.on('receive-message', (message: { text: string }) => {
+      const now = performance.now();
+      const parts = message.text.split(' ');
+      if (parts[0] !== 'm') {
+        warmupDeliveries++;
+        return;
+      }
+      const seq = Number(parts[1]);
+      const latency = now - Number(parts[2]);
+      latencies[deliveries++] = latency;
+      if (latency > (perMessageLast[seq] as number)) perMessageLast[seq] = latency;
+      lastDeliveryAt = now;
+    });
+  }
+
+  let sendErrors = 0;
+  const send = (text: string) => {
+    emitAck(sender, proto.send, { streamId, text }).then(
+      (r) => {
+        if (!r.ok) sendErrors++;
+      },
+      () => sendErrors++,
+    );
+  };
+  /** Sends `count` messages at RATE per second, each at its due time (no drift). */
+  async function sendAtRate(count: number, text: (i: number) => string) {
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      send(text(i));
+    }
+    return performance.now() - started;
+  }
+
+  const warmupMessages = Math.round(RATE * WARMUP_SECONDS);
+  if (warmupMessages > 0) {
+    await sendAtRate(warmupMessages, (i) => `w ${i} ${performance.now()}`);
+    const deadline = performance.now() + DRAIN_MS;
+    while (warmupDeliveries < warmupMessages * VIEWERS && performance.now() < deadline) await sleep(50);
+    await sleep(500);
+  }
+
+  const loadAverage = os.loadavg()[0] as number;
+  const cpuBefore = cpuSeconds(server.child.proc.pid as number);
+  const benchCpuBefore = process.cpuUsage();
+  const machineCpuBefore = machineCpuSeconds();
+  const firstSendAt = performance.now();
+  const sendMs = await sendAtRate(messages, (i) => `m ${i} ${performance.now()}`);
+  const expected = messages * VIEWERS;
+  const deadline = performance.now() + DRAIN_MS;
+  while (deliveries < expected && performance.now() < deadline) await sleep(20);
+  const elapsedMs = (deliveries >= expected ? lastDeliveryAt : performance.now()) - firstSendAt;
+  const serverCpu = cpuSeconds(server.child.proc.pid as number) - cpuBefore;
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const machineCpu = machineCpuSeconds() - machineCpuBefore;
+
+  for (const socket of viewers) socket.disconnect();
+  if (deliveries < expected) {
+    console.error(`${name}: ${expected - deliveries} of ${expected} deliveries missing after ${DRAIN_MS} ms`);
+  }
+
+  const sorted = latencies.subarray(0, deliveries).sort();
+  const lastSorted = perMessageLast.slice().sort();
+  const seconds = elapsedMs / 1000;
+  return {
+    viewers: VIEWERS,
+    messages,
+    sendRatePerSecond: messages / (sendMs / 1000),
+    expectedDeliveries: expected,
+    deliveries,
+    missing: expected - deliveries,
+    deliveriesPerSecond: deliveries / seconds,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+    p50AllViewers: percentile(lastSorted, 50),
+    sendErrors,
+    serverCpuPercent: (serverCpu / seconds) * 100,
+    benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100,
+    memoryBefore,
+    memoryAfter,
+    rssPerViewer: (memoryAfter.rss - memoryBefore.rss) / VIEWERS,
+    heapPerViewer: (memoryAfter.heapUsed - memoryBefore.heapUsed) / VIEWERS,
+    connectSeconds,
+    loadAverage,
+    otherCpuPercent:
+      (Math.max(0, machineCpu - serverCpu - (benchCpu.user + benchCpu.system) / 1e6) / seconds) * 100,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The bench.
+
+async function runBench() {
+  const fdLimit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
+  // Each viewer is one descriptor here and one in the server (a different process), plus slack.
+  if (Number.isFinite(fdLimit) && fdLimit < VIEWERS + 200) {
+    throw new Error(`ulimit -n is ${fdLimit}: raise it above ${VIEWERS + 200} (ulimit -n 65536) and rerun`);
+  }
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'airwave-bench-chat-'));
+  const children: Child[] = [];
+  const sockets: Socket[] = [];
+  try {
+    // Airwave: register the streamer, go live, connect and join as the streamer.
+    console.error('Airwave: starting…');
+    const airwave = await startAirwave(dataDir, children);
+    const registered = await api<{ accessToken: string }>(`${airwave.url}/api/auth/register`, 'POST', {
+      email: `bench-${randomBytes(4).toString('hex')}@bench.test`,
+      password: `bench-${randomBytes(12).toString('hex')}`,
+      nickname: `bench_${randomBytes(4).toString('hex')}`,
+    });
+    const stream = await api<{ id: string }>(
+      `${airwave.url}/api/streams`,
+      'POST',
+      { title: 'Chat fan-out bench', category: 'music' },
+      registered.accessToken,
+    );
+    const host = await connect(airwave.url, { token: registered.accessToken });
+    sockets.push(host);
+    const hostJoined = await emitAck(host, AIRWAVE.join, { streamId: stream.id });
+    if (!hostJoined.ok) throw new Error(`the streamer could not join: ${JSON.stringify(hostJoined.error)}`);
+    const a = await measure('Airwave', airwave, host, stream.id, AIRWAVE);
+    host.disconnect();
+    await stopChild(airwave.child);
+
+    console.error('baseline: starting…');
+    const baseline = await startBaseline(children);
+    const baseSender = await connect(baseline.url, {});
+    sockets.push(baseSender);
+    await emitAck(baseSender, BASELINE.join, { streamId: stream.id });
+    const b = await measure('baseline', baseline, baseSender, stream.id, BASELINE);
+    baseSender.disconnect();
+
+    const ratio = {
+      deliveriesPerSecond: a.deliveriesPerSecond / b.deliveriesPerSecond,
+      p50: a.p50 / b.p50,
+      p99: a.p99 / b.p99,
+      serverCpu: a.serverCpuPercent / b.serverCpuPercent,
+      rssPerViewer: a.rssPerViewer / b.rssPerViewer,
+      heapPerViewer: a.heapPerViewer / b.heapPerViewer,
+    };
+
+    const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+    const kib = (v: number) => (v / 1024).toFixed(1);
+    const lines = [
+      `Chat fan-out, 1 room, ${VIEWERS} viewers, ${RATE} msg/s for ${SECONDS} s after ${WARMUP_SECONDS} s ` +
+        `warm-up (offered ${RATE * VIEWERS} deliveries/s), Node ${process.version}, ` +
+        `${os.availableParallelism()} cores`,
+      '',
+      '| Server | deliveries/s | p50 ms | p99 ms | max ms | missing | server CPU | RSS/viewer KiB | heap/viewer KiB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ];
+    const row = (server: string, m: Measured) =>
+      `| ${server} | ${m.deliveriesPerSecond.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p99)} | ${ms(m.max)} | ` +
+      `${m.missing} | ${m.serverCpuPercent.toFixed(0)} % | ${kib(m.rssPerViewer)} | ${kib(m.heapPerViewer)} |`;
+    lines.push(row('Airwave', a), row('bare Socket.IO 4', b));
+    lines.push(
+      `| **ratio Airwave / baseline** | **${ratio.deliveriesPerSecond.toFixed(2)}** | ${ratio.p50.toFixed(2)} | ` +
+        `${ratio.p99.toFixed(2)} | | | ${ratio.serverCpu.toFixed(2)} | ${ratio.rssPerViewer.toFixed(2)} | ${ratio.heapPerViewer.toFixed(2)} |`,
+    );
+    for (const [server, m] of [
+      ['Airwave', a],
+      ['baseline', b],
+    ] as const) {
+      if (m.otherCpuPercent > 10) {
+        lines.push(
+          '',
+          `Warning: other processes used ${m.otherCpuPercent.toFixed(0)} % of a core while ${server} was ` +
+            'measured; the figures are not clean.',
+        );
+      }
+    }
+    console.log(lines.join('\n'));
+
+    const result = {
+      viewers: VIEWERS,
+      ratePerSecond: RATE,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      connectBatch: CONNECT_BATCH,
+      node: process.version,
+      cores: os.availableParallelism(),
+      airwave: a,
+      baseline: b,
+      ratio,
+    };
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    writeFileSync(
+      new URL('./results/chat-fanout.json', import.meta.url),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+    if (a.missing > 0 || b.missing > 0 || a.sendErrors > 0 || b.sendErrors > 0) {
+      throw new Error('some messages were refused or not delivered (see the table and the JSON)');
+    }
+  } finally {
+    for (const s of sockets) s.disconnect();
+    for (const child of children) await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--baseline')) runBaseline();
+else {
+  await runBench();
+  // Client sockets that a failure left behind must not keep the bench alive.
+  process.exit(0);
+}
