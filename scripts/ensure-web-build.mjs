@@ -18,8 +18,14 @@ const newest = (dir) =>
       e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
     ),
   );
-const sources = Math.max(newest(path.join(web, 'src')), newest(path.resolve(web, '../../packages/shared/src')));
+const sources = Math.max(
+  newest(path.join(web, 'src')),
+  newest(path.resolve(web, '../../packages/shared/src')),
+);
 if (sources > builtAt) {
   console.log('Building the web app (first start, or its sources changed)…');
-  execSync('npm run build -w @airwave/web', { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  execSync('npm run build -w @airwave/web', {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 }

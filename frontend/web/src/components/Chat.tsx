@@ -71,7 +71,8 @@ export function Chat({ socket, streamId, messages, settings, canModerate, restri
     setError(null);
     const res = await emitWithAck(socket, 'send-message', { streamId, text: body });
     if (res.ok) {
-      setText('');
+      // Whatever was typed while this one was on its way stays in the box.
+      setText((current) => (current.trim() === body ? '' : current));
       setFollowing(true);
       if (settings?.slowModeSeconds && !canModerate)
         setCooldownUntil(Date.now() + settings.slowModeSeconds * 1000);

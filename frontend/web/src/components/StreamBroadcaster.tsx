@@ -97,7 +97,18 @@ export function StreamBroadcaster() {
   const mics = devices.filter((d) => d.kind === 'audioinput');
   const videoBox = (
     <div className="player">
-      <video ref={preview} autoPlay playsInline muted aria-label={t.live.preview} data-testid="preview" />
+      <video
+        ref={(el) => {
+          // The preview moves between layouts when going live; the new element gets the camera too.
+          preview.current = el;
+          if (el && media.current && el.srcObject !== media.current) el.srcObject = media.current;
+        }}
+        autoPlay
+        playsInline
+        muted
+        aria-label={t.live.preview}
+        data-testid="preview"
+      />
       {mediaError && (
         <div className="player-overlay" role="alert">
           <div>

@@ -190,7 +190,18 @@ export function StreamPlayer({
           className="btn btn-small"
           onClick={() => void video.current?.parentElement?.requestFullscreen?.()}
         >
-          ⛶ <span className="visually-hidden">{t.stream.fullscreen}</span>
+          <svg
+            width="16"
+            height="16"
+            viewBox="0 0 24 24"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.5"
+          >
+            <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+          </svg>
+          <span className="visually-hidden">{t.stream.fullscreen}</span>
         </button>
       </div>
       {children}

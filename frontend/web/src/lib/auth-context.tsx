@@ -108,12 +108,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [refresh],
   );
 
+  const setCoins = useCallback(
+    (coins: number, beans?: number) => {
+      const current = session.current;
+      if (!current) return;
+      save({ ...current, user: { ...current.user, coins, beans: beans ?? current.user.beans } });
+    },
+    [save],
+  );
+
+  // Stable identity: effects that read the token must not restart whenever the profile changes.
+  const token = useCallback(() => session.current?.accessToken ?? null, []);
+
   const value = useMemo<AuthValue>(
     () => ({
       user,
       api,
       refresh,
-      token: () => session.current?.accessToken ?? null,
+      token,
       async login(body) {
         save(await apiRequest<AuthResponse>('POST', '/api/auth/login', { body }));
       },
@@ -134,15 +146,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const me = await api<Me>('GET', '/api/auth/me');
         if (session.current) save({ ...session.current, user: me });
       },
-      setCoins(coins, beans) {
-        if (!session.current) return;
-        save({
-          ...session.current,
-          user: { ...session.current.user, coins, beans: beans ?? session.current.user.beans },
-        });
-      },
+      setCoins,
     }),
-    [user, api, refresh, save],
+    [user, api, refresh, save, token, setCoins],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -8,6 +8,14 @@ import { emitWithAck, useSocket } from './socket-context.tsx';
 
 const MAX_MESSAGES = 500;
 
+/** Appends messages not already shown (a re-join can overlap what live events delivered), in id order. */
+function merge(prev: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const seen = new Set(prev.map((m) => m.id));
+  const fresh = incoming.filter((m) => !seen.has(m.id));
+  if (fresh.length === 0) return prev;
+  return [...prev, ...fresh].sort((a, b) => a.id - b.id).slice(-MAX_MESSAGES);
+}
+
 /**
  * Membership of one live room, shared by the watch page and the broadcaster: joins (and re-joins
  * after a connection that could not be recovered, fetching the chat it missed) and keeps the
@@ -54,7 +62,7 @@ export function useStreamRoom(initial: Stream) {
       setCanModerate(res.you.canModerate);
       setRestriction(res.you.restriction);
       // A first join shows recent history; a re-join appends what was missed.
-      setMessages((prev) => (joinedOnce ? [...prev, ...res.messages] : res.messages).slice(-MAX_MESSAGES));
+      setMessages((prev) => (joinedOnce ? merge(prev, res.messages) : res.messages));
       lastMessageId.current = res.messages.at(-1)?.id ?? lastMessageId.current;
       joinedOnce = true;
       setGeneration((g) => g + 1);
@@ -66,7 +74,7 @@ export function useStreamRoom(initial: Stream) {
     const onMessage = (m: ChatMessage) => {
       if (m.streamId !== streamId) return;
       lastMessageId.current = m.id;
-      setMessages((prev) => [...prev, m].slice(-MAX_MESSAGES));
+      setMessages((prev) => merge(prev, [m]));
     };
     const onDeleted = ({ streamId: id, messageId }: { streamId: string; messageId: number }) => {
       if (id === streamId) setMessages((prev) => prev.filter((m) => m.id !== messageId));
