@@ -23,7 +23,7 @@ export function Header() {
         {t.app.name}
       </Link>
       <nav aria-label="Main">
-        <Link className="nav-link" href="/">
+        <Link className="nav-link nav-home" href="/">
           {t.nav.home}
         </Link>
         {user && (
