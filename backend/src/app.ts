@@ -173,6 +173,7 @@ export async function createAirwave(
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, {
     corsOrigins: config.corsOrigins,
+    eventsPer10s: config.rateLimits.socketEventsPer10s,
     redis: redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined,
     auth,
     metrics,

@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
   CHAT_RATE_POINTS: int(1, 1000).default(3),
   CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
+  SOCKET_EVENTS_PER_10S: int(10, 100_000).default(300),
 
   // Only the P2P mesh exists today; an SFU mode plugs in behind rtc/media-mode.ts.
   MEDIA_MODE: z.enum(['p2p']).default('p2p'),
@@ -172,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginPerAccount: { points: e.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
       chat: { points: e.CHAT_RATE_POINTS, durationSeconds: e.CHAT_RATE_WINDOW_SECONDS },
+      socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
     },
     media: {
       mode: e.MEDIA_MODE,

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
@@ -12,6 +13,8 @@ import { type AirwaveServer, type AirwaveSocket, onEvent } from './socket-handle
 
 interface Deps {
   corsOrigins: string[];
+  /** Events one connection may send per 10 s, whatever they are; chat and gifts have their own tighter rules. */
+  eventsPer10s: number;
   /** With Redis, rooms, broadcasts and fetchSockets span every node (Redis Streams adapter). */
   redis?: { client: Redis; keyPrefix: string };
   auth: AuthService;
@@ -29,7 +32,7 @@ function anonymousKey(value: unknown): string | undefined {
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { corsOrigins, redis, auth, metrics, logger }: Deps,
+  { corsOrigins, eventsPer10s, redis, auth, metrics, logger }: Deps,
 ) {
   const io: AirwaveServer = new Server(httpServer, {
     cors: corsOptions(corsOrigins),
@@ -68,6 +71,8 @@ export function createSocketServer(
   });
 
   const features: Array<(socket: AirwaveSocket) => void> = [];
+  // Per connection, so it needs no shared store: a flood from one socket is cut off at that socket.
+  const eventBudget = new RateLimiterMemory({ points: eventsPer10s, duration: 10 });
 
   io.on('connection', (socket) => {
     const principal = socket.data.principal;
@@ -75,6 +80,26 @@ export function createSocketServer(
     metrics.activeSockets.inc({ kind });
     socket.on('disconnect', () => metrics.activeSockets.dec({ kind }));
     if (principal) socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
+    socket.use((packet, next) => {
+      eventBudget.consume(socket.id).then(
+        () => next(),
+        (res: unknown) => {
+          const ack = packet.at(-1);
+          if (!(res instanceof RateLimiterRes)) return next(res as Error);
+          if (typeof ack !== 'function') return;
+          const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+          ack({
+            ok: false,
+            error: {
+              code: 'RATE_LIMITED',
+              message: `Too many requests on this connection. Try again in ${retryAfterSeconds} s.`,
+              details: { retryAfterSeconds },
+            },
+          });
+        },
+      );
+    });
+    socket.on('disconnect', () => void eventBudget.delete(socket.id));
 
     onEvent(socket, logger, 'whoami', z.object({}).strict(), async () => ({
       user: principal ? { id: principal.userId, role: principal.role, nickname: principal.nickname } : null,
