@@ -41,7 +41,7 @@ export function registerRoomHandlers(
 
     const [info, viewerCount] = await Promise.all([
       chat.joinInfo(stream, principal, sinceMessageId),
-      viewers.count(streamId),
+      viewers.forJoin(streamId),
     ]);
     return {
       stream: { ...toStream(stream), viewerCount },
