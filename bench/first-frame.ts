@@ -22,7 +22,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
-const airwave = await startAirwave({ LOG_LEVEL: 'warn' });
+const log = (m: string) => process.env.BENCH_DEBUG && console.error(m);
+const airwave = await startAirwave();
+log('server up');
 const browser = await launchBrowser();
 try {
   const host = await newUser(browser, airwave.url);
@@ -34,8 +36,10 @@ try {
   await host.page.getByTestId('live-timer').waitFor();
   const streamPath = await host.page.getByRole('link', { name: 'Open the viewer page' }).getAttribute('href');
 
+  log(`live at ${streamPath}`);
   const viewer = await newUser(browser, airwave.url);
   const airwaveMs: number[] = [];
+  const phases: Record<string, number[]> = {};
   for (let i = 0; i < RUNS + 1; i++) {
     await viewer.page.goto(`${streamPath}`);
     // performance.now() counts from this navigation's start; polling every frame bounds the error to ~16 ms.
@@ -48,9 +52,23 @@ try {
       { polling: 'raf', timeout: 30_000 },
     );
     if (i > 0) airwaveMs.push(Number(await ms.jsonValue())); // the first run warms the page's code caches
+    if (i > 0) {
+      const marks = await viewer.page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        const points: Record<string, number> = {
+          html: nav?.responseEnd ?? 0,
+          dom: nav?.domContentLoadedEventEnd ?? 0,
+        };
+        for (const m of performance.getEntriesByType('mark'))
+          if (m.name.startsWith('airwave:')) points[m.name.slice(8)] ??= m.startTime;
+        return points;
+      });
+      for (const [k, v] of Object.entries(marks)) (phases[k] ??= []).push(v);
+    }
     await viewer.page.goto('about:blank');
   }
 
+  log(`airwave runs: ${airwaveMs.map((x) => x.toFixed(0)).join(' ')}`);
   const bare = await newUser(browser, airwave.url);
   await bare.page.goto('/login'); // any same-origin page: a secure context for getUserMedia
   const baselineMs: number[] = [];
@@ -88,6 +106,7 @@ try {
       for (const t of camera.getTracks()) t.stop();
       return ms;
     });
+    log(`baseline run ${i}: ${ms.toFixed(0)} ms`);
     if (i > 0) baselineMs.push(ms);
   }
 
@@ -101,10 +120,18 @@ try {
   for (const [name, med, min, max] of rows)
     console.log(`| ${name} | ${med.toFixed(0)} | ${min.toFixed(0)} | ${max.toFixed(0)} |`);
   console.log(`| **ratio Airwave / bare** | **${(a / b).toFixed(2)}** | | |\n`);
+  console.log('Where the Airwave time goes (median ms since navigation start):');
+  for (const [k, v] of Object.entries(phases).sort((x, y) => median(x[1]) - median(y[1]))) {
+    console.log(`  ${k.padEnd(18)} ${median(v).toFixed(0)}`);
+  }
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(
     new URL('./results/first-frame.json', import.meta.url),
-    JSON.stringify({ runs: RUNS, airwaveMs, baselineMs, medianAirwave: a, medianBaseline: b }, null, 2),
+    JSON.stringify(
+      { runs: RUNS, airwaveMs, baselineMs, phases, medianAirwave: a, medianBaseline: b },
+      null,
+      2,
+    ),
   );
 } finally {
   await browser.close();

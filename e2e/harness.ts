@@ -53,6 +53,8 @@ export async function newUser(browser: Browser, baseURL: string, viewport = { wi
     viewport,
     permissions: ['camera', 'microphone'],
   });
+  // tsx compiles with keepNames, so functions handed to page.evaluate may call esbuild's __name helper.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page: Page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {

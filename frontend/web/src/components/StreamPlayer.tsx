@@ -45,6 +45,10 @@ export function StreamPlayer({
     pcRef.current = null;
   }, []);
 
+  // Fetched while the room is being joined, not after: one round trip fewer before the first frame.
+  const iceServersRef = useRef<Promise<RTCIceServer[]> | null>(null);
+  iceServersRef.current ??= typeof window === 'undefined' ? null : fetchIceServers(token());
+
   // Ask for media whenever the room is (re)joined.
   useEffect(() => {
     if (ended || generation === 0) return;
@@ -56,6 +60,7 @@ export function StreamPlayer({
       if (id !== streamId || peerId !== STREAMER_PEER) return;
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
+        performance.mark('airwave:offer');
         closePeer();
         const pc = new RTCPeerConnection({ iceServers });
         pcRef.current = pc;
@@ -67,6 +72,7 @@ export function StreamPlayer({
             signal: toSignalCandidate(e.candidate),
           });
         pc.ontrack = (e) => {
+          performance.mark('airwave:track');
           // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
           const receiver = e.receiver as unknown as {
             playoutDelayHint?: number;
@@ -103,6 +109,7 @@ export function StreamPlayer({
     const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
 
     async function request() {
+      performance.mark('airwave:media-requested');
       const res = await emitWithAck(socket, 'rtc-request', { streamId });
       if (cancelled) return;
       if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
@@ -110,7 +117,7 @@ export function StreamPlayer({
 
     socket.on('rtc-signal', handler);
     setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
-    void fetchIceServers(token()).then((servers) => {
+    void (iceServersRef.current ?? fetchIceServers(token())).then((servers) => {
       iceServers = servers;
       if (!cancelled) void request();
     });

@@ -55,6 +55,7 @@ export function useStreamRoom(initial: Stream) {
         else setJoinError(ackErrorText(res.error, t));
         return;
       }
+      performance.mark('airwave:joined');
       setJoinError(null);
       setStream(res.stream);
       setViewerCount(res.viewerCount);
