@@ -63,7 +63,7 @@ try {
           if (m.name.startsWith('airwave:')) points[m.name.slice(8)] ??= m.startTime;
         return points;
       });
-      for (const [k, v] of Object.entries(marks)) (phases[k] ??= []).push(v);
+      for (const [k, v] of Object.entries(marks)) phases[k] = [...(phases[k] ?? []), v];
     }
     await viewer.page.goto('about:blank');
   }
