@@ -1,16 +1,10 @@
-// `npm start` serves the built web app; build it first when there is no build or the sources are newer.
+// `npm start` serves the built web app and admin panel; build each first when it has no build or
+// its sources (or the shared contract's) are newer than the build.
 import { execSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const web = path.resolve(import.meta.dirname, '../frontend/web');
-const builtAt = (() => {
-  try {
-    return statSync(path.join(web, '.next/BUILD_ID')).mtimeMs;
-  } catch {
-    return 0;
-  }
-})();
+const root = path.resolve(import.meta.dirname, '..');
 const newest = (dir) =>
   Math.max(
     0,
@@ -18,14 +12,25 @@ const newest = (dir) =>
       e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
     ),
   );
-const sources = Math.max(
-  newest(path.join(web, 'src')),
-  newest(path.resolve(web, '../../packages/shared/src')),
-);
-if (sources > builtAt) {
-  console.log('Building the web app (first start, or its sources changed)…');
-  execSync('npm run build -w @airwave/web', {
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+const shared = newest(path.join(root, 'packages/shared/src'));
+
+for (const [folder, workspace, name] of [
+  ['frontend/web', '@airwave/web', 'the web app'],
+  ['frontend/admin', '@airwave/admin', 'the admin panel'],
+]) {
+  const dir = path.join(root, folder);
+  const builtAt = (() => {
+    try {
+      return statSync(path.join(dir, '.next/BUILD_ID')).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (Math.max(newest(path.join(dir, 'src')), shared) > builtAt) {
+    console.log(`Building ${name} (first start, or its sources changed)…`);
+    execSync(`npm run build -w ${workspace}`, {
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+  }
 }

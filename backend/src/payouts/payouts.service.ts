@@ -1,4 +1,4 @@
-import type { Payout, PayoutBody, Principal } from '@airwave/shared';
+import type { AdminPayout, Payout, PayoutBody, Principal } from '@airwave/shared';
 import { writeAudit } from '../admin/audit.repository.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
@@ -81,8 +81,9 @@ export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) 
       return (await repo.listForUser(userId)).map(toPayout);
     },
 
-    async pending(): Promise<Payout[]> {
-      return (await repo.listByStatus('pending')).map(toPayout);
+    /** Pending payouts for the admin panel, with who asked for each. */
+    async pending(): Promise<AdminPayout[]> {
+      return (await repo.listByStatus('pending')).map((p) => ({ ...toPayout(p), userId: p.userId }));
     },
 
     /** An admin approves (the held beans are paid out) or rejects (they go back) a pending payout. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CoinPackage, GiftItem, Payment, PaymentProvider, PaymentStatus } from './economy.ts';
+import { CoinPackage, GiftItem, Payment, PaymentProvider, PaymentStatus, Payout } from './economy.ts';
 import { Stream, StreamStatus } from './streams.ts';
 import { Id, Role } from './users.ts';
 
@@ -371,6 +371,14 @@ export const AdminPaymentsQuery = z
 export type AdminPaymentsQuery = z.input<typeof AdminPaymentsQuery>;
 export const AdminPaymentList = cursorPage(AdminPayment);
 export type AdminPaymentList = z.infer<typeof AdminPaymentList>;
+
+// ---- payouts ----
+
+/** A payout request as admins see it: with the streamer who asked for it. */
+export const AdminPayout = Payout.extend({ userId: Id });
+export type AdminPayout = z.infer<typeof AdminPayout>;
+export const AdminPayoutList = z.object({ items: z.array(AdminPayout) });
+export type AdminPayoutList = z.infer<typeof AdminPayoutList>;
 
 // ---- audit ----
 

@@ -1,0 +1,87 @@
+'use client';
+import type { AuditEntry } from '@airwave/shared';
+import { type FormEvent, useState } from 'react';
+import { AuditTable } from '../../components/AuditTable.tsx';
+import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { useCursorList } from '../../lib/hooks.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+
+const EMPTY = { action: '', targetType: '', targetId: '', actorId: '' };
+type Filters = typeof EMPTY;
+
+export default function AuditPage() {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const list = useCursorList<AuditEntry>('/api/admin/audit-log', {
+    action: filters.action || undefined,
+    targetType: filters.targetType || undefined,
+    targetId: filters.targetId || undefined,
+    actorId: filters.actorId || undefined,
+  });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({
+      action: draft.action.trim(),
+      targetType: draft.targetType.trim(),
+      targetId: draft.targetId.trim(),
+      actorId: draft.actorId.trim(),
+    });
+  };
+  const field = (name: keyof Filters, label: string, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`audit-${name}`}>{label}</label>
+      <input
+        id={`audit-${name}`}
+        className="input"
+        value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+        aria-describedby={hint ? 'audit-action-hint' : undefined}
+        placeholder={hint ? 'user.' : undefined}
+      />
+    </div>
+  );
+  const active = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader title={t.audit.title} />
+      <form className="filters" onSubmit={apply} aria-label={t.audit.title}>
+        {field('action', t.audit.action, t.audit.actionHint)}
+        {field('targetType', t.audit.targetType)}
+        {field('targetId', t.audit.targetId)}
+        {field('actorId', t.audit.actorId)}
+        <div className="row filter-buttons">
+          <button type="submit" className="btn btn-primary">
+            {t.common.apply}
+          </button>
+          {active && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setDraft(EMPTY);
+                setFilters(EMPTY);
+              }}
+            >
+              {t.common.clear}
+            </button>
+          )}
+        </div>
+      </form>
+      <p id="audit-action-hint" className="hint filters-hint">
+        {t.audit.actionHint}
+      </p>
+      <ListState
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText={t.audit.empty}
+        onRetry={list.reload}
+      >
+        <AuditTable items={list.items} />
+        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
+      </ListState>
+    </>
+  );
+}

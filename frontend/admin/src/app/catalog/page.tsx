@@ -1,0 +1,413 @@
+'use client';
+import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
+import { useState } from 'react';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
+import { Badge, ListState, PageHeader } from '../../components/states.tsx';
+import { useToast } from '../../components/Toasts.tsx';
+import { useAuth } from '../../lib/auth-context.tsx';
+import { fmtMoney, fmtNumber } from '../../lib/format.ts';
+import { useResource } from '../../lib/hooks.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+
+type Form = Record<string, string>;
+interface FieldSpec {
+  name: string;
+  label: string;
+  type?: 'text' | 'number';
+  hint?: string;
+  optional?: boolean;
+  createOnly?: boolean;
+}
+
+const GIFT_EMPTY: Form = { slug: '', name: '', icon: '', costCoins: '', beansValue: '', sortOrder: '0' };
+const PACKAGE_EMPTY: Form = {
+  id: '',
+  coins: '',
+  bonusCoins: '0',
+  priceCents: '',
+  currency: 'usd',
+  sortOrder: '0',
+};
+const NUMERIC = new Set(['costCoins', 'beansValue', 'sortOrder', 'coins', 'bonusCoins', 'priceCents']);
+
+/** The body to send: numbers as numbers, empty optional fields left out, and on edit only what changed. */
+function toBody(form: Form, original: Form | null): Record<string, string | number> {
+  const body: Record<string, string | number> = {};
+  for (const [k, raw] of Object.entries(form)) {
+    const v = raw.trim();
+    if (original && original[k] === raw) continue;
+    if (v === '') continue;
+    body[k] = NUMERIC.has(k) ? Number(v) : v;
+  }
+  return body;
+}
+
+export default function CatalogPage() {
+  const { t, locale } = useI18n();
+  const { api } = useAuth();
+  const toast = useToast();
+  const gifts = useResource<AdminGiftList>('/api/admin/gifts');
+  const packages = useResource<AdminCoinPackageList>('/api/admin/coin-packages');
+
+  const [giftForm, setGiftForm] = useState<{ editing: GiftItem | null; form: Form } | null>(null);
+  const [pkgForm, setPkgForm] = useState<{ editing: AdminCoinPackage | null; form: Form } | null>(null);
+  const [deactivating, setDeactivating] = useState<
+    { kind: 'gift'; item: GiftItem } | { kind: 'package'; item: AdminCoinPackage } | null
+  >(null);
+
+  const giftOriginal = (g: GiftItem): Form => ({
+    name: g.name,
+    icon: g.icon,
+    costCoins: String(g.costCoins),
+    beansValue: String(g.beansValue),
+    sortOrder: String(g.sortOrder),
+  });
+  const pkgOriginal = (p: AdminCoinPackage): Form => ({
+    coins: String(p.coins),
+    bonusCoins: String(p.bonusCoins),
+    priceCents: String(p.priceCents),
+    currency: p.currency,
+    sortOrder: String(p.sortOrder),
+  });
+
+  const giftFields: FieldSpec[] = [
+    { name: 'slug', label: t.catalog.slug, hint: t.catalog.slugHint, createOnly: true },
+    { name: 'name', label: t.catalog.name },
+    { name: 'icon', label: t.catalog.icon },
+    { name: 'costCoins', label: t.catalog.costCoins, type: 'number' },
+    {
+      name: 'beansValue',
+      label: t.catalog.beansValue,
+      type: 'number',
+      hint: t.catalog.beansHint,
+      optional: true,
+    },
+    { name: 'sortOrder', label: t.catalog.sortOrder, type: 'number' },
+  ];
+  const pkgFields: FieldSpec[] = [
+    { name: 'id', label: t.catalog.packageId, hint: t.catalog.slugHint, createOnly: true },
+    { name: 'coins', label: t.catalog.coins, type: 'number' },
+    { name: 'bonusCoins', label: t.catalog.bonusCoins, type: 'number' },
+    { name: 'priceCents', label: t.catalog.priceCents, type: 'number' },
+    { name: 'currency', label: t.catalog.currency },
+    { name: 'sortOrder', label: t.catalog.sortOrder, type: 'number' },
+  ];
+
+  const setActive = async (kind: 'gift' | 'package', id: string, name: string, active: boolean) => {
+    await api('PATCH', kind === 'gift' ? `/api/admin/gifts/${id}` : `/api/admin/coin-packages/${id}`, {
+      active,
+    });
+    toast(active ? t.catalog.activated(name) : t.catalog.deactivated(name));
+    if (kind === 'gift') gifts.reload();
+    else packages.reload();
+  };
+
+  return (
+    <>
+      <PageHeader title={t.catalog.title} />
+      <section aria-labelledby="gifts-title" className="detail-section">
+        <div className="section-head">
+          <h2 id="gifts-title" className="section-title">
+            {t.catalog.gifts}
+          </h2>
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            onClick={() => setGiftForm({ editing: null, form: { ...GIFT_EMPTY } })}
+          >
+            + {t.catalog.newGift}
+          </button>
+        </div>
+        <ListState
+          loading={gifts.loading}
+          error={gifts.error}
+          empty={!gifts.data || gifts.data.items.length === 0}
+          emptyText={t.catalog.emptyGifts}
+          onRetry={gifts.reload}
+        >
+          <div className="table-wrap">
+            <table className="table" data-testid="gifts-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.catalog.name}</th>
+                  <th scope="col">{t.catalog.slug}</th>
+                  <th scope="col">{t.catalog.icon}</th>
+                  <th scope="col" className="num">
+                    {t.catalog.costCoins}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.catalog.beansValue}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.catalog.sortOrder}
+                  </th>
+                  <th scope="col">{t.catalog.state}</th>
+                  <th scope="col">{t.common.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {gifts.data?.items.map((g) => (
+                  <tr key={g.id} data-testid="gift-row" className={g.active ? undefined : 'inactive'}>
+                    <td className="strong">{g.name}</td>
+                    <td>
+                      <code>{g.slug}</code>
+                    </td>
+                    <td>
+                      <code>{g.icon}</code>
+                    </td>
+                    <td className="num">{fmtNumber(g.costCoins, locale)}</td>
+                    <td className="num">{fmtNumber(g.beansValue, locale)}</td>
+                    <td className="num">{g.sortOrder}</td>
+                    <td>
+                      <Badge kind={g.active ? 'active' : 'inactive'}>
+                        {t.statuses[g.active ? 'active' : 'inactive']}
+                      </Badge>
+                    </td>
+                    <td className="nowrap">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={t.catalog.editGift(g.name)}
+                        onClick={() => setGiftForm({ editing: g, form: giftOriginal(g) })}
+                      >
+                        {t.common.edit}
+                      </button>{' '}
+                      {g.active ? (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-danger"
+                          onClick={() => setDeactivating({ kind: 'gift', item: g })}
+                        >
+                          {t.catalog.deactivate}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => void setActive('gift', g.id, g.name, true)}
+                        >
+                          {t.catalog.activate}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ListState>
+      </section>
+
+      <section aria-labelledby="packages-title" className="detail-section">
+        <div className="section-head">
+          <h2 id="packages-title" className="section-title">
+            {t.catalog.packages}
+          </h2>
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            onClick={() => setPkgForm({ editing: null, form: { ...PACKAGE_EMPTY } })}
+          >
+            + {t.catalog.newPackage}
+          </button>
+        </div>
+        <ListState
+          loading={packages.loading}
+          error={packages.error}
+          empty={!packages.data || packages.data.items.length === 0}
+          emptyText={t.catalog.emptyPackages}
+          onRetry={packages.reload}
+        >
+          <div className="table-wrap">
+            <table className="table" data-testid="packages-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.catalog.packageId}</th>
+                  <th scope="col" className="num">
+                    {t.catalog.coins}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.catalog.bonusCoins}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.catalog.price}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.catalog.sortOrder}
+                  </th>
+                  <th scope="col">{t.catalog.state}</th>
+                  <th scope="col">{t.common.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {packages.data?.items.map((p) => (
+                  <tr key={p.id} className={p.active ? undefined : 'inactive'}>
+                    <td>
+                      <code>{p.id}</code>
+                    </td>
+                    <td className="num">{fmtNumber(p.coins, locale)}</td>
+                    <td className="num">{fmtNumber(p.bonusCoins, locale)}</td>
+                    <td className="num nowrap">{fmtMoney(p.priceCents, p.currency, locale)}</td>
+                    <td className="num">{p.sortOrder}</td>
+                    <td>
+                      <Badge kind={p.active ? 'active' : 'inactive'}>
+                        {t.statuses[p.active ? 'active' : 'inactive']}
+                      </Badge>
+                    </td>
+                    <td className="nowrap">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label={t.catalog.editPackage(p.id)}
+                        onClick={() => setPkgForm({ editing: p, form: pkgOriginal(p) })}
+                      >
+                        {t.common.edit}
+                      </button>{' '}
+                      {p.active ? (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-danger"
+                          onClick={() => setDeactivating({ kind: 'package', item: p })}
+                        >
+                          {t.catalog.deactivate}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() => void setActive('package', p.id, p.id, true)}
+                        >
+                          {t.catalog.activate}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ListState>
+      </section>
+
+      <Dialog
+        open={giftForm !== null}
+        title={giftForm?.editing ? t.catalog.editGift(giftForm.editing.name) : t.catalog.newGift}
+        submitLabel={giftForm?.editing ? t.common.save : t.common.create}
+        onSubmit={async () => {
+          if (!giftForm) return;
+          const { editing, form } = giftForm;
+          if (editing) {
+            const body = toBody(form, giftOriginal(editing));
+            if (Object.keys(body).length > 0) {
+              const saved = await api<GiftItem>('PATCH', `/api/admin/gifts/${editing.id}`, body);
+              toast(t.catalog.saved(saved.name));
+            }
+          } else {
+            const created = await api<GiftItem>('POST', '/api/admin/gifts', toBody(form, null));
+            toast(t.catalog.created(created.name));
+          }
+          gifts.reload();
+        }}
+        onClose={() => setGiftForm(null)}
+      >
+        {giftForm && (
+          <FormFields
+            prefix="gift"
+            fields={giftFields.filter((f) => !(f.createOnly && giftForm.editing))}
+            form={giftForm.form}
+            onChange={(form) => setGiftForm({ ...giftForm, form })}
+          />
+        )}
+      </Dialog>
+      <Dialog
+        open={pkgForm !== null}
+        title={pkgForm?.editing ? t.catalog.editPackage(pkgForm.editing.id) : t.catalog.newPackage}
+        submitLabel={pkgForm?.editing ? t.common.save : t.common.create}
+        onSubmit={async () => {
+          if (!pkgForm) return;
+          const { editing, form } = pkgForm;
+          if (editing) {
+            const body = toBody(form, pkgOriginal(editing));
+            if (Object.keys(body).length > 0) {
+              await api('PATCH', `/api/admin/coin-packages/${editing.id}`, body);
+              toast(t.catalog.saved(editing.id));
+            }
+          } else {
+            const body = toBody(form, null);
+            await api('POST', '/api/admin/coin-packages', body);
+            toast(t.catalog.created(String(body.id)));
+          }
+          packages.reload();
+        }}
+        onClose={() => setPkgForm(null)}
+      >
+        {pkgForm && (
+          <FormFields
+            prefix="pkg"
+            fields={pkgFields.filter((f) => !(f.createOnly && pkgForm.editing))}
+            form={pkgForm.form}
+            onChange={(form) => setPkgForm({ ...pkgForm, form })}
+          />
+        )}
+      </Dialog>
+      <ConfirmDialog
+        open={deactivating !== null}
+        title={t.catalog.deactivateTitle(
+          deactivating?.kind === 'gift' ? deactivating.item.name : (deactivating?.item.id ?? ''),
+        )}
+        body={t.catalog.deactivateBody}
+        confirmLabel={t.catalog.deactivate}
+        reason="none"
+        onConfirm={async () => {
+          if (!deactivating) return;
+          if (deactivating.kind === 'gift')
+            await setActive('gift', deactivating.item.id, deactivating.item.name, false);
+          else await setActive('package', deactivating.item.id, deactivating.item.id, false);
+        }}
+        onClose={() => setDeactivating(null)}
+      />
+    </>
+  );
+}
+
+function FormFields({
+  prefix,
+  fields,
+  form,
+  onChange,
+}: {
+  prefix: string;
+  fields: FieldSpec[];
+  form: Form;
+  onChange(form: Form): void;
+}) {
+  return (
+    <div className="form-grid">
+      {fields.map((f) => {
+        const id = `${prefix}-${f.name}`;
+        return (
+          <div className="field" key={f.name}>
+            <label htmlFor={id}>{f.label}</label>
+            <input
+              id={id}
+              className="input"
+              type={f.type ?? 'text'}
+              inputMode={f.type === 'number' ? 'numeric' : undefined}
+              min={f.type === 'number' ? 0 : undefined}
+              step={f.type === 'number' ? 1 : undefined}
+              required={!f.optional}
+              value={form[f.name] ?? ''}
+              onChange={(e) => onChange({ ...form, [f.name]: e.target.value })}
+              aria-describedby={f.hint ? `${id}-hint` : undefined}
+            />
+            {f.hint && (
+              <span id={`${id}-hint`} className="hint">
+                {f.hint}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

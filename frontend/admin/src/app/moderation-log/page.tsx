@@ -1,0 +1,62 @@
+'use client';
+import type { AdminModerationEntry } from '@airwave/shared';
+import { type FormEvent, useState } from 'react';
+import { ModerationTable } from '../../components/ModerationTable.tsx';
+import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { useCursorList } from '../../lib/hooks.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+
+export default function ModerationLogPage() {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState('');
+  const [action, setAction] = useState('');
+  const list = useCursorList<AdminModerationEntry>('/api/admin/moderation-log', {
+    action: action || undefined,
+  });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setAction(draft.trim());
+  };
+  return (
+    <>
+      <PageHeader title={t.modLog.title} />
+      <form className="filters" onSubmit={apply}>
+        <div className="field">
+          <label htmlFor="mod-action">{t.modLog.action}</label>
+          <input
+            id="mod-action"
+            className="input"
+            value={draft}
+            placeholder={t.modLog.actionPlaceholder}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn btn-primary">
+          {t.common.apply}
+        </button>
+        {action && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDraft('');
+              setAction('');
+            }}
+          >
+            {t.common.clear}
+          </button>
+        )}
+      </form>
+      <ListState
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText={t.modLog.empty}
+        onRetry={list.reload}
+      >
+        <ModerationTable items={list.items} />
+        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
+      </ListState>
+    </>
+  );
+}
