@@ -79,6 +79,8 @@ export async function registerThroughUi(page: Page, prefix: string) {
   await page.getByLabel('Password').fill(`a long passphrase ${id}`);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  // The form then navigates on its own; let that finish so the caller's next navigation does not race it.
+  await page.waitForURL((url) => url.pathname !== '/register');
   return id;
 }
 

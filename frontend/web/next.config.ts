@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // The contract package ships TypeScript sources; Next compiles them with the app.
-  transpilePackages: ['@airwave/shared'],
+  transpilePackages: ['@airwave/shared', '@airwave/client'],
   poweredByHeader: false,
   reactStrictMode: true,
   images: { unoptimized: true },

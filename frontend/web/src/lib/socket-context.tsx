@@ -1,10 +1,10 @@
 'use client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@airwave/shared';
+import type { AirwaveSocket } from '@airwave/client';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { useAuth } from './auth-context.tsx';
 
-export type AirwaveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { type AirwaveSocket, emitWithAck } from '@airwave/client';
 
 const SocketContext = createContext<AirwaveSocket | null>(null);
 
@@ -24,7 +24,7 @@ function viewerKey(): string {
  * refreshed and the connection retried.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
-  const { user, token, refresh } = useAuth();
+  const { user, token, refresh, logout } = useAuth();
   const [socket, setSocket] = useState<AirwaveSocket | null>(null);
   const userId = user === undefined ? undefined : (user?.id ?? null);
 
@@ -34,6 +34,8 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       transports: ['websocket'],
       auth: (cb) => cb({ token: token() ?? undefined, viewerKey: viewerKey() }),
     });
+    // Banned, or signed out elsewhere: this session is over on this device too.
+    s.on('session-revoked', () => void logout());
     s.on('connect_error', async (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === 'TOKEN_EXPIRED' && (await refresh())) s.connect();
@@ -45,41 +47,9 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       s.disconnect();
       setSocket(null);
     };
-  }, [userId, token, refresh]);
+  }, [userId, token, refresh, logout]);
 
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
 
 export const useSocket = () => useContext(SocketContext);
-
-type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: infer R,
-) => void
-  ? R
-  : never;
-
-/** Emits with an ack and a timeout, so a dead connection surfaces as an error, not a hang. */
-export function emitWithAck<E extends keyof ClientToServerEvents>(
-  socket: AirwaveSocket,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-  timeoutMs = 10_000,
-): Promise<AckOf<E>> {
-  return new Promise((resolve) => {
-    const timed = socket.timeout(timeoutMs);
-    // The typed emitter cannot express "any event of the map" generically; the cast stays here.
-    const emit = timed.emit as unknown as (
-      ev: string,
-      p: unknown,
-      cb: (err: Error | null, r: unknown) => void,
-    ) => void;
-    emit.call(timed, String(event), payload, (err, response) => {
-      if (err) {
-        resolve({
-          ok: false,
-          error: { code: 'SERVICE_UNAVAILABLE', message: 'No answer from the server.' },
-        } as Ack<never> as AckOf<E>);
-      } else resolve(response as AckOf<E>);
-    });
-  });
-}

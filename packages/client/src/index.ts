@@ -1,0 +1,3 @@
+export * from './api.ts';
+export * from './session.ts';
+export * from './socket.ts';
