@@ -17,7 +17,8 @@ export default ({ config }: ConfigContext): ExpoConfig => ({
     supportsTablet: false,
     infoPlist: {
       NSCameraUsageDescription: 'Airwave uses the camera only while you are live or previewing a stream.',
-      NSMicrophoneUsageDescription: 'Airwave uses the microphone only while you are live, so viewers hear you.',
+      NSMicrophoneUsageDescription:
+        'Airwave uses the microphone only while you are live, so viewers hear you.',
       UIBackgroundModes: ['audio'],
     },
   },

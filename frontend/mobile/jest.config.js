@@ -6,6 +6,7 @@ const local = (name) => path.dirname(require.resolve(`${name}/package.json`, { p
 module.exports = {
   preset: 'jest-expo',
   setupFiles: ['<rootDir>/test/setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/after-env.ts'],
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)'],
   moduleNameMapper: {
     '^react$': local('react'),

@@ -1,4 +1,4 @@
-import { type ChatMessage, type ChatRestriction, CHAT_MESSAGE_MAX } from '@airwave/shared';
+import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 import { useI18n } from '../i18n/index.tsx';

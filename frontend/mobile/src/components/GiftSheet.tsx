@@ -100,7 +100,13 @@ export function GiftSheet({
       )}
       {notice && <Text style={{ color: colors.ok }}>{notice}</Text>}
       <View style={styles.actions}>
-        <Button title={t.gifts.close} kind="secondary" onPress={onClose} style={{ flex: 1 }} testID="gift-close" />
+        <Button
+          title={t.gifts.close}
+          kind="secondary"
+          onPress={onClose}
+          style={{ flex: 1 }}
+          testID="gift-close"
+        />
         <Button
           title={t.gifts.send}
           onPress={() => void send()}

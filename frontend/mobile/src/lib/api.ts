@@ -60,7 +60,12 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   }
   if (!res.ok) {
     const error = (data as ApiErrorResponse | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${res.status}`, error?.details);
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'INTERNAL',
+      error?.message ?? `HTTP ${res.status}`,
+      error?.details,
+    );
   }
   return data as T;
 }
@@ -96,7 +101,8 @@ export const endpoints = {
     call<CheckoutResponse>('POST', '/api/payments/checkout', { packageId, idempotencyKey }),
   devComplete: (call: Call, paymentId: string) =>
     call<Payment>('POST', '/api/payments/dev/complete', { paymentId }),
-  iceServers: (token: string | null) => apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token }),
+  iceServers: (token: string | null) =>
+    apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token }),
 };
 
 /** A fresh key per intended operation, repeated on retries of that same operation. */

@@ -46,7 +46,9 @@ export function useStreamRoom(initial: Stream | null) {
       if (!socket || !streamId) return;
       const res = await emitWithAck(socket, 'join-stream', {
         streamId,
-        ...(joinedOnce && lastMessageId.current !== undefined ? { sinceMessageId: lastMessageId.current } : {}),
+        ...(joinedOnce && lastMessageId.current !== undefined
+          ? { sinceMessageId: lastMessageId.current }
+          : {}),
       });
       if (!res.ok) {
         if (res.error.code === 'STREAM_NOT_LIVE') setEnded(true);
@@ -121,5 +123,16 @@ export function useStreamRoom(initial: Stream | null) {
     };
   }, [socket, streamId, initiallyEnded, setCoins]);
 
-  return { socket, stream, messages, restriction, viewerCount, ended, streamerAway, generation, gifts, joinError };
+  return {
+    socket,
+    stream,
+    messages,
+    restriction,
+    viewerCount,
+    ended,
+    streamerAway,
+    generation,
+    gifts,
+    joinError,
+  };
 }

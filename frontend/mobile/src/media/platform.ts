@@ -1,12 +1,13 @@
-import { Linking, PermissionsAndroid, Platform } from 'react-native';
+import { Linking } from 'react-native';
 import {
   mediaDevices,
-  MediaStream as RNMediaStream,
+  type MediaStream as RNMediaStream,
   RTCIceCandidate,
   RTCPeerConnection,
   RTCSessionDescription,
 } from 'react-native-webrtc';
-import type { Description, Facing, IceCandidateInit, LocalMedia, MediaPlatform, Peer, Permission } from './types.ts';
+import { permissions } from './permissions';
+import type { Description, Facing, IceCandidateInit, LocalMedia, MediaPlatform, Peer } from './types.ts';
 
 type RNTrack = ReturnType<RNMediaStream['getTracks']>[number];
 type EventTargetLike = { addEventListener(type: string, cb: (e: never) => void): void };
@@ -46,12 +47,28 @@ class NativePeer implements Peer {
       return;
     }
     await this.pc
-      .addIceCandidate(new RTCIceCandidate({ candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null }))
+      .addIceCandidate(
+        new RTCIceCandidate({
+          candidate: c.candidate,
+          sdpMid: c.sdpMid ?? null,
+          sdpMLineIndex: c.sdpMLineIndex ?? null,
+        }),
+      )
       .catch(() => undefined);
   }
   onCandidate(cb: (c: IceCandidateInit | null) => void) {
-    this.on('icecandidate', (e: { candidate: { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null } | null }) =>
-      cb(e.candidate ? { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex } : null),
+    this.on(
+      'icecandidate',
+      (e: { candidate: { candidate: string; sdpMid: string | null; sdpMLineIndex: number | null } | null }) =>
+        cb(
+          e.candidate
+            ? {
+                candidate: e.candidate.candidate,
+                sdpMid: e.candidate.sdpMid,
+                sdpMLineIndex: e.candidate.sdpMLineIndex,
+              }
+            : null,
+        ),
     );
   }
   onRemote(cb: (m: { native: unknown }) => void) {
@@ -95,32 +112,10 @@ class NativeLocal implements LocalMedia {
   }
 }
 
-async function androidPermission(request: boolean): Promise<Permission> {
-  const wanted = [PermissionsAndroid.PERMISSIONS.CAMERA, PermissionsAndroid.PERMISSIONS.RECORD_AUDIO];
-  if (!request) {
-    const has = await Promise.all(wanted.map((p) => PermissionsAndroid.check(p)));
-    return has.every(Boolean) ? 'granted' : 'undetermined';
-  }
-  const result = await PermissionsAndroid.requestMultiple(wanted);
-  return wanted.every((p) => result[p] === PermissionsAndroid.RESULTS.GRANTED) ? 'granted' : 'denied';
-}
-
 export const media: MediaPlatform = {
   createPeer: (iceServers) => new NativePeer(iceServers),
-  async permission() {
-    // iOS asks on first capture (texts from the config plugin's Info.plist entries).
-    return Platform.OS === 'android' ? androidPermission(false) : 'undetermined';
-  },
-  async requestPermission() {
-    if (Platform.OS === 'android') return androidPermission(true);
-    try {
-      const probe = await mediaDevices.getUserMedia({ video: true, audio: true });
-      probe.release();
-      return 'granted';
-    } catch {
-      return 'denied';
-    }
-  },
+  permission: () => permissions.check(),
+  requestPermission: () => permissions.request(),
   async openCamera(facing) {
     const stream = await mediaDevices.getUserMedia({
       audio: true,

@@ -1,4 +1,12 @@
-import type { Description, Facing, IceCandidateInit, LocalMedia, MediaPlatform, Peer, Permission } from './types.ts';
+import type {
+  Description,
+  Facing,
+  IceCandidateInit,
+  LocalMedia,
+  MediaPlatform,
+  Peer,
+  Permission,
+} from './types.ts';
 
 class BrowserPeer implements Peer {
   private pc: RTCPeerConnection;

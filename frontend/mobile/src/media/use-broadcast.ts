@@ -38,7 +38,9 @@ export function useBroadcast(
       peers.set(peerId, pc);
       setPeerCount(peers.size);
       pc.addLocal(local);
-      pc.onCandidate((candidate) => void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: { candidate } }));
+      pc.onCandidate(
+        (candidate) => void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: { candidate } }),
+      );
       pc.onState((s) => {
         if (s === 'failed') close(peerId);
       });

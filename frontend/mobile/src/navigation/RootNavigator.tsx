@@ -17,22 +17,39 @@ const AuthStack = createNativeStackNavigator<AuthStackParams>();
 const AppStack = createNativeStackNavigator<AppStackParams>();
 const Tabs = createBottomTabNavigator<TabParams>();
 
-const theme = { ...DarkTheme, colors: { ...DarkTheme.colors, background: colors.bg, primary: colors.accent, card: '#111118' } };
+const theme = {
+  ...DarkTheme,
+  colors: { ...DarkTheme.colors, background: colors.bg, primary: colors.accent, card: '#111118' },
+};
 const icon = (glyph: string) => () => <Text style={{ fontSize: 18 }}>{glyph}</Text>;
 
 function AppTabs({ navigation }: NativeStackScreenProps<AppStackParams, 'Tabs'>) {
   const { t } = useI18n();
   return (
     <Tabs.Navigator screenOptions={{ headerShown: false, tabBarActiveTintColor: colors.accent }}>
-      <Tabs.Screen name="Home" options={{ title: t.tabs.home, tabBarIcon: icon('📺'), tabBarButtonTestID: 'tab-home' }}>
+      <Tabs.Screen
+        name="Home"
+        options={{ title: t.tabs.home, tabBarIcon: icon('📺'), tabBarButtonTestID: 'tab-home' }}
+      >
         {() => <HomeScreen onOpen={(s) => navigation.navigate('Stream', { streamId: s.id, stream: s })} />}
       </Tabs.Screen>
       <Tabs.Screen
         name="CreateStream"
         component={CreateStreamScreen}
-        options={{ title: t.tabs.golive, tabBarIcon: icon('🔴'), tabBarButtonTestID: 'tab-golive', unmountOnBlur: true } as object}
+        options={
+          {
+            title: t.tabs.golive,
+            tabBarIcon: icon('🔴'),
+            tabBarButtonTestID: 'tab-golive',
+            unmountOnBlur: true,
+          } as object
+        }
       />
-      <Tabs.Screen name="Wallet" component={WalletScreen} options={{ title: t.tabs.wallet, tabBarIcon: icon('🪙'), tabBarButtonTestID: 'tab-wallet' }} />
+      <Tabs.Screen
+        name="Wallet"
+        component={WalletScreen}
+        options={{ title: t.tabs.wallet, tabBarIcon: icon('🪙'), tabBarButtonTestID: 'tab-wallet' }}
+      />
       <Tabs.Screen
         name="Profile"
         component={ProfileScreen}
@@ -69,7 +86,11 @@ export function RootNavigator() {
       ) : (
         <AppStack.Navigator screenOptions={{ headerShown: false }}>
           <AppStack.Screen name="Tabs" component={AppTabs} />
-          <AppStack.Screen name="Stream" component={StreamRoute} options={{ animation: 'slide_from_bottom' }} />
+          <AppStack.Screen
+            name="Stream"
+            component={StreamRoute}
+            options={{ animation: 'slide_from_bottom' }}
+          />
         </AppStack.Navigator>
       )}
     </NavigationContainer>

@@ -123,8 +123,15 @@ export function CreateStreamScreen() {
           <Button title={t.live.permissionAllow} onPress={() => void allow()} testID="allow-camera" />
         ) : (
           <>
-            <Button title={t.common.retry} onPress={() => void allow()} kind="secondary" testID="retry-permission" />
-            {platform.openSettings && <Button title="⚙︎" onPress={() => platform.openSettings?.()} kind="secondary" />}
+            <Button
+              title={t.common.retry}
+              onPress={() => void allow()}
+              kind="secondary"
+              testID="retry-permission"
+            />
+            {platform.openSettings && (
+              <Button title="⚙︎" onPress={() => platform.openSettings?.()} kind="secondary" />
+            )}
           </>
         )}
       </Centered>
@@ -158,7 +165,11 @@ export function CreateStreamScreen() {
       {phase === 'live' && stream ? (
         <OnAir stream={stream} local={local} onEnd={() => void end()} busy={busy} />
       ) : (
-        <ScrollView style={styles.form} contentContainerStyle={{ gap: 10 }} keyboardShouldPersistTaps="handled">
+        <ScrollView
+          style={styles.form}
+          contentContainerStyle={{ gap: 10 }}
+          keyboardShouldPersistTaps="handled"
+        >
           <TextInput
             style={ui.input}
             accessibilityLabel={t.live.title}
@@ -199,7 +210,13 @@ function Controls({ muted, onMute, onFlip }: { muted: boolean; onMute(): void; o
   const insets = useSafeAreaInsets();
   return (
     <View style={[styles.controls, { top: insets.top + 56 }]}>
-      <Pressable accessibilityRole="button" accessibilityLabel={t.live.switchCamera} onPress={onFlip} style={styles.round} testID="flip-camera">
+      <Pressable
+        accessibilityRole="button"
+        accessibilityLabel={t.live.switchCamera}
+        onPress={onFlip}
+        style={styles.round}
+        testID="flip-camera"
+      >
         <Text style={styles.roundText}>🔄</Text>
       </Pressable>
       <Pressable
@@ -216,7 +233,17 @@ function Controls({ muted, onMute, onFlip }: { muted: boolean; onMute(): void; o
   );
 }
 
-function OnAir({ stream, local, onEnd, busy }: { stream: Stream; local: LocalMedia | null; onEnd(): void; busy: boolean }) {
+function OnAir({
+  stream,
+  local,
+  onEnd,
+  busy,
+}: {
+  stream: Stream;
+  local: LocalMedia | null;
+  onEnd(): void;
+  busy: boolean;
+}) {
   const { t } = useI18n();
   const { token } = useAuth();
   const insets = useSafeAreaInsets();
@@ -267,7 +294,9 @@ function OnAir({ stream, local, onEnd, busy }: { stream: Stream; local: LocalMed
           streamId={stream.id}
           messages={room.messages}
           restriction={null}
-          right={<Button title={t.live.end} kind="danger" onPress={onEnd} disabled={busy} testID="end-stream" />}
+          right={
+            <Button title={t.live.end} kind="danger" onPress={onEnd} disabled={busy} testID="end-stream" />
+          }
         />
       </View>
     </>
@@ -275,7 +304,14 @@ function OnAir({ stream, local, onEnd, busy }: { stream: Stream; local: LocalMed
 }
 
 const styles = StyleSheet.create({
-  form: { position: 'absolute', left: 0, right: 0, bottom: 0, padding: 12, backgroundColor: 'rgba(13,13,18,0.85)' },
+  form: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    bottom: 0,
+    padding: 12,
+    backgroundColor: 'rgba(13,13,18,0.85)',
+  },
   controls: { position: 'absolute', right: 10, gap: 10 },
   round: {
     width: 44,

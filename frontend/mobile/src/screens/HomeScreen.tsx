@@ -1,6 +1,16 @@
 import { CATEGORIES, type Category, type Stream } from '@airwave/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { FlatList, Image, Pressable, RefreshControl, ScrollView, StyleSheet, Text, TextInput, View } from 'react-native';
+import {
+  FlatList,
+  Image,
+  Pressable,
+  RefreshControl,
+  ScrollView,
+  StyleSheet,
+  Text,
+  TextInput,
+  View,
+} from 'react-native';
 import { colors, ErrorState, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ApiError, endpoints } from '../lib/api.ts';
@@ -81,7 +91,13 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
           data={streams ?? []}
           keyExtractor={(s) => s.id}
           contentContainerStyle={{ padding: 12, gap: 12, flexGrow: 1 }}
-          refreshControl={<RefreshControl refreshing={refreshing} onRefresh={() => void refresh()} tintColor={colors.accent} />}
+          refreshControl={
+            <RefreshControl
+              refreshing={refreshing}
+              onRefresh={() => void refresh()}
+              tintColor={colors.accent}
+            />
+          }
           ListEmptyComponent={
             <Text style={[ui.muted, { marginTop: 40 }]} testID="home-empty">
               {search || category ? t.home.emptySearch : t.home.empty}
@@ -98,7 +114,11 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
               <View style={styles.thumb}>
                 {item.thumbnailUrl ? (
                   <Image
-                    source={{ uri: item.thumbnailUrl.startsWith('http') ? item.thumbnailUrl : `${apiBaseUrl()}${item.thumbnailUrl}` }}
+                    source={{
+                      uri: item.thumbnailUrl.startsWith('http')
+                        ? item.thumbnailUrl
+                        : `${apiBaseUrl()}${item.thumbnailUrl}`,
+                    }}
                     style={StyleSheet.absoluteFill}
                     accessibilityIgnoresInvertColors
                   />
@@ -110,7 +130,8 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
                   {item.title}
                 </Text>
                 <Text style={ui.muted} numberOfLines={1}>
-                  {item.streamer.nickname} · {t.categories[item.category]} · {t.common.viewers(item.viewerCount)}
+                  {item.streamer.nickname} · {t.categories[item.category]} ·{' '}
+                  {t.common.viewers(item.viewerCount)}
                 </Text>
               </View>
             </Pressable>

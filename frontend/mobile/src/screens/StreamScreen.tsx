@@ -75,7 +75,12 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
     >
       <VideoView media={player.remote} testID="player-video" />
       <View style={[styles.top, { paddingTop: insets.top + 8 }]}>
-        <Pressable accessibilityRole="button" accessibilityLabel={t.stream.back} onPress={onBack} style={styles.pill}>
+        <Pressable
+          accessibilityRole="button"
+          accessibilityLabel={t.stream.back}
+          onPress={onBack}
+          style={styles.pill}
+        >
           <Text style={styles.pillText}>‹</Text>
         </Pressable>
         <View style={{ flex: 1 }}>
@@ -98,7 +103,9 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
           <Text style={styles.statusText} accessibilityRole="alert">
             {status}
           </Text>
-          {room.ended && <Button title={t.stream.back} onPress={onBack} kind="secondary" testID="ended-back" />}
+          {room.ended && (
+            <Button title={t.stream.back} onPress={onBack} kind="secondary" testID="ended-back" />
+          )}
         </View>
       )}
       <GiftAnimations gifts={room.gifts} />

@@ -21,7 +21,11 @@ export function WalletScreen() {
 
   const load = useCallback(async () => {
     try {
-      const [w, p, h] = await Promise.all([endpoints.wallet(api), endpoints.coinPackages(), endpoints.walletHistory(api)]);
+      const [w, p, h] = await Promise.all([
+        endpoints.wallet(api),
+        endpoints.coinPackages(),
+        endpoints.walletHistory(api),
+      ]);
       setWallet(w);
       setPackages(p.items);
       setHistory(h);
@@ -127,7 +131,12 @@ export function WalletScreen() {
         <View style={styles.card} testID="dev-checkout">
           <Text style={ui.text}>🪙 {pending.payment.coins}</Text>
           <Text style={ui.muted}>{t.wallet.testPurchase}</Text>
-          <Button title={t.wallet.confirm} onPress={() => void confirm()} disabled={busy} testID="dev-confirm" />
+          <Button
+            title={t.wallet.confirm}
+            onPress={() => void confirm()}
+            disabled={busy}
+            testID="dev-confirm"
+          />
           <Button title={t.wallet.cancel} kind="secondary" onPress={() => setPending(null)} />
         </View>
       ) : (
