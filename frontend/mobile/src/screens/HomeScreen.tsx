@@ -129,7 +129,7 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
                 <Text style={[ui.text, { fontWeight: '700' }]} numberOfLines={1}>
                   {item.title}
                 </Text>
-                <Text style={ui.muted} numberOfLines={1}>
+                <Text style={[ui.muted, { textAlign: 'left' }]} numberOfLines={1}>
                   {item.streamer.nickname} · {t.categories[item.category]} ·{' '}
                   {t.common.viewers(item.viewerCount)}
                 </Text>
