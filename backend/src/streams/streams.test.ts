@@ -162,7 +162,9 @@ describe('thumbnails', () => {
     fetch(`${s.url}/api/streams/${id}/thumbnail`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      body,
+      // A Uint8Array is a body under both Node's and the DOM's fetch types (jest-expo's jsdom types
+      // are hoisted to the root and reach this project through vitest's optional types).
+      body: new Uint8Array(body),
     });
 
   it('accepts a small image from the owner and serves it', async () => {

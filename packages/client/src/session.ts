@@ -31,8 +31,13 @@ export function localSessionStorage(key: string): SessionStorage {
   };
 }
 
+/** Thrown by login() when the account is not one this app accepts (the fresh session is revoked). */
+export class SessionRefusedError extends Error {}
+
 export interface SessionClientOptions {
   storage: SessionStorage;
+  /** Which accounts this app is for (the admin panel takes staff only); default: everyone. */
+  accept?: (user: Me) => boolean;
   /** Told of every change (sign-in, refresh, sign-out, new balances), for the UI to follow. */
   onChange: (session: Session | null) => void;
   baseUrl?: string;
@@ -44,15 +49,31 @@ export interface SessionClientOptions {
  * refreshes are single-flight, because a rotated refresh token used twice looks like theft and
  * revokes the whole family.
  */
-export function createSessionClient({ storage, onChange, baseUrl }: SessionClientOptions) {
+export function createSessionClient({
+  storage,
+  onChange,
+  baseUrl,
+  accept = () => true,
+}: SessionClientOptions) {
   let current: Session | null = null;
   let refreshing: Promise<string | null> | null = null;
 
   const save = (next: Session | null) => {
-    current = next;
-    storage.save(next);
-    onChange(next);
+    current = next && accept(next.user) ? next : null;
+    storage.save(current);
+    onChange(current);
   };
+
+  async function signIn(res: AuthResponse) {
+    if (!accept(res.user)) {
+      // Not for this app: give the fresh session straight back.
+      await apiRequest('POST', '/api/auth/logout', { baseUrl, token: res.accessToken, body: {} }).catch(
+        () => undefined,
+      );
+      throw new SessionRefusedError('this account cannot use this app');
+    }
+    save(res);
+  }
 
   function refresh(): Promise<string | null> {
     refreshing ??= (async () => {
@@ -90,23 +111,21 @@ export function createSessionClient({ storage, onChange, baseUrl }: SessionClien
   return {
     /** Reads the stored session (call once the storage is readable, e.g. after hydration). */
     restore() {
-      current = storage.load();
-      onChange(current);
+      save(storage.load());
     },
     /** Another tab or process changed the stored session. */
     reload() {
-      current = storage.load();
-      onChange(current);
+      save(storage.load());
     },
     user: () => current?.user ?? null,
     token: () => current?.accessToken ?? null,
     refresh,
     call,
     async login(body: LoginBody) {
-      save(await apiRequest<AuthResponse>('POST', '/api/auth/login', { baseUrl, body }));
+      await signIn(await apiRequest<AuthResponse>('POST', '/api/auth/login', { baseUrl, body }));
     },
     async register(body: RegisterBody) {
-      save(await apiRequest<AuthResponse>('POST', '/api/auth/register', { baseUrl, body }));
+      await signIn(await apiRequest<AuthResponse>('POST', '/api/auth/register', { baseUrl, body }));
     },
     async logout() {
       const before = current;
@@ -117,6 +136,7 @@ export function createSessionClient({ storage, onChange, baseUrl }: SessionClien
         );
       }
     },
+    /** Fetches the profile again; a role taken away (see `accept`) ends the session here. */
     async reloadMe() {
       const me = await call<Me>('GET', '/api/auth/me');
       if (current) save({ ...current, user: me });

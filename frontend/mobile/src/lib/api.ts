@@ -1,0 +1,112 @@
+import type {
+  ApiErrorResponse,
+  AuthResponse,
+  CategoryList,
+  CheckoutResponse,
+  CoinPackageList,
+  CreateStreamBody,
+  ErrorCode,
+  GiftCatalog,
+  IceServersResponse,
+  LoginBody,
+  Me,
+  Payment,
+  RegisterBody,
+  Stream,
+  StreamList,
+  TokenPair,
+  Wallet,
+  WalletHistory,
+} from '@airwave/shared';
+import { apiBaseUrl } from './config.ts';
+
+/** A failed API call: the contract's error code, the server's message, and its details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  token?: string | null;
+}
+
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let res: Response;
+  try {
+    res = await fetch(`${apiBaseUrl()}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error');
+  }
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const error = (data as ApiErrorResponse | undefined)?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'INTERNAL',
+      error?.message ?? `HTTP ${res.status}`,
+      error?.details,
+    );
+  }
+  return data as T;
+}
+
+/** What an authenticated call looks like; the auth context supplies one that refreshes tokens. */
+export type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** The typed REST surface the screens use; every type comes from @airwave/shared. */
+export const endpoints = {
+  login: (body: LoginBody) => apiRequest<AuthResponse>('POST', '/api/auth/login', { body }),
+  register: (body: RegisterBody) => apiRequest<AuthResponse>('POST', '/api/auth/register', { body }),
+  refresh: (refreshToken: string) =>
+    apiRequest<TokenPair>('POST', '/api/auth/refresh', { body: { refreshToken } }),
+  logout: (token: string) => apiRequest<unknown>('POST', '/api/auth/logout', { token, body: {} }),
+  me: (call: Call) => call<Me>('GET', '/api/auth/me'),
+  streams: (query: { category?: string; q?: string } = {}) => {
+    const params = new URLSearchParams({ status: 'live', limit: '50' });
+    if (query.category) params.set('category', query.category);
+    if (query.q) params.set('q', query.q);
+    return apiRequest<StreamList>('GET', `/api/streams?${params}`);
+  },
+  categories: () => apiRequest<CategoryList>('GET', '/api/categories'),
+  stream: (id: string) => apiRequest<Stream>('GET', `/api/streams/${id}`),
+  myLiveStream: (call: Call, userId: string) =>
+    call<StreamList>('GET', `/api/streams?streamerId=${userId}&status=live&limit=1`),
+  createStream: (call: Call, body: CreateStreamBody) => call<Stream>('POST', '/api/streams', body),
+  endStream: (call: Call, id: string) => call<Stream>('POST', `/api/streams/${id}/end`, {}),
+  gifts: () => apiRequest<GiftCatalog>('GET', '/api/gifts'),
+  wallet: (call: Call) => call<Wallet>('GET', '/api/wallet'),
+  walletHistory: (call: Call) => call<WalletHistory>('GET', '/api/wallet/history?limit=20'),
+  coinPackages: () => apiRequest<CoinPackageList>('GET', '/api/coins/packages'),
+  checkout: (call: Call, packageId: string, idempotencyKey: string) =>
+    call<CheckoutResponse>('POST', '/api/payments/checkout', { packageId, idempotencyKey }),
+  devComplete: (call: Call, paymentId: string) =>
+    call<Payment>('POST', '/api/payments/dev/complete', { paymentId }),
+  iceServers: (token: string | null) =>
+    apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token }),
+};
+
+/** A fresh key per intended operation, repeated on retries of that same operation. */
+export function newIdempotencyKey(): string {
+  const bytes = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36));
+  return `m${Date.now().toString(36)}${bytes.join('')}`.slice(0, 48);
+}

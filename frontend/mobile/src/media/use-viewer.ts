@@ -1,0 +1,101 @@
+import { STREAMER_PEER } from '@airwave/shared';
+import { useEffect, useRef, useState } from 'react';
+import { endpoints } from '../lib/api.ts';
+import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
+import { media as platform } from './platform';
+import type { MediaHandle, Peer } from './types.ts';
+
+export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
+type SignalEvent = Parameters<import('@airwave/shared').ServerToClientEvents['rtc-signal']>[0];
+
+/**
+ * The viewer's side: asks the streamer for a peer connection (`rtc-request`), answers the
+ * streamer's offer (peerId "streamer") and hands the remote stream to a VideoView. Asks again on
+ * every (re)join of the room (`generation`), e.g. after a reconnect or the app returning to the foreground.
+ */
+export function useViewer(
+  socket: AirwaveSocket | null,
+  streamId: string | undefined,
+  generation: number,
+  ended: boolean,
+  token: () => string | null,
+) {
+  const [state, setState] = useState<PlayerState>('connecting');
+  const [remote, setRemote] = useState<MediaHandle | null>(null);
+  const peer = useRef<Peer | null>(null);
+
+  useEffect(() => {
+    if (!socket || !streamId || ended || generation === 0) return;
+    let cancelled = false;
+    let iceServers: { urls: string[] }[] = [];
+
+    async function request() {
+      if (!socket || !streamId) return;
+      const res = await emitWithAck(socket, 'rtc-request', { streamId });
+      if (cancelled) return;
+      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+    }
+    const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
+      if (id !== streamId || peerId !== STREAMER_PEER) return;
+      if ('description' in signal) {
+        if (signal.description.type !== 'offer') return;
+        peer.current?.close();
+        const pc = platform.createPeer(iceServers);
+        peer.current = pc;
+        pc.onCandidate((candidate) => {
+          void emitWithAck(socket, 'rtc-signal', { streamId, peerId: STREAMER_PEER, signal: { candidate } });
+        });
+        pc.onRemote((m) => {
+          setRemote(m);
+          setState('playing');
+        });
+        pc.onState((s) => {
+          if (pc !== peer.current) return;
+          if (s === 'failed') {
+            setState('reconnecting');
+            void request();
+          }
+        });
+        await pc.setRemote(signal.description);
+        const answer = await pc.createAnswer();
+        await emitWithAck(socket, 'rtc-signal', {
+          streamId,
+          peerId: STREAMER_PEER,
+          signal: { description: answer },
+        });
+      } else await peer.current?.addCandidate(signal.candidate);
+    };
+    const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
+    socket.on('rtc-signal', handler);
+    setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
+    void endpoints
+      .iceServers(token())
+      .then((r) => r.iceServers)
+      .catch(() => [])
+      .then((servers) => {
+        iceServers = servers;
+        if (!cancelled) void request();
+      });
+    return () => {
+      cancelled = true;
+      socket.off('rtc-signal', handler);
+    };
+  }, [socket, streamId, generation, ended, token]);
+
+  useEffect(() => {
+    if (!ended) return;
+    peer.current?.close();
+    peer.current = null;
+    setRemote(null);
+    setState('ended');
+  }, [ended]);
+  useEffect(
+    () => () => {
+      peer.current?.close();
+      peer.current = null;
+    },
+    [],
+  );
+
+  return { state, remote };
+}

@@ -1,0 +1,191 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
+import { type FakeSocket, fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
+import { calls } from '../../test/media-double.ts';
+import { renderApp } from '../../test/render.tsx';
+import { StreamScreen } from './StreamScreen.tsx';
+
+const s = stream();
+const gifts = {
+  items: [
+    {
+      id: '44444444-4444-4444-8444-444444444444',
+      slug: 'rose',
+      name: 'Rose',
+      icon: 'rose',
+      costCoins: 5,
+      beansValue: 5,
+      sortOrder: 1,
+      active: true,
+    },
+  ],
+};
+
+function liveServer(socket: FakeSocket) {
+  fakeFetch({
+    [`GET /api/streams/${s.id}`]: () => ({ body: s }),
+    'GET /api/gifts': () => ({ body: gifts }),
+    'GET /api/rtc/ice-servers': () => ({ body: { iceServers: [], ttlSeconds: 60 } }),
+  });
+  socket.acks['join-stream'] = () => joinResult(s);
+  socket.acks['rtc-request'] = () => {
+    // The streamer answers a media request with an offer.
+    setTimeout(
+      () =>
+        socket.serverEmit('rtc-signal', {
+          streamId: s.id,
+          peerId: 'streamer',
+          signal: { description: { type: 'offer', sdp: 'v=0' } },
+        }),
+      5,
+    );
+    return { ok: true, peerId: 'me' };
+  };
+}
+
+describe('StreamScreen', () => {
+  it('loading, then live: video, chat history, viewer count; chat and a gift go out', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(screen.getByTestId('loading')).toBeTruthy();
+    await screen.findByText(/welcome all/);
+    expect(screen.getByTestId('viewer-count')).toHaveTextContent('👁 4 viewers');
+    // The viewer answered the streamer's offer and got the remote stream.
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    expect(calls).toContain('setRemote:offer');
+    expect(socket.emitted.find((e) => e.event === 'rtc-signal')?.payload).toMatchObject({
+      peerId: 'streamer',
+      signal: { description: { type: 'answer' } },
+    });
+    expect(screen.queryByTestId('player-status')).toBeNull();
+
+    act(() => socket.serverEmit('viewer-count', { streamId: s.id, viewerCount: 9 }));
+    expect(screen.getByTestId('viewer-count')).toHaveTextContent('👁 9 viewers');
+
+    socket.acks['send-message'] = (p) => {
+      const text = (p as { text: string }).text;
+      setTimeout(
+        () =>
+          socket.serverEmit('receive-message', {
+            id: 2,
+            streamId: s.id,
+            author: { id: 'x', nickname: 'viewer1', badge: null },
+            text,
+            createdAt: new Date().toISOString(),
+          }),
+        0,
+      );
+      return { ok: true };
+    };
+    fireEvent.changeText(screen.getByLabelText('Say something nice'), 'hello there');
+    fireEvent.press(screen.getByTestId('chat-send'));
+    await screen.findByText(/hello there/);
+
+    fireEvent.press(screen.getByTestId('open-gifts'));
+    fireEvent.press(await screen.findByTestId('gift-rose'));
+    expect(screen.getByTestId('gift-receives')).toHaveTextContent('Streamer receives 5 beans');
+    expect(screen.getByTestId('gift-balance')).toHaveTextContent('Balance: 100 coins');
+    socket.acks['send-gift'] = () => ({ ok: true, coins: 95, gift: {} });
+    fireEvent.press(screen.getByTestId('send-gift'));
+    await waitFor(() => expect(screen.getByTestId('gift-balance')).toHaveTextContent('Balance: 95 coins'));
+    expect(socket.emitted.find((e) => e.event === 'send-gift')?.payload).toMatchObject({
+      streamId: s.id,
+      count: 1,
+    });
+
+    // Someone's gift animates over the video.
+    act(() =>
+      socket.serverEmit('receive-gift', {
+        id: '55555555-5555-4555-8555-555555555555',
+        streamId: s.id,
+        sender: { id: 'y', nickname: 'fan2' },
+        gift: { id: gifts.items[0]?.id, name: 'Rose', icon: 'rose' },
+        count: 1,
+        comboCount: 1,
+        costCoins: 5,
+        beans: 5,
+        createdAt: new Date().toISOString(),
+      }),
+    );
+    expect(screen.getByTestId('gift-pop')).toHaveTextContent(/fan2 sent Rose/);
+  });
+
+  it('not enough coins: the gift sheet says so', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    socket.acks['send-gift'] = () => ({ ok: false, error: { code: 'INSUFFICIENT_FUNDS', message: 'no' } });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />, { coins: 0 });
+    fireEvent.press(await screen.findByTestId('open-gifts'));
+    fireEvent.press(await screen.findByTestId('gift-rose'));
+    fireEvent.press(screen.getByTestId('send-gift'));
+    expect(await screen.findByText('Not enough coins. Buy more in your wallet.')).toBeTruthy();
+  });
+
+  it('ended: the stream ends while watching, and a stream that already ended', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const onBack = jest.fn();
+    const view = await renderApp(<StreamScreen streamId={s.id} onBack={onBack} />);
+    await screen.findByText(/welcome all/);
+    act(() => socket.serverEmit('stream-ended', { streamId: s.id, reason: 'ended-by-streamer' }));
+    expect(await screen.findByText('This stream has ended.')).toBeTruthy();
+    expect(screen.queryByLabelText('Say something nice')).toBeNull();
+    fireEvent.press(screen.getByTestId('ended-back'));
+    expect(onBack).toHaveBeenCalled();
+    view.unmount();
+
+    installSocket();
+    fakeFetch({ [`GET /api/streams/${s.id}`]: () => ({ body: { ...s, status: 'ended' } }) });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByText('This stream has ended.')).toBeTruthy();
+  });
+
+  it('error: an unknown stream, and a network failure with retry', async () => {
+    installSocket();
+    fakeFetch({
+      [`GET /api/streams/${s.id}`]: () => ({
+        status: 404,
+        body: { error: { code: 'NOT_FOUND', message: 'x' } },
+      }),
+    });
+    const view = await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByText('This stream does not exist.')).toBeTruthy();
+    view.unmount();
+    fakeFetch({ [`GET /api/streams/${s.id}`]: () => undefined });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByText('Cannot reach Airwave. Check your connection.')).toBeTruthy();
+    expect(screen.getByTestId('retry')).toBeTruthy();
+  });
+
+  it('network loss shows reconnecting; the streamer dropping shows a waiting state', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await screen.findByText(/welcome all/);
+    act(() => {
+      socket.connected = false;
+      socket.serverEmit('disconnect', 'transport close');
+    });
+    expect(await screen.findByTestId('reconnecting')).toHaveTextContent('Connection lost — reconnecting…');
+    act(() => {
+      socket.connect();
+    });
+    await waitFor(() => expect(screen.queryByTestId('reconnecting')).toBeNull());
+    // A fresh (unrecovered) connection re-joins the room.
+    expect(socket.emitted.filter((e) => e.event === 'join-stream').length).toBeGreaterThanOrEqual(2);
+    act(() => socket.serverEmit('streamer-status', { streamId: s.id, online: false }));
+    expect(
+      await screen.findByText('The streamer lost connection. Waiting for them to come back…'),
+    ).toBeTruthy();
+  });
+
+  it('a full stream says so', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    socket.acks['rtc-request'] = () => ({ ok: false, error: { code: 'STREAM_FULL', message: 'full' } });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByText('This stream is full right now. Try again in a moment.')).toBeTruthy();
+  });
+});

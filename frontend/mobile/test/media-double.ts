@@ -1,0 +1,71 @@
+import type { Description, LocalMedia, MediaPlatform, Peer, Permission } from '../src/media/types.ts';
+
+export const calls: string[] = [];
+export const state: { permission: Permission; grant: Permission; cameraFails: boolean } = {
+  permission: 'granted',
+  grant: 'granted',
+  cameraFails: false,
+};
+
+export function resetMedia() {
+  calls.length = 0;
+  state.permission = 'granted';
+  state.grant = 'granted';
+  state.cameraFails = false;
+}
+
+class DoublePeer implements Peer {
+  private remote: ((m: { native: unknown }) => void) | null = null;
+  addLocal() {
+    calls.push('addLocal');
+  }
+  async createOffer(): Promise<Description> {
+    return { type: 'offer', sdp: 'v=0 offer' };
+  }
+  async createAnswer(): Promise<Description> {
+    return { type: 'answer', sdp: 'v=0 answer' };
+  }
+  async setRemote(d: Description) {
+    calls.push(`setRemote:${d.type}`);
+    // A remote offer means the streamer's track arrives right after.
+    if (d.type === 'offer') setTimeout(() => this.remote?.({ native: 'remote-stream' }), 0);
+  }
+  async addCandidate() {}
+  onCandidate() {}
+  onRemote(cb: (m: { native: unknown }) => void) {
+    this.remote = cb;
+  }
+  onState() {}
+  close() {
+    calls.push('close');
+  }
+}
+
+class DoubleLocal implements LocalMedia {
+  native = 'local-stream';
+  facing: 'user' | 'environment' = 'user';
+  setMuted(m: boolean) {
+    calls.push(`muted:${m}`);
+  }
+  setVideoPaused(p: boolean) {
+    calls.push(`paused:${p}`);
+  }
+  async switchCamera() {
+    this.facing = this.facing === 'user' ? 'environment' : 'user';
+    calls.push(`facing:${this.facing}`);
+  }
+  stop() {
+    calls.push('stop');
+  }
+}
+
+export const media: MediaPlatform = {
+  createPeer: () => new DoublePeer(),
+  permission: async () => state.permission,
+  requestPermission: async () => state.grant,
+  openCamera: async () => {
+    if (state.cameraFails) throw new Error('NotAllowedError');
+    return new DoubleLocal();
+  },
+  openSettings: () => calls.push('settings'),
+};
