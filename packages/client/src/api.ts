@@ -22,7 +22,7 @@ export interface RequestOptions {
 
 /** One REST call: JSON in and out, every non-2xx turned into an ApiError carrying the contract's code. */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;
@@ -32,7 +32,8 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
-      cache: 'no-store',
+      // No `cache` option: React Native's fetch turns 'no-store' into an extra `_=` query parameter,
+      // which strict query validation refuses. The API's ETags keep browsers fresh anyway.
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;

@@ -1,3 +1,4 @@
 export * from './api.ts';
+export * from './gift-icons.ts';
 export * from './session.ts';
 export * from './socket.ts';

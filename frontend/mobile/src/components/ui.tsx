@@ -136,24 +136,4 @@ export const styles = StyleSheet.create({
   bannerText: { color: '#fff', textAlign: 'center' },
 });
 
-export const GIFT_ICONS: Record<string, string> = {
-  heart: '❤️',
-  'ice-cream': '🍦',
-  microphone: '🎤',
-  guitar: '🎸',
-  'sports-car': '🏎️',
-  rose: '🌹',
-  star: '⭐',
-  coffee: '☕',
-  fire: '🔥',
-  clap: '👏',
-  cake: '🎂',
-  diamond: '💎',
-  crown: '👑',
-  rocket: '🚀',
-  castle: '🏰',
-  unicorn: '🦄',
-  planet: '🪐',
-  galaxy: '🌌',
-};
-export const giftIcon = (key: string) => GIFT_ICONS[key] ?? '🎁';
+export { giftIcon } from '@airwave/client';

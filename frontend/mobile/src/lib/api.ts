@@ -1,11 +1,10 @@
+import { ApiError, type RequestOptions, apiRequest as request } from '@airwave/client';
 import type {
-  ApiErrorResponse,
   AuthResponse,
   CategoryList,
   CheckoutResponse,
   CoinPackageList,
   CreateStreamBody,
-  ErrorCode,
   GiftCatalog,
   IceServersResponse,
   LoginBody,
@@ -20,54 +19,11 @@ import type {
 } from '@airwave/shared';
 import { apiBaseUrl } from './config.ts';
 
-/** A failed API call: the contract's error code, the server's message, and its details. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode | 'NETWORK',
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
-export interface RequestOptions {
-  body?: unknown;
-  token?: string | null;
-}
-
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let res: Response;
-  try {
-    res = await fetch(`${apiBaseUrl()}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network error');
-  }
-  const text = await res.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!res.ok) {
-    const error = (data as ApiErrorResponse | undefined)?.error;
-    throw new ApiError(
-      res.status,
-      error?.code ?? 'INTERNAL',
-      error?.message ?? `HTTP ${res.status}`,
-      error?.details,
-    );
-  }
-  return data as T;
+/** A REST call to the configured server (see config.ts); errors carry the contract's codes. */
+export function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return request<T>(method, path, { baseUrl: apiBaseUrl(), ...options });
 }
 
 /** What an authenticated call looks like; the auth context supplies one that refreshes tokens. */

@@ -1,11 +1,11 @@
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@airwave/shared';
+import type { AirwaveSocket } from '@airwave/client';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { AppState } from 'react-native';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { useAuth } from './auth.tsx';
 import { apiBaseUrl } from './config.ts';
 
-export type AirwaveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { type AirwaveSocket, emitWithAck } from '@airwave/client';
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
 interface SocketValue {
@@ -68,34 +68,3 @@ export function SocketProvider({ children }: { children: ReactNode }) {
 
 export const useSocket = () => useContext(SocketContext).socket;
 export const useConnectionStatus = () => useContext(SocketContext).status;
-
-type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[1] extends (
-  r: infer R,
-) => void
-  ? R
-  : never;
-
-/** Emits with an ack and a timeout, so a dead connection surfaces as an error, not a hang. */
-export function emitWithAck<E extends keyof ClientToServerEvents>(
-  socket: AirwaveSocket,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-  timeoutMs = 10_000,
-): Promise<AckOf<E>> {
-  return new Promise((resolve) => {
-    const timed = socket.timeout(timeoutMs);
-    const emit = timed.emit as unknown as (
-      ev: string,
-      p: unknown,
-      cb: (err: Error | null, r: unknown) => void,
-    ) => void;
-    emit.call(timed, String(event), payload, (err, response) => {
-      if (err) {
-        resolve({
-          ok: false,
-          error: { code: 'SERVICE_UNAVAILABLE', message: 'No answer from the server.' },
-        } as Ack<never> as AckOf<E>);
-      } else resolve(response as AckOf<E>);
-    });
-  });
-}

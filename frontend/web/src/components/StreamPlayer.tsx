@@ -130,6 +130,8 @@ export function StreamPlayer({
   useEffect(() => {
     if (ended) {
       closePeer();
+      // An ended stream stays ended: a late 'playing' event from the last frames must not revive it.
+      if (video.current) video.current.srcObject = null;
       setState('ended');
     }
   }, [ended, closePeer]);
@@ -157,7 +159,7 @@ export function StreamPlayer({
         muted={muted}
         aria-label={t.stream.videoLabel(streamerName)}
         data-testid="player-video"
-        onPlaying={() => setState('playing')}
+        onPlaying={() => setState((s) => (s === 'ended' ? s : 'playing'))}
       />
       {overlay && (
         <div className="player-overlay" role="status" aria-live="polite">
