@@ -54,6 +54,17 @@ export function createRoomsFeature({
     onError,
   });
 
+  // Every node sweeps now and then for live streams whose streamer is connected nowhere: their grace
+  // timer may have died with another node, or the streamer never connected after going live.
+  const sweepEveryMs = Math.max(graceMs, 1000);
+  const sweep = setInterval(() => {
+    streamsRepo
+      .liveStartedBefore(new Date(Date.now() - graceMs))
+      .then((ids) => Promise.all(ids.map((id) => presence.watchIfOrphaned(id))))
+      .catch(onError);
+  }, sweepEveryMs);
+  sweep.unref();
+
   const events: StreamEvents = {
     updated(stream) {
       io.to(streamRoom(stream.id)).emit('stream-updated', stream);
@@ -72,6 +83,7 @@ export function createRoomsFeature({
     register: (socket: AirwaveSocket) =>
       registerRoomHandlers(socket, { streams, chat, viewers, presence, streamerOf, logger }),
     stop() {
+      clearInterval(sweep);
       viewers.stop();
       presence.stop();
     },

@@ -164,3 +164,15 @@ describe('connection-state recovery', () => {
     expect(leftViewerHeard).toBe(false);
   });
 });
+
+describe('orphaned live streams', () => {
+  it('ends a stream whose streamer never connects (or whose grace timer died with a node)', async () => {
+    const { stream } = await goLive();
+    const viewer = await connectSocket(s.url);
+    await ok(viewer, 'join-stream', { streamId: stream.id });
+    // Grace is 1 s here: a sweep finds it after about a second, the grace period ends it a second later.
+    const ended = nextEvent(viewer, 'stream-ended', () => true, 8000);
+    expect(await ended).toEqual({ streamId: stream.id, reason: 'streamer-disconnected' });
+    expect((await s.api<Stream>('GET', `/api/streams/${stream.id}`)).body.status).toBe('ended');
+  });
+});

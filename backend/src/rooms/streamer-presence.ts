@@ -21,6 +21,20 @@ export function createStreamerPresence({ io, graceMs, endStream, onError }: Deps
     return (await io.in(broadcasterRoom(streamId)).fetchSockets()).length > 0;
   }
 
+  /** At the end of the grace period, ends the stream unless the streamer is back on any node. */
+  function startGrace(streamId: string) {
+    clearTimeout(timers.get(streamId));
+    timers.set(
+      streamId,
+      setTimeout(() => {
+        timers.delete(streamId);
+        isOnline(streamId)
+          .then((online) => (online ? undefined : endStream(streamId)))
+          .catch(onError);
+      }, graceMs),
+    );
+  }
+
   return {
     isOnline,
     arrived(streamId: string) {
@@ -35,16 +49,17 @@ export function createStreamerPresence({ io, graceMs, endStream, onError }: Deps
     async left(streamId: string) {
       if (await isOnline(streamId)) return; // another tab or device of the streamer is still here
       io.to(streamRoom(streamId)).emit('streamer-status', { streamId, online: false });
-      clearTimeout(timers.get(streamId));
-      timers.set(
-        streamId,
-        setTimeout(() => {
-          timers.delete(streamId);
-          isOnline(streamId)
-            .then((online) => (online ? undefined : endStream(streamId)))
-            .catch(onError);
-        }, graceMs),
-      );
+      startGrace(streamId);
+    },
+
+    /**
+     * Starts the grace period for a stream whose streamer is connected nowhere, unless this node is
+     * already timing it. It catches streams whose timer died with another node, and streams whose
+     * streamer never connected at all, so no stream stays live forever.
+     */
+    async watchIfOrphaned(streamId: string) {
+      if (timers.has(streamId) || (await isOnline(streamId))) return;
+      startGrace(streamId);
     },
 
     forget(streamId: string) {

@@ -137,6 +137,15 @@ export function createStreamsRepository(db: Db) {
         .where(and(eq(streams.id, id), eq(streams.status, 'live')));
     },
 
+    /** Live streams that started before `startedBefore` (candidates for the orphan sweep). */
+    async liveStartedBefore(startedBefore: Date): Promise<string[]> {
+      const rows = await db
+        .select({ id: streams.id })
+        .from(streams)
+        .where(and(eq(streams.status, 'live'), lt(streams.startedAt, startedBefore)));
+      return rows.map((r) => r.id);
+    },
+
     async liveCountsByCategory() {
       return db
         .select({ category: streams.category, n: sql<number>`count(*)::int` })
