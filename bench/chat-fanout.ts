@@ -15,16 +15,16 @@
  *   npm run bench:chat-fanout   (BENCH_VIEWERS=2000 BENCH_RATE=20 BENCH_SECONDS=10
  *                                BENCH_WARMUP_SECONDS=2 BENCH_CONNECT_BATCH=100)
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
+import { type Child, freePort, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -33,11 +33,11 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 100);
 /** How long to wait for the last deliveries after the last send. */
 const DRAIN_MS = 30_000;
-const HOST = '127.0.0.1';
 
 const thisFile = fileURLToPath(import.meta.url);
-const repoRoot = path.resolve(path.dirname(thisFile), '..');
 const probe = pathToFileURL(path.join(path.dirname(thisFile), 'memory-probe.ts')).href;
+// --expose-gc and the probe let the bench read heapUsed after a full GC over IPC (bench-only).
+const probeFlags = { nodeArgs: ['--expose-gc', '--import', probe], ipc: true };
 
 // ---------------------------------------------------------------------------------------------------
 // The baseline server: this same file, started with --baseline in a child process.
@@ -77,65 +77,6 @@ function runBaseline() {
 
 // ---------------------------------------------------------------------------------------------------
 // Child processes.
-
-interface Child {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startChild(args: string[], env: Record<string, string>): Child {
-  // --expose-gc and the probe let the bench read heapUsed after a full GC over IPC (bench-only).
-  const proc = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', probe, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-8000);
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { proc, output: () => tail, exited };
-}
-
-async function stopChild(child: Child) {
-  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
-  child.proc.kill('SIGTERM');
-  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 15_000);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntil(child: Child, what: string, ready: () => Promise<boolean>) {
-  const deadline = Date.now() + 120_000;
-  let exited = false;
-  void child.exited.then(() => {
-    exited = true;
-  });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`${what} exited before it was ready:\n${child.output()}`);
-    if (await ready().catch(() => false)) return;
-    await sleep(200);
-  }
-  throw new Error(`${what} was not ready after 120 s:\n${child.output()}`);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Memory {
   /** VmRSS of the child, from /proc/<pid>/status, in bytes. */
@@ -195,21 +136,25 @@ function cpuSeconds(pid: number): number {
 
 async function startAirwave(dataDir: string, children: Child[]) {
   const port = await freePort();
-  const child = startChild(['backend/src/server.ts'], {
-    NODE_ENV: 'production',
-    HOST,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    REDIS_URL: '',
-    JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: 'false',
-    // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
-    CHAT_RATE_POINTS: '1000',
-    CHAT_RATE_WINDOW_SECONDS: '1',
-  });
+  const child = startChild(
+    ['backend/src/server.ts'],
+    {
+      NODE_ENV: 'production',
+      HOST,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
+      CHAT_RATE_POINTS: '1000',
+      CHAT_RATE_WINDOW_SECONDS: '1',
+    },
+    probeFlags,
+  );
   children.push(child);
   const url = `http://${HOST}:${port}`;
   await waitUntil(child, 'Airwave', async () => (await fetch(`${url}/healthz`)).ok);
@@ -217,7 +162,7 @@ async function startAirwave(dataDir: string, children: Child[]) {
 }
 
 async function startBaseline(children: Child[]) {
-  const child = startChild([thisFile, '--baseline'], {});
+  const child = startChild([thisFile, '--baseline'], {}, probeFlags);
   children.push(child);
   let port = 0;
   await waitUntil(child, 'the baseline server', async () => {

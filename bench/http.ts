@@ -13,10 +13,8 @@
  *   npm run bench:http   (BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_ME_CONNECTIONS=50
  *                         BENCH_LOGIN_CONNECTIONS=10)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +22,7 @@ import autocannon from 'autocannon';
 import bcrypt from 'bcrypt';
 import express from 'express';
 import { jwtVerify, SignJWT } from 'jose';
+import { type Child, freePort, HOST, startChild, stopChild, waitUntil } from './child-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
@@ -32,10 +31,8 @@ const LOGIN_CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 10);
 const BCRYPT_COST = 12;
 const ISSUER = 'airwave';
 const AUDIENCE = 'airwave-api';
-const HOST = '127.0.0.1';
 
 const thisFile = fileURLToPath(import.meta.url);
-const repoRoot = path.resolve(path.dirname(thisFile), '..');
 
 // ---------------------------------------------------------------------------------------------------
 // The baseline server: this same file, started with --baseline in a child process.
@@ -89,63 +86,6 @@ async function runBaseline() {
 
 // ---------------------------------------------------------------------------------------------------
 // The bench.
-
-interface Child {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startChild(args: string[], env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-8000);
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { proc, output: () => tail, exited };
-}
-
-async function stopChild(child: Child) {
-  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
-  child.proc.kill('SIGTERM');
-  const timer = setTimeout(() => child.proc.kill('SIGKILL'), 15_000);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once `ready()` is true; rejects if the child exits first or 120 s pass. */
-async function waitUntil(child: Child, what: string, ready: () => Promise<boolean>) {
-  const deadline = Date.now() + 120_000;
-  let exited = false;
-  void child.exited.then(() => {
-    exited = true;
-  });
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`${what} exited before it was ready:\n${child.output()}`);
-    if (await ready().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} was not ready after 120 s:\n${child.output()}`);
-}
 
 async function startAirwave(dataDir: string, children: Child[]) {
   const port = await freePort();

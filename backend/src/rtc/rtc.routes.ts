@@ -5,7 +5,7 @@ import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import { parseInput } from '../http/errors.ts';
 import { iceServersFor } from './ice-servers.ts';
 
-/** Anonymous viewers need TURN as much as anyone behind a strict NAT, so no sign-in is required. */
+/** Anonymous viewers behind a strict NAT need TURN too, so no sign-in is required. */
 export function rtcRoutes(media: Config['media'], mw: AuthMiddleware): Router {
   const r = Router();
   r.get('/ice-servers', mw.optionalAuth, (req, res) => {

@@ -1,4 +1,5 @@
 export * from './api.ts';
 export * from './gift-icons.ts';
+export * from './room.ts';
 export * from './session.ts';
 export * from './socket.ts';

@@ -1,4 +1,5 @@
 'use client';
+import { mergeMessages, subscribeToRoom } from '@airwave/client';
 import type { ChatMessage, ChatRestriction, ChatSettings, GiftEvent, Stream } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { ackErrorText } from '../components/error-text.ts';
@@ -9,13 +10,6 @@ import { emitWithAck, useSocket } from './socket-context.tsx';
 const MAX_MESSAGES = 500;
 
 /** Appends messages not already shown (a re-join can overlap what live events delivered), in id order. */
-function merge(prev: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const seen = new Set(prev.map((m) => m.id));
-  const fresh = incoming.filter((m) => !seen.has(m.id));
-  if (fresh.length === 0) return prev;
-  return [...prev, ...fresh].sort((a, b) => a.id - b.id).slice(-MAX_MESSAGES);
-}
-
 /**
  * Membership of one live room, shared by the watch page and the broadcaster: joins (and re-joins
  * after a connection that could not be recovered, fetching the chat it missed) and keeps the
@@ -63,7 +57,7 @@ export function useStreamRoom(initial: Stream) {
       setCanModerate(res.you.canModerate);
       setRestriction(res.you.restriction);
       // A first join shows recent history; a re-join appends what was missed.
-      setMessages((prev) => (joinedOnce ? merge(prev, res.messages) : res.messages));
+      setMessages((prev) => (joinedOnce ? mergeMessages(prev, res.messages, MAX_MESSAGES) : res.messages));
       lastMessageId.current = res.messages.at(-1)?.id ?? lastMessageId.current;
       joinedOnce = true;
       setGeneration((g) => g + 1);
@@ -72,62 +66,31 @@ export function useStreamRoom(initial: Stream) {
       // A recovered connection kept its rooms and replayed what it missed; only a fresh one re-joins.
       if (!socket.recovered) void join();
     };
-    const onMessage = (m: ChatMessage) => {
-      if (m.streamId !== streamId) return;
-      lastMessageId.current = m.id;
-      setMessages((prev) => merge(prev, [m]));
-    };
-    const onDeleted = ({ streamId: id, messageId }: { streamId: string; messageId: number }) => {
-      if (id === streamId) setMessages((prev) => prev.filter((m) => m.id !== messageId));
-    };
-    const onCount = ({ streamId: id, viewerCount: n }: { streamId: string; viewerCount: number }) => {
-      if (id === streamId) setViewerCount(n);
-    };
-    const onEnded = ({ streamId: id }: { streamId: string }) => {
-      if (id === streamId) setEnded(true);
-    };
-    const onStatus = ({ streamId: id, online }: { streamId: string; online: boolean }) => {
-      if (id !== streamId) return;
-      setStreamerAway(!online);
-      if (online) setGeneration((g) => g + 1);
-    };
-    const onSettings = ({ streamId: id, settings: s }: { streamId: string; settings: ChatSettings }) => {
-      if (id === streamId) setSettings(s);
-    };
-    const onRestricted = (r: ChatRestriction) => {
-      if (r.streamId === streamId) setRestriction(r.kind === 'unban' ? null : r);
-    };
-    const onGift = (g: GiftEvent) => {
-      if (g.streamId === streamId) setGifts((prev) => [...prev.slice(-5), g]);
-    };
-    const onUpdated = (s: Stream) => {
-      if (s.id === streamId) setStream(s);
-    };
+    const unsubscribe = subscribeToRoom(socket, streamId, {
+      message(m) {
+        lastMessageId.current = m.id;
+        setMessages((prev) => mergeMessages(prev, [m], MAX_MESSAGES));
+      },
+      deleted: (messageId) => setMessages((prev) => prev.filter((m) => m.id !== messageId)),
+      viewerCount: setViewerCount,
+      ended: () => setEnded(true),
+      streamerStatus(online) {
+        setStreamerAway(!online);
+        if (online) setGeneration((g) => g + 1);
+      },
+      restricted: (r) => setRestriction(r.kind === 'unban' ? null : r),
+      gift: (g) => setGifts((prev) => [...prev.slice(-5), g]),
+      updated: setStream,
+      settings: setSettings,
+    });
     const onWallet = (w: { coins: number; beans: number }) => setCoins(w.coins, w.beans);
 
     socket.on('connect', onConnect);
-    socket.on('receive-message', onMessage);
-    socket.on('message-deleted', onDeleted);
-    socket.on('viewer-count', onCount);
-    socket.on('stream-ended', onEnded);
-    socket.on('streamer-status', onStatus);
-    socket.on('chat-settings', onSettings);
-    socket.on('chat-restricted', onRestricted);
-    socket.on('receive-gift', onGift);
-    socket.on('stream-updated', onUpdated);
     socket.on('wallet-updated', onWallet);
     if (socket.connected) void join();
     return () => {
       socket.off('connect', onConnect);
-      socket.off('receive-message', onMessage);
-      socket.off('message-deleted', onDeleted);
-      socket.off('viewer-count', onCount);
-      socket.off('stream-ended', onEnded);
-      socket.off('streamer-status', onStatus);
-      socket.off('chat-settings', onSettings);
-      socket.off('chat-restricted', onRestricted);
-      socket.off('receive-gift', onGift);
-      socket.off('stream-updated', onUpdated);
+      unsubscribe();
       socket.off('wallet-updated', onWallet);
       if (socket.connected) socket.emit('leave-stream', { streamId }, () => {});
     };
