@@ -83,6 +83,7 @@ export async function createAirwave(
     refreshTtlSeconds: config.auth.refreshTtlSeconds,
     limiterFactory,
     limits: config.rateLimits,
+    passwordMinScore: config.auth.passwordMinScore,
     onSessionsRevoked,
     record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
   });

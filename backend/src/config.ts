@@ -49,10 +49,15 @@ const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: int(30, 3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: int(300, 365 * 86_400).default(30 * 86_400),
   BCRYPT_COST: int(4, 15).default(12),
+  PASSWORD_MIN_SCORE: int(0, 4).default(3),
 
   LOGIN_LIMIT_PER_IP: int(1, 100_000).default(20),
+  // Failures per account answered at once; after them each failure doubles a wait (no lock-out).
   LOGIN_LIMIT_PER_ACCOUNT: int(1, 1000).default(5),
+  LOGIN_LIMIT_PER_ACCOUNT_IP: int(1, 100_000).default(10),
+  LOGIN_MAX_DELAY_SECONDS: int(1, 3600).default(60),
   LOGIN_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(900),
+  REFRESH_FAILURE_LIMIT_PER_IP: int(1, 100_000).default(30),
   REGISTER_LIMIT_PER_IP: int(1, 100_000).default(10),
   REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
   CHAT_RATE_POINTS: int(1, 1000).default(3),
@@ -167,10 +172,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       bcryptCost: e.BCRYPT_COST,
+      passwordMinScore: e.PASSWORD_MIN_SCORE,
     },
     rateLimits: {
-      loginPerIp: { points: e.LOGIN_LIMIT_PER_IP, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
-      loginPerAccount: { points: e.LOGIN_LIMIT_PER_ACCOUNT, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
+      /** Every check of a typed password: login, and the current password on a change. */
+      login: {
+        perIp: { points: e.LOGIN_LIMIT_PER_IP, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
+        perAccountIp: { points: e.LOGIN_LIMIT_PER_ACCOUNT_IP, durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS },
+        freeFailures: e.LOGIN_LIMIT_PER_ACCOUNT,
+        maxDelaySeconds: e.LOGIN_MAX_DELAY_SECONDS,
+        windowSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS,
+      },
+      refreshFailuresPerIp: {
+        points: e.REFRESH_FAILURE_LIMIT_PER_IP,
+        durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS,
+      },
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
       chat: { points: e.CHAT_RATE_POINTS, durationSeconds: e.CHAT_RATE_WINDOW_SECONDS },
       socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,

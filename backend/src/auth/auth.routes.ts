@@ -20,7 +20,7 @@ export function authRoutes(auth: AuthService, users: UsersService, mw: AuthMiddl
 
   r.post('/refresh', async (req, res) => {
     const body = parseInput(RefreshBody, req.body, 'refresh request');
-    res.json(await auth.refresh(body.refreshToken));
+    res.json(await auth.refresh(body.refreshToken, clientMeta(req)));
   });
 
   r.post('/logout', mw.requireAuth, async (req, res) => {

@@ -9,10 +9,12 @@ import type {
 } from '@airwave/shared';
 import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
-import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
+import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { toMe } from '../users/users.mapper.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
-import { assertPasswordAcceptable, type PasswordHasher } from './passwords.ts';
+import { createPasswordGuard, type PasswordGuardRules } from './password-guard.ts';
+import { assertPasswordStrongEnough } from './password-strength.ts';
+import type { PasswordHasher } from './passwords.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import { type AccessTokens, hashRefreshToken, newRefreshToken } from './tokens.ts';
 
@@ -33,7 +35,9 @@ interface Deps {
   accessTokens: AccessTokens;
   refreshTtlSeconds: number;
   limiterFactory: LimiterFactory;
-  limits: { loginPerIp: LimitRule; loginPerAccount: LimitRule; registerPerIp: LimitRule };
+  limits: { login: PasswordGuardRules; refreshFailuresPerIp: LimitRule; registerPerIp: LimitRule };
+  /** The zxcvbn score (0-4) a new password needs. */
+  passwordMinScore: number;
   /** Told when sessions end, so open sockets of those sessions can be closed at once. */
   onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
   /** Counts outcomes for the metrics endpoint (login failures, token reuse, ...). */
@@ -44,11 +48,9 @@ const BAD_CREDENTIALS = 'The email or password is incorrect.';
 
 export function createAuthService(deps: Deps) {
   const { users, sessions, hasher, accessTokens } = deps;
-  const limit: Record<keyof Deps['limits'], Limiter> = {
-    loginPerIp: deps.limiterFactory('login-ip', deps.limits.loginPerIp),
-    loginPerAccount: deps.limiterFactory('login-account', deps.limits.loginPerAccount),
-    registerPerIp: deps.limiterFactory('register-ip', deps.limits.registerPerIp),
-  };
+  const passwordGuard = createPasswordGuard(deps.limiterFactory, deps.limits.login);
+  const refreshFailuresPerIp = deps.limiterFactory('refresh-fail-ip', deps.limits.refreshFailuresPerIp);
+  const registerPerIp = deps.limiterFactory('register-ip', deps.limits.registerPerIp);
 
   function assertMayAct(user: Pick<UserRow, 'bannedAt' | 'suspendedUntil'>) {
     if (user.bannedAt) throw new AppError('ACCOUNT_BANNED', 'This account is banned.');
@@ -83,8 +85,8 @@ export function createAuthService(deps: Deps) {
 
   return {
     async register(body: RegisterBody, meta: ClientMeta): Promise<AuthResponse> {
-      await limit.registerPerIp.consume(meta.ip ?? 'unknown');
-      assertPasswordAcceptable(body.password, body);
+      await registerPerIp.consume(meta.ip ?? 'unknown');
+      await assertPasswordStrongEnough(body.password, body, deps.passwordMinScore);
       const passwordHash = await hasher.hash(body.password);
       const user = await users
         .insert({ email: body.email, nickname: body.nickname, passwordHash, role: 'user' })
@@ -101,22 +103,27 @@ export function createAuthService(deps: Deps) {
     },
 
     async login(body: LoginBody, meta: ClientMeta): Promise<AuthResponse> {
-      await limit.loginPerIp.consume(meta.ip ?? 'unknown');
-      await limit.loginPerAccount.consume(body.email);
-      const user = await users.findByEmail(body.email);
-      const ok = await hasher.verify(body.password, user?.passwordHash);
-      if (!user || !ok) {
+      // Unknown emails are throttled like known ones, so the answers tell nothing about which exist.
+      const user = await passwordGuard.attempt(body.email, meta.ip, async () => {
+        const found = await users.findByEmail(body.email);
+        return (await hasher.verify(body.password, found?.passwordHash)) ? (found ?? null) : null;
+      });
+      if (!user) {
         deps.record('login', 'bad-credentials');
         throw new AppError('INVALID_CREDENTIALS', BAD_CREDENTIALS);
       }
       assertMayAct(user);
-      await limit.loginPerAccount.reset(body.email);
       deps.record('login', 'ok');
       return startSession(user, meta);
     },
 
-    /** Rotates a refresh token. Presenting one that was already rotated ends its whole family. */
-    async refresh(refreshToken: string): Promise<TokenPair> {
+    /**
+     * Rotates a refresh token. Presenting one that was already rotated ends its whole family.
+     * Failed refreshes are counted per IP, so nobody can try tokens at speed.
+     */
+    async refresh(refreshToken: string, meta: ClientMeta): Promise<TokenPair> {
+      const ip = meta.ip ?? 'unknown';
+      await refreshFailuresPerIp.assertOpen(ip);
       const outcome = await sessions.consumeRefreshToken(hashRefreshToken(refreshToken));
       deps.record('refresh', outcome.kind);
       if (outcome.kind === 'reused') {
@@ -124,6 +131,7 @@ export function createAuthService(deps: Deps) {
         deps.onSessionsRevoked({ userId: outcome.userId, sessionId: outcome.sessionId }, 'revoked');
       }
       if (outcome.kind !== 'rotated') {
+        await refreshFailuresPerIp.consume(ip);
         throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
       }
       const user = await users.findById(outcome.userId);
@@ -157,13 +165,15 @@ export function createAuthService(deps: Deps) {
       return { userId: claims.userId, sessionId: claims.sessionId, role: row.role, nickname: row.nickname };
     },
 
-    async changePassword(principal: Principal, body: ChangePasswordBody): Promise<void> {
+    /** The current password is checked under the login limits: a stolen session guesses no faster. */
+    async changePassword(principal: Principal, body: ChangePasswordBody, meta: ClientMeta): Promise<void> {
       const user = await users.findById(principal.userId);
       if (!user) throw new AppError('NOT_FOUND', 'User not found.');
-      if (!(await hasher.verify(body.currentPassword, user.passwordHash))) {
-        throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect.');
-      }
-      assertPasswordAcceptable(body.newPassword, user);
+      const ok = await passwordGuard.attempt(user.email, meta.ip, async () =>
+        (await hasher.verify(body.currentPassword, user.passwordHash)) ? true : null,
+      );
+      if (!ok) throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect.');
+      await assertPasswordStrongEnough(body.newPassword, user, deps.passwordMinScore);
       await users.update(user.id, { passwordHash: await hasher.hash(body.newPassword) });
       // Every other device must sign in again with the new password; this one stays signed in.
       await sessions.revokeAllForUser(user.id, 'password-changed', principal.sessionId);

@@ -1,6 +1,8 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../demo/demo-data.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { assertPasswordStrongEnough, type PasswordFeedback } from './password-strength.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -46,12 +48,36 @@ describe('POST /api/auth/register validation', () => {
     ['a common password', 'password123'],
     ['a common password in other case', 'PassWord123'],
     ['the nickname as password', 'weak_nick_1'],
+    ['the email name with a digit', 'weakling771'],
+    ['one repeated letter', 'aaaaaaaa'],
+    ['eight spaces', '        '],
+    ['a keyboard row', 'qwertyuiop'],
+    ['a password from the breach lists', 'iloveyou1'],
+    ['the site name and digits', 'airwave123'],
   ])('rejects %s as WEAK_PASSWORD', async (_what, password) => {
     const res = await s.api<ApiErrorResponse>('POST', '/api/auth/register', {
-      body: { email: 'weak@example.test', password, nickname: 'weak_nick_1' },
+      body: { email: 'weakling771@example.test', password, nickname: 'weak_nick_1' },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('WEAK_PASSWORD');
+  });
+
+  it("explains a weak password with zxcvbn's warning and suggestions", async () => {
+    const res = await s.api<ApiErrorResponse>('POST', '/api/auth/register', {
+      body: { email: 'weak@example.test', password: 'aaaaaaaa', nickname: 'weak_nick_2' },
+    });
+    const details = res.body.error.details as PasswordFeedback;
+    expect(details).toMatchObject({ score: 0, minScore: 3 });
+    expect(details.warning).toMatch(/repeated/i);
+    expect(details.suggestions.length).toBeGreaterThan(0);
+    expect(res.body.error.message).toContain(details.warning);
+    for (const suggestion of details.suggestions) expect(res.body.error.message).toContain(suggestion);
+  });
+
+  it('accepts the passwords the demo accounts and the README use', async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      await expect(assertPasswordStrongEnough(account.password, account, 3)).resolves.toBeUndefined();
+    }
   });
 
   it('keeps emails and nicknames unique regardless of case', async () => {

@@ -1,6 +1,4 @@
 import bcrypt from 'bcrypt';
-import { AppError } from '../http/errors.ts';
-import { isCommonPassword } from './common-passwords.ts';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -18,15 +16,4 @@ export function createPasswordHasher(cost: number): PasswordHasher {
       return ok && hash !== undefined;
     },
   };
-}
-
-/** Rules beyond length (which the contract checks): not a well-known password, not your own name. */
-export function assertPasswordAcceptable(password: string, personal: { email: string; nickname: string }) {
-  const lower = password.toLowerCase();
-  if (isCommonPassword(password)) {
-    throw new AppError('WEAK_PASSWORD', 'This password is too common. Choose one that is harder to guess.');
-  }
-  if (lower === personal.email.toLowerCase() || lower === personal.nickname.toLowerCase()) {
-    throw new AppError('WEAK_PASSWORD', 'The password must not be your email or nickname.');
-  }
 }

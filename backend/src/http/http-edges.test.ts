@@ -81,15 +81,16 @@ describe('rate limits', () => {
   });
   afterAll(() => limited.close());
 
-  it('limits failed logins per account and answers 429 with Retry-After', async () => {
+  it('delays logins to an account after its free failures and answers 429 with Retry-After', async () => {
     const account = await limited.register();
-    for (let i = 0; i < 3; i++) {
+    // Three free failures, then a fourth that is still checked but starts the delay.
+    for (let i = 0; i < 4; i++) {
       const res = await limited.api('POST', '/api/auth/login', {
         body: { email: account.user.email, password: 'wrong guess!' },
       });
       expect(res.status).toBe(401);
     }
-    // Even the right password is refused while the account is locked out.
+    // Even the right password is refused while the delay runs.
     const res = await limited.api<ApiErrorResponse>('POST', '/api/auth/login', {
       body: { email: account.user.email, password: account.password },
     });

@@ -8,13 +8,27 @@ export interface LimitRule {
 }
 
 export interface Limiter {
-  /** Spends `points` for `key`, or throws RATE_LIMITED with the seconds to wait. */
-  consume(key: string, points?: number): Promise<void>;
+  /**
+   * Spends `points` for `key`, or throws RATE_LIMITED with the seconds to wait. Resolves to the
+   * points spent for `key` in the current window, this call's included.
+   */
+  consume(key: string, points?: number): Promise<number>;
+  /** Throws RATE_LIMITED if `key` has no point left (or is blocked), without spending any. */
+  assertOpen(key: string): Promise<void>;
+  /** Refuses `key` for `seconds` from now, whatever it has spent. */
+  block(key: string, seconds: number): Promise<void>;
   /** Forgets `key` (after a successful login, say). */
   reset(key: string): Promise<void>;
 }
 
 export type LimiterFactory = (name: string, rule: LimitRule) => Limiter;
+
+function rateLimited(msBeforeNext: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
+}
 
 /** In-process counters without Redis; shared counters across every node with it. */
 export function createLimiterFactory(redis: Redis | undefined): LimiterFactory {
@@ -30,14 +44,18 @@ export function createLimiterFactory(redis: Redis | undefined): LimiterFactory {
     return {
       async consume(key, points = 1) {
         try {
-          await limiter.consume(key, points);
+          return (await limiter.consume(key, points)).consumedPoints;
         } catch (err) {
           if (!(err instanceof RateLimiterRes)) throw err;
-          const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-          throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
-            retryAfterSeconds,
-          });
+          throw rateLimited(err.msBeforeNext);
         }
+      },
+      async assertOpen(key) {
+        const res = await limiter.get(key);
+        if (res && res.consumedPoints >= rule.points) throw rateLimited(res.msBeforeNext);
+      },
+      async block(key, seconds) {
+        await limiter.block(key, seconds);
       },
       async reset(key) {
         await limiter.delete(key);

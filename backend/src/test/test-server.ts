@@ -58,6 +58,8 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     REGISTER_LIMIT_PER_IP: '100000',
     LOGIN_LIMIT_PER_IP: '100000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
+    LOGIN_LIMIT_PER_ACCOUNT_IP: '1000',
+    REFRESH_FAILURE_LIMIT_PER_IP: '100000',
     ...env,
   } as Record<string, string>);
   const logs: string[] = [];

@@ -1,7 +1,7 @@
 import { ChangePasswordBody, UpdateMeBody, UserIdParams } from '@airwave/shared';
 import { Router } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
-import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
+import { type AuthMiddleware, clientMeta, principalOf } from '../http/auth.middleware.ts';
 import { parseInput } from '../http/errors.ts';
 import type { UsersService } from './users.service.ts';
 
@@ -15,7 +15,7 @@ export function usersRoutes(users: UsersService, auth: AuthService, mw: AuthMidd
 
   r.post('/me/password', mw.requireAuth, async (req, res) => {
     const body = parseInput(ChangePasswordBody, req.body, 'password change');
-    await auth.changePassword(principalOf(req), body);
+    await auth.changePassword(principalOf(req), body, clientMeta(req));
     res.status(204).end();
   });
 
