@@ -1,8 +1,8 @@
-import type { ApiErrorResponse } from '@airwave/shared';
+import type { ApiErrorResponse, WeakPasswordDetails } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../demo/demo-data.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { assertPasswordStrongEnough, type PasswordFeedback } from './password-strength.ts';
+import { assertPasswordStrongEnough } from './password-strength.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -66,7 +66,7 @@ describe('POST /api/auth/register validation', () => {
     const res = await s.api<ApiErrorResponse>('POST', '/api/auth/register', {
       body: { email: 'weak@example.test', password: 'aaaaaaaa', nickname: 'weak_nick_2' },
     });
-    const details = res.body.error.details as PasswordFeedback;
+    const details = res.body.error.details as WeakPasswordDetails;
     expect(details).toMatchObject({ score: 0, minScore: 3 });
     expect(details.warning).toMatch(/repeated/i);
     expect(details.suggestions.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import type { WeakPasswordDetails } from '@airwave/shared';
 import type { ZxcvbnResult } from '@zxcvbn-ts/core';
 import { AppError } from '../http/errors.ts';
 
@@ -29,13 +30,6 @@ function loadEstimator(): Promise<Estimate> {
   return estimator;
 }
 
-export interface PasswordFeedback {
-  score: number;
-  minScore: number;
-  warning: string | null;
-  suggestions: string[];
-}
-
 /**
  * Rules beyond length (which the contract checks): zxcvbn must score the password at least
  * `minScore` (0-4), counting the user's email and nickname and the site's name as known words.
@@ -51,7 +45,12 @@ export async function assertPasswordStrongEnough(
   const result = estimate(password, [email, email.split('@')[0] ?? email, personal.nickname, ...SITE_WORDS]);
   if (result.score >= minScore) return;
   const { warning, suggestions } = result.feedback;
-  const details: PasswordFeedback = { score: result.score, minScore, warning: warning || null, suggestions };
+  const details: WeakPasswordDetails = {
+    score: result.score,
+    minScore,
+    warning: warning || null,
+    suggestions,
+  };
   const message = ['This password is too easy to guess.', warning, ...suggestions].filter(Boolean).join(' ');
   throw new AppError('WEAK_PASSWORD', message, details);
 }

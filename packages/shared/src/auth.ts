@@ -29,3 +29,20 @@ export type TokenPair = z.infer<typeof TokenPair>;
 
 export const AuthResponse = TokenPair.extend({ user: Me });
 export type AuthResponse = z.infer<typeof AuthResponse>;
+
+/** `details` of a WEAK_PASSWORD error: zxcvbn's score and its advice (English), for forms to show. */
+export const WeakPasswordDetails = z.object({
+  score: z.number().int().min(0).max(4),
+  minScore: z.number().int().min(0).max(4),
+  warning: z.string().nullable(),
+  suggestions: z.array(z.string()),
+});
+export type WeakPasswordDetails = z.infer<typeof WeakPasswordDetails>;
+
+/** The warning and suggestions of a WEAK_PASSWORD error as one text, if `details` carries them. */
+export function weakPasswordAdvice(details: unknown): string | undefined {
+  const parsed = WeakPasswordDetails.safeParse(details);
+  if (!parsed.success) return undefined;
+  const advice = [parsed.data.warning, ...parsed.data.suggestions].filter(Boolean).join(' ');
+  return advice || undefined;
+}

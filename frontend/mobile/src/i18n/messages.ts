@@ -24,6 +24,7 @@ export const en = {
     toRegister: 'New here? Create an account',
     toLogin: 'Already have an account? Sign in',
     invalid: 'Wrong email or password.',
+    weakPassword: 'This password is too easy to guess. Choose a stronger one.',
     signOut: 'Sign out',
   },
   home: {
@@ -153,6 +154,7 @@ export const ru: Messages = {
     toRegister: 'Впервые здесь? Создайте аккаунт',
     toLogin: 'Уже есть аккаунт? Войдите',
     invalid: 'Неверная почта или пароль.',
+    weakPassword: 'Этот пароль слишком легко угадать. Выберите пароль надёжнее.',
     signOut: 'Выйти',
   },
   home: {

@@ -59,6 +59,36 @@ describe('navigation guards', () => {
     expect(log.find((r) => r.path === '/api/auth/register')?.body).toMatchObject({ nickname: 'newbie' });
   });
 
+  it("a weak password keeps the user on the register form with the server's advice", async () => {
+    fakeFetch({
+      'POST /api/auth/register': () => ({
+        status: 400,
+        body: {
+          error: {
+            code: 'WEAK_PASSWORD',
+            message: 'This password is too easy to guess.',
+            details: {
+              score: 0,
+              minScore: 3,
+              warning: 'Repeated characters like "aaa" are easy to guess.',
+              suggestions: ['Add more words that are less common.'],
+            },
+          },
+        },
+      }),
+    });
+    await renderApp(<RootNavigator />, { signedIn: false });
+    fireEvent.press(await screen.findByTestId('auth-switch'));
+    fireEvent.changeText(screen.getByLabelText('Email'), 'new@example.test');
+    fireEvent.changeText(screen.getByLabelText('Nickname'), 'newbie');
+    fireEvent.changeText(screen.getByLabelText('Password'), 'aaaaaaaa');
+    fireEvent.press(screen.getByTestId('auth-submit'));
+    expect((await screen.findByTestId('auth-error')).props.children).toBe(
+      'This password is too easy to guess. Choose a stronger one.\n' +
+        'Repeated characters like "aaa" are easy to guess. Add more words that are less common.',
+    );
+  });
+
   it('a signed-in user lands on the tabs', async () => {
     fakeFetch(emptyHome);
     await renderApp(<RootNavigator />);

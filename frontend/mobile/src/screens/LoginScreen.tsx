@@ -1,3 +1,4 @@
+import { weakPasswordAdvice } from '@airwave/shared';
 import { useState } from 'react';
 import { KeyboardAvoidingView, Platform, ScrollView, Text, TextInput, View } from 'react-native';
 import { Button, colors, styles as ui } from '../components/ui.tsx';
@@ -24,7 +25,11 @@ export function LoginScreen({ initialMode = 'login' }: { initialMode?: 'login' |
       else await register({ email: email.trim(), password, nickname: nickname.trim() });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setError(t.auth.invalid);
-      else if (err instanceof ApiError && err.code === 'NETWORK') setError(t.common.networkError);
+      else if (err instanceof ApiError && err.code === 'WEAK_PASSWORD') {
+        // Our headline in the user's language, then the server's reasons and suggestions.
+        const advice = weakPasswordAdvice(err.details);
+        setError(advice ? `${t.auth.weakPassword}\n${advice}` : t.auth.weakPassword);
+      } else if (err instanceof ApiError && err.code === 'NETWORK') setError(t.common.networkError);
       else if (err instanceof ApiError) {
         const fields = (err.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
         const first = fields && Object.entries(fields)[0];

@@ -1,4 +1,5 @@
 'use client';
+import { weakPasswordAdvice } from '@airwave/shared';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
@@ -36,6 +37,10 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
         const issues = err.details as Array<{ path: string; message: string }>;
         setFieldErrors(Object.fromEntries(issues.map((i) => [i.path.split('.').pop() ?? i.path, i.message])));
       }
+      // The server says why the password is weak and what would help; show it under the field.
+      const advice =
+        err instanceof ApiError && err.code === 'WEAK_PASSWORD' && weakPasswordAdvice(err.details);
+      if (advice) setFieldErrors({ password: advice });
       setError(errorText(err, t));
     } finally {
       setBusy(false);
