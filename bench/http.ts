@@ -104,6 +104,7 @@ async function startAirwave(dataDir: string, children: Child[]) {
     // Every login comes from 127.0.0.1 for one account: lift the limits so none answers 429.
     LOGIN_LIMIT_PER_IP: '100000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
+    LOGIN_LIMIT_PER_ACCOUNT_IP: '100000',
   });
   children.push(child);
   const url = `http://${HOST}:${port}`;
