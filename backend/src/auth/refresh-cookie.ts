@@ -18,7 +18,7 @@ const BASE: CookieOptions = {
  * The browser apps' refresh cookie. CSRF defence on every endpoint that sets or reads it (ASVS 5.0
  * V3.5.1/V3.5.2): the cookie is SameSite=Strict, cookie mode needs the non-safelisted
  * `x-airwave-session` header (a cross-origin page cannot send it without a CORS preflight that the
- * allowlist refuses), and the request's Origin must be one of the allowed origins.
+ * allowlist refuses), and the request's Origin must be this server's own or one of the CORS origins.
  */
 export function refreshCookies(allowedOrigins: string[]) {
   const allowed = new Set(allowedOrigins);
@@ -29,8 +29,9 @@ export function refreshCookies(allowedOrigins: string[]) {
       const header = req.get(SESSION_COOKIE_HEADER);
       if (header === undefined) return undefined;
       const app = parseInput(CookieSessionApp, header, `${SESSION_COOKIE_HEADER} header`);
+      // This server's own origin as the browser addressed it, or one of the allowed origins.
       const origin = req.get('origin');
-      if (!origin || !allowed.has(origin)) {
+      if (!origin || !(allowed.has(origin) || origin === `${req.protocol}://${req.get('host')}`)) {
         throw new AppError('FORBIDDEN', 'This request must come from one of the Airwave apps.');
       }
       return app;
