@@ -123,7 +123,7 @@ export function accessTokenFrom(page: Page, app: 'web' | 'admin'): Promise<strin
         body: '{}',
       }),
     );
-    return res.ok ? ((await res.json()) as { accessToken: string }).accessToken : null;
+    return res.status === 200 ? ((await res.json()) as { accessToken: string }).accessToken : null;
   }, app);
 }
 

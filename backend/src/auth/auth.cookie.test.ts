@@ -109,6 +109,12 @@ describe('refresh token in an HttpOnly cookie for the browser apps', () => {
     );
   });
 
+  it('answers a refresh without a cookie with 204: a signed-out visitor, not an error', async () => {
+    const res = await s.api('POST', '/api/auth/refresh', { headers: WEB });
+    expect(res.status).toBe(204);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
   it('keeps the web app and the admin panel in separate cookies', async () => {
     const { res } = await browserLogin({ ...WEB, 'x-airwave-session': 'admin' });
     expect(setCookie(res.headers, 'airwave_refresh_admin')).toBeDefined();

@@ -2,7 +2,7 @@ import { CookieRefreshBody, LoginBody, LogoutBody, RefreshBody, RegisterBody } f
 import cookieParser from 'cookie-parser';
 import { Router } from 'express';
 import { type AuthMiddleware, clientMeta, principalOf } from '../http/auth.middleware.ts';
-import { AppError, parseInput } from '../http/errors.ts';
+import { parseInput } from '../http/errors.ts';
 import type { UsersService } from '../users/users.service.ts';
 import type { AuthService } from './auth.service.ts';
 import type { RefreshCookies } from './refresh-cookie.ts';
@@ -42,9 +42,13 @@ export function authRoutes(
       return;
     }
     parseInput(CookieRefreshBody, req.body ?? {}, 'refresh request');
+    const token = cookies.read(req, app);
+    // No cookie: a visitor who is not signed in. Every page load asks, so this is an answer, not an error.
+    if (!token) {
+      res.status(204).end();
+      return;
+    }
     try {
-      const token = cookies.read(req, app);
-      if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
       res.json(cookies.send(res, app, await auth.refresh(token)));
     } catch (err) {
       // A refused refresh (expired, revoked, or a reused token that just ended its family) leaves

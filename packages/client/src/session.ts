@@ -72,9 +72,18 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
   function refresh(): Promise<string | null> {
     refreshing ??= (async () => {
       try {
+        // 204 (no body) when this browser holds no refresh cookie: signed out.
         const pair = await exclusive(() =>
-          apiRequest<AccessTokenResponse>('POST', '/api/auth/refresh', { baseUrl, headers, body: {} }),
+          apiRequest<AccessTokenResponse | undefined>('POST', '/api/auth/refresh', {
+            baseUrl,
+            headers,
+            body: {},
+          }),
         );
+        if (!pair) {
+          save(null);
+          return null;
+        }
         const user =
           current?.user ??
           (await apiRequest<Me>('GET', '/api/auth/me', { baseUrl, token: pair.accessToken }));
