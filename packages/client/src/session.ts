@@ -141,6 +141,10 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
       save(null);
       tabs?.postMessage('changed');
     },
+    /** The server already ended this session (session-revoked): sign out here without asking it again. */
+    forget() {
+      save(null);
+    },
     /** Fetches the profile again; a role taken away (see `accept`) ends the session here. */
     async reloadMe() {
       const me = await call<Me>('GET', '/api/auth/me');

@@ -10,6 +10,8 @@ interface AuthValue {
   login(body: LoginBody): Promise<void>;
   register(body: RegisterBody): Promise<void>;
   logout(): Promise<void>;
+  /** Signs out locally after the server ended the session (nothing left to revoke). */
+  forget(): void;
   /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
   token(): string | null;
@@ -45,6 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login: client.login,
       register: client.register,
       logout: client.logout,
+      forget: client.forget,
       api: client.call,
       token: client.token,
       refresh: client.refresh,
