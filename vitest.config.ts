@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'shared', include: ['packages/shared/src/**/*.test.ts'] } },
+      { test: { name: 'client', include: ['packages/client/src/**/*.test.ts'] } },
       {
         test: {
           name: 'backend',

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newUser, startAirwave } from './harness.ts';
+import { apiFrom, launchBrowser, newUser, startAirwave } from './harness.ts';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshots');
 mkdirSync(out, { recursive: true });
@@ -73,15 +73,9 @@ try {
   await admin.page.getByLabel('Account').selectOption('beans');
   await admin.page.getByLabel('Change').fill('250');
   await confirm(admin.page, 'Adjust balance', 'Launch bonus for the first week');
-  await host.page.evaluate(async () => {
-    const { accessToken } = JSON.parse(localStorage.getItem('airwave.session') ?? '{}') as {
-      accessToken: string;
-    };
-    await fetch('/api/payouts', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify({ beans: 200, idempotencyKey: 'screenshot-payout-1' }),
-    });
+  await apiFrom(host.page, 'web', 'POST', '/api/payouts', {
+    beans: 200,
+    idempotencyKey: 'screenshot-payout-1',
   });
 
   await admin.page.getByRole('link', { name: 'Catalog' }).click();

@@ -2,9 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  accessTokenFrom,
+  apiFrom,
   browserAvailable,
   launchBrowser,
   newUser,
+  readableSecrets,
   registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
@@ -14,27 +17,6 @@ type Actor = Awaited<ReturnType<typeof newUser>>;
 
 const ADMIN_EMAIL = 'boss@example.test';
 const ADMIN_PASSWORD = 'a long admin passphrase 2026';
-
-/** A REST call from inside a page, with the token its app keeps in localStorage under `key`. */
-function apiFrom(page: Page, key: string, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ key, method, path, body }) => {
-      const session = JSON.parse(localStorage.getItem(key) ?? 'null') as { accessToken: string } | null;
-      const res = await fetch(path, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
-    },
-    { key, method, path, body },
-  );
-}
-const WEB_SESSION = 'airwave.session';
-const ADMIN_SESSION = 'airwave.admin.session';
 
 /** Confirms the open dialog: a reason (when asked), then its confirm button. */
 async function confirmDialog(page: Page, button: string, reason?: string) {
@@ -77,7 +59,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   it('refuses an account that is not staff, and signs an admin in to the dashboard', async () => {
     chatterName = await registerThroughUi(chatter.page, 'chatty');
     await admin.page.goto('/admin');
-    await admin.page.waitForURL(/\/admin\/login$/);
+    await admin.page.waitForURL(/\/admin\/login\?next=%2F$/);
     await admin.page.getByLabel('Email').fill(`${chatterName}@example.test`);
     await admin.page.getByLabel('Password').fill(`a long passphrase ${chatterName}`);
     await admin.page.getByRole('button', { name: 'Sign in' }).click();
@@ -119,11 +101,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('bans the chatting user: their chat stops working and their session is gone at once', async () => {
-    const tokenBefore = await chatter.page.evaluate(
-      (key) =>
-        (JSON.parse(localStorage.getItem(key) ?? 'null') as { accessToken: string } | null)?.accessToken,
-      WEB_SESSION,
-    );
+    const tokenBefore = await accessTokenFrom(chatter.page, 'web');
     expect(tokenBefore).toBeTruthy();
     await admin.page.getByRole('link', { name: 'Users' }).click();
     await admin.page.getByLabel('Search users').fill(chatterName);
@@ -146,7 +124,8 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     // …and the open page is told at once (session-revoked): it signs out, so the chat box is gone.
     await chatter.page.getByRole('link', { name: 'Sign in to chat' }).waitFor({ timeout: 10_000 });
     await expect(chatter.page.getByLabel('Say something nice').count()).resolves.toBe(0);
-    expect(await chatter.page.evaluate((key) => localStorage.getItem(key), WEB_SESSION)).toBeNull();
+    // The refresh cookie is dead too: a reload stays signed out.
+    expect(await accessTokenFrom(chatter.page, 'web')).toBeNull();
     expect(await streamer.page.getByTestId('chat-message').filter({ hasText: 'after the ban' }).count()).toBe(
       0,
     );
@@ -179,13 +158,10 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('approves a payout: the streamer’s held beans are paid out', async () => {
-    const streamerId = await streamer.page.evaluate(
-      (key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { user: { id: string } }).user.id,
-      WEB_SESSION,
-    );
+    const streamerId = String((await apiFrom(streamer.page, 'web', 'GET', '/api/auth/me')).body.id);
     const adjusted = await apiFrom(
       admin.page,
-      ADMIN_SESSION,
+      'admin',
       'POST',
       `/api/admin/users/${streamerId}/adjust-balance`,
       {
@@ -195,7 +171,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
       },
     );
     expect(adjusted.status).toBe(200);
-    const requested = await apiFrom(streamer.page, WEB_SESSION, 'POST', '/api/payouts', {
+    const requested = await apiFrom(streamer.page, 'web', 'POST', '/api/payouts', {
       beans: 300,
       idempotencyKey: 'e2e-payout-0001',
     });
@@ -209,10 +185,10 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     await admin.page.getByTestId('toast').filter({ hasText: 'Payout approved.' }).waitFor();
     await row.waitFor({ state: 'detached' });
 
-    const mine = await apiFrom(streamer.page, WEB_SESSION, 'GET', '/api/payouts');
+    const mine = await apiFrom(streamer.page, 'web', 'GET', '/api/payouts');
     const items = mine.body.items as Array<{ id: string; status: string }>;
     expect(items.find((p) => p.id === payoutId)?.status).toBe('approved');
-    const me = await apiFrom(streamer.page, WEB_SESSION, 'GET', '/api/auth/me');
+    const me = await apiFrom(streamer.page, 'web', 'GET', '/api/auth/me');
     expect(me.body.beans).toBe(200);
   });
 
@@ -259,11 +235,19 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     }
 
     const phone = await newUser(browser, airwave.url, { width: 390, height: 844 });
-    await phone.page.goto('/admin/login');
+    // A crafted ?next= that a browser reads as another host lands on the dashboard instead.
+    await phone.page.goto(`/admin/login?next=${encodeURIComponent('/\\evil.example/x')}`);
     await phone.page.getByLabel('Email').fill(ADMIN_EMAIL);
     await phone.page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await phone.page.getByRole('button', { name: 'Sign in' }).click();
     await phone.page.getByTestId('stat').first().waitFor();
+    expect(new URL(phone.page.url()).origin).toBe(new URL(airwave.url).origin);
+    expect(new URL(phone.page.url()).pathname).toBe('/admin');
+    // Nothing a script could steal, before and after a reload that restores the session.
+    expect(await readableSecrets(phone.page)).toEqual([]);
+    await phone.page.reload();
+    await phone.page.getByTestId('stat').first().waitFor();
+    expect(await readableSecrets(phone.page)).toEqual([]);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.page.getByRole('button', { name: 'Menu' }).click();
     await phone.page.getByRole('link', { name: 'Users' }).click();

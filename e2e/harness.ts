@@ -108,3 +108,67 @@ export async function waitForDecodedVideo(
     height: (v as HTMLVideoElement).videoHeight,
   }));
 }
+
+/**
+ * An access token for the page's signed-in user. The apps keep theirs in memory and the refresh
+ * token in an HttpOnly cookie, so a test gets one the way the app does: a refresh, under the app's
+ * Web Lock so that it never races the app's own refresh with the same cookie.
+ */
+export function accessTokenFrom(page: Page, app: 'web' | 'admin'): Promise<string | null> {
+  return page.evaluate(async (app) => {
+    const res = await navigator.locks.request(`airwave.refresh.${app}`, () =>
+      fetch('/api/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-airwave-session': app },
+        body: '{}',
+      }),
+    );
+    return res.status === 200 ? ((await res.json()) as { accessToken: string }).accessToken : null;
+  }, app);
+}
+
+/** A REST call from inside a page, as the user signed in to `app` there. */
+export async function apiFrom(
+  page: Page,
+  app: 'web' | 'admin',
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const token = await accessTokenFrom(page, app);
+  return page.evaluate(
+    async ({ token, method, path, body }) => {
+      const res = await fetch(path, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
+    },
+    { token, method, path, body },
+  );
+}
+
+/** Anything token-like a page script could read: web storage entries and readable cookies. */
+export function readableSecrets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const [name, store] of [
+      ['localStorage', localStorage],
+      ['sessionStorage', sessionStorage],
+    ] as const) {
+      for (let i = 0; i < store.length; i++) {
+        const key = store.key(i) ?? '';
+        const value = store.getItem(key) ?? '';
+        if (/token|session/i.test(key) || /eyJ[\w-]+\.[\w-]+|accessToken|refreshToken/.test(value)) {
+          found.push(`${name}:${key}`);
+        }
+      }
+    }
+    if (/airwave_refresh/.test(document.cookie)) found.push('document.cookie');
+    return found;
+  });
+}

@@ -7,6 +7,7 @@ import { createAdminUsersService } from './admin/admin-users.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService, type RevokedTarget, type RevokeReason } from './auth/auth.service.ts';
 import { createPasswordHasher } from './auth/passwords.ts';
+import { refreshCookies } from './auth/refresh-cookie.ts';
 import { createSessionsRepository } from './auth/sessions.repository.ts';
 import { createAccessTokens } from './auth/tokens.ts';
 import { createChatRepository } from './chat/chat.repository.ts';
@@ -154,7 +155,15 @@ export async function createAirwave(
     pages: options.pages,
     rawApi: [['/payments/webhook', paymentsFeature.webhookRoutes]],
     api: [
-      ['/auth', authRoutes(auth, users, mw)],
+      [
+        '/auth',
+        authRoutes(
+          auth,
+          users,
+          mw,
+          refreshCookies([...config.corsOrigins, new URL(config.publicUrl).origin]),
+        ),
+      ],
       ['/users', usersRoutes(users, auth, mw)],
       ['/streams', streamsRoutes(streams, mw)],
       ['/streams', leaderboards.streams],

@@ -44,6 +44,15 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).demoData).toBe(false);
   });
 
+  it('starts in production without METRICS_TOKEN (/metrics then stays closed) and reads image origins', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).metricsToken).toBeUndefined();
+    expect(
+      loadConfig({ ...base, CSP_IMG_ORIGINS: 'https://cdn.example.com/x, https://img.example.org' })
+        .cspImgOrigins,
+    ).toEqual(['https://cdn.example.com', 'https://img.example.org']);
+    expect(problems({ CSP_IMG_ORIGINS: 'not a url' })[0]).toMatch(/^CSP_IMG_ORIGINS/);
+  });
+
   it('needs a TURN secret with TURN servers, and both admin settings or neither', () => {
     expect(problems({ TURN_URLS: 'turn:turn.example.com:3478' })).toContain(
       'TURN_SECRET: is required when TURN_URLS is set',

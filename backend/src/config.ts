@@ -36,6 +36,8 @@ const EnvSchema = z.object({
     .default('100kb'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60_000).default(10_000),
   METRICS_TOKEN: optionalString,
+  /** Other origins the pages may load images from (avatars, thumbnails on a CDN); CSP img-src. */
+  CSP_IMG_ORIGINS: csv.pipe(z.array(z.url().transform((u) => new URL(u).origin))).default([]),
 
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
@@ -160,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN,
+    cspImgOrigins: e.CSP_IMG_ORIGINS,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,

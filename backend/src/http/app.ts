@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
@@ -25,6 +25,32 @@ interface Deps {
 
 export function corsOptions(origins: string[]): cors.CorsOptions {
   return { origin: origins, credentials: true, maxAge: 600 };
+}
+
+/**
+ * The pages' CSP: scripts run only with this response's nonce (and what they load, 'strict-dynamic'),
+ * so injected markup cannot run script; fetches and sockets stay same-origin ('self' covers ws/wss
+ * to this host); images come from here or from the origins set in CSP_IMG_ORIGINS.
+ */
+function cspDirectives(imgOrigins: string[]) {
+  return {
+    'script-src': [
+      (_req: IncomingMessage, res: ServerResponse) => `'nonce-${nonceOf(res)}'`,
+      "'strict-dynamic'",
+    ],
+    'connect-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...imgOrigins],
+    'media-src': ["'self'", 'blob:'],
+    'frame-ancestors': ["'none'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+  };
+}
+
+function nonceOf(res: ServerResponse): string {
+  const locals = (res as ServerResponse & { locals?: { cspNonce?: unknown } }).locals;
+  if (typeof locals?.cspNonce !== 'string') throw new Error('the CSP nonce middleware did not run');
+  return locals.cspNonce;
 }
 
 export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [], pages }: Deps): Express {
@@ -55,19 +81,25 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     }),
   );
   app.use(metrics.httpMiddleware);
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Next.js hydrates with inline scripts; everything else stays same-origin.
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-          'media-src': ["'self'", 'blob:'],
-        },
-      },
+      contentSecurityPolicy: { directives: cspDirectives(config.cspImgOrigins) },
+      // Sent over HTTPS only (below): on plain http it means nothing, and pins a dev host to https.
+      strictTransportSecurity: false,
     }),
   );
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
+  // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
+  app.use((req, res, next) => {
+    const policy = res.getHeader('content-security-policy');
+    if (typeof policy === 'string') req.headers['content-security-policy'] = policy;
+    next();
+  });
   app.use(cors(corsOptions(config.corsOrigins)));
   for (const [path, router] of rawApi) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use(express.json({ limit: config.bodyLimit }));
@@ -86,6 +118,10 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     }
   });
   app.get('/metrics', async (req, res) => {
+    // Production without a token keeps /metrics closed rather than open to anyone.
+    if (!config.metricsToken && config.production) {
+      throw new AppError('NOT_FOUND', 'Metrics are off: set METRICS_TOKEN to enable them.');
+    }
     if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
       throw new AppError('UNAUTHENTICATED', 'A metrics token is required.');
     }

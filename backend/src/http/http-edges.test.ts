@@ -1,6 +1,6 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server.ts';
+import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../test/test-server.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -43,6 +43,22 @@ describe('transport edges', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+  });
+
+  it('sends a nonce-based CSP with a fresh nonce per response and no inline script allowance', async () => {
+    const policies = await Promise.all([1, 2].map(async () => (await s.api('GET', '/healthz')).headers));
+    const csp = policies.map((h) => h.get('content-security-policy') ?? '');
+    const nonces = csp.map((p) => /script-src 'nonce-([A-Za-z0-9+/=]{20,})' 'strict-dynamic'/.exec(p)?.[1]);
+    expect(nonces[0]).toBeDefined();
+    expect(nonces[0]).not.toBe(nonces[1]);
+    const policy = csp[0] ?? '';
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).not.toMatch(/connect-src[^;]*ws:/);
+    expect(policy).toContain("img-src 'self' data: blob:;");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain("base-uri 'self'");
   });
 
   it('allows only the configured CORS origins', async () => {
@@ -106,5 +122,36 @@ describe('rate limits', () => {
     });
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('HSTS and metrics in production', () => {
+  let prod: TestServer;
+  beforeAll(async () => {
+    prod = await startTestServer({
+      NODE_ENV: 'production',
+      JWT_SECRET: TEST_JWT_SECRET,
+      BCRYPT_COST: '12',
+      TRUST_PROXY: 'loopback',
+    });
+  });
+  afterAll(() => prod.close());
+
+  it('sends HSTS over HTTPS only: not on plain http, yes behind a trusted proxy saying https', async () => {
+    const plain = await prod.api('GET', '/healthz');
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const proxied = await prod.api('GET', '/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(proxied.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
+  it('does not trust X-Forwarded-Proto without TRUST_PROXY', async () => {
+    const res = await s.api('GET', '/healthz', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('keeps /metrics closed in production when METRICS_TOKEN is not set', async () => {
+    const res = await prod.api<ApiErrorResponse>('GET', '/metrics');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
   });
 });

@@ -15,6 +15,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   body?: unknown;
   token?: string | null;
+  /** Extra request headers (the browser apps' session-cookie header). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Origin of the API; empty for "the page's own origin". */
   baseUrl?: string;
@@ -22,7 +24,7 @@ export interface RequestOptions {
 
 /** One REST call: JSON in and out, every non-2xx turned into an ApiError carrying the contract's code. */
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;

@@ -1,41 +1,26 @@
-import type { AuthResponse, LoginBody, Me, RegisterBody, TokenPair } from '@airwave/shared';
+import {
+  type AccessTokenResponse,
+  type CookieAuthResponse,
+  type CookieSessionApp,
+  type LoginBody,
+  type Me,
+  type RegisterBody,
+  SESSION_COOKIE_HEADER,
+} from '@airwave/shared';
 import { ApiError, apiRequest } from './api.ts';
 
+/** The signed-in session as a browser tab holds it: in memory only, never in web storage. */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   user: Me;
-}
-
-/** Where a session is kept: localStorage on the web, AsyncStorage/SecureStore on a phone. */
-export interface SessionStorage {
-  load(): Session | null;
-  save(session: Session | null): void;
-}
-
-/** localStorage under `key`, as the seed asks for on the web. */
-export function localSessionStorage(key: string): SessionStorage {
-  return {
-    load() {
-      try {
-        const raw = localStorage.getItem(key);
-        return raw ? (JSON.parse(raw) as Session) : null;
-      } catch {
-        return null;
-      }
-    },
-    save(session) {
-      if (session) localStorage.setItem(key, JSON.stringify(session));
-      else localStorage.removeItem(key);
-    },
-  };
 }
 
 /** Thrown by login() when the account is not one this app accepts (the fresh session is revoked). */
 export class SessionRefusedError extends Error {}
 
 export interface SessionClientOptions {
-  storage: SessionStorage;
+  /** Which browser app this is; it names the app's HttpOnly refresh cookie on the server. */
+  app: CookieSessionApp;
   /** Which accounts this app is for (the admin panel takes staff only); default: everyone. */
   accept?: (user: Me) => boolean;
   /** Told of every change (sign-in, refresh, sign-out, new balances), for the UI to follow. */
@@ -44,47 +29,65 @@ export interface SessionClientOptions {
 }
 
 /**
- * The signed-in session, independent of any UI framework: sign-in and out, REST calls as the user,
- * and the refresh token's rotation. An expired access token is refreshed once and the call retried;
- * refreshes are single-flight, because a rotated refresh token used twice looks like theft and
- * revokes the whole family.
+ * The signed-in session of a browser app, independent of any UI framework: sign-in and out, REST
+ * calls as the user, and the refresh token's rotation. The refresh token lives in an HttpOnly cookie
+ * that page scripts cannot read, and the access token in memory, so a reload restores the session
+ * through the cookie. An expired access token is refreshed once and the call retried. Refreshes are
+ * single-flight in a tab and, through a Web Lock, across the tabs sharing the cookie: a rotated
+ * refresh token used twice looks like theft and revokes the whole family.
  */
-export function createSessionClient({
-  storage,
-  onChange,
-  baseUrl,
-  accept = () => true,
-}: SessionClientOptions) {
+export function createSessionClient({ app, onChange, baseUrl, accept = () => true }: SessionClientOptions) {
   let current: Session | null = null;
   let refreshing: Promise<string | null> | null = null;
+  const headers = { [SESSION_COOKIE_HEADER]: app };
+  // Tells this app's other tabs that someone signed in or out here.
+  const tabs =
+    typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`airwave.session.${app}`);
 
   const save = (next: Session | null) => {
     current = next && accept(next.user) ? next : null;
-    storage.save(current);
     onChange(current);
   };
 
-  async function signIn(res: AuthResponse) {
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> =>
+    typeof navigator !== 'undefined' && navigator.locks
+      ? await navigator.locks.request(`airwave.refresh.${app}`, work)
+      : work();
+
+  async function signIn(res: CookieAuthResponse) {
     if (!accept(res.user)) {
-      // Not for this app: give the fresh session straight back.
-      await apiRequest('POST', '/api/auth/logout', { baseUrl, token: res.accessToken, body: {} }).catch(
-        () => undefined,
-      );
+      // Not for this app: give the fresh session (and its cookie) straight back.
+      await apiRequest('POST', '/api/auth/logout', {
+        baseUrl,
+        headers,
+        token: res.accessToken,
+        body: {},
+      }).catch(() => undefined);
       throw new SessionRefusedError('this account cannot use this app');
     }
     save(res);
+    tabs?.postMessage('changed');
   }
 
   function refresh(): Promise<string | null> {
     refreshing ??= (async () => {
-      const before = current;
-      if (!before) return null;
       try {
-        const pair = await apiRequest<TokenPair>('POST', '/api/auth/refresh', {
-          baseUrl,
-          body: { refreshToken: before.refreshToken },
-        });
-        save({ ...before, accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+        // 204 (no body) when this browser holds no refresh cookie: signed out.
+        const pair = await exclusive(() =>
+          apiRequest<AccessTokenResponse | undefined>('POST', '/api/auth/refresh', {
+            baseUrl,
+            headers,
+            body: {},
+          }),
+        );
+        if (!pair) {
+          save(null);
+          return null;
+        }
+        const user =
+          current?.user ??
+          (await apiRequest<Me>('GET', '/api/auth/me', { baseUrl, token: pair.accessToken }));
+        save({ accessToken: pair.accessToken, user });
         return pair.accessToken;
       } catch (err) {
         // Signed out only when the server refused; a network failure keeps the session for later.
@@ -97,44 +100,50 @@ export function createSessionClient({
     return refreshing;
   }
 
+  /** Reads the session from the refresh cookie: on page load, and when another tab changed it. */
+  async function restore() {
+    await refresh();
+    if (!current) onChange(null);
+  }
+  if (tabs) tabs.onmessage = () => void restore();
+
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     try {
-      return await apiRequest<T>(method, path, { baseUrl, body, token: current?.accessToken });
+      return await apiRequest<T>(method, path, { baseUrl, headers, body, token: current?.accessToken });
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401 || !current) throw err;
       const token = await refresh();
       if (!token) throw err;
-      return apiRequest<T>(method, path, { baseUrl, body, token });
+      return apiRequest<T>(method, path, { baseUrl, headers, body, token });
     }
   }
 
   return {
-    /** Reads the stored session (call once the storage is readable, e.g. after hydration). */
-    restore() {
-      save(storage.load());
-    },
-    /** Another tab or process changed the stored session. */
-    reload() {
-      save(storage.load());
-    },
+    restore,
     user: () => current?.user ?? null,
     token: () => current?.accessToken ?? null,
     refresh,
     call,
     async login(body: LoginBody) {
-      await signIn(await apiRequest<AuthResponse>('POST', '/api/auth/login', { baseUrl, body }));
+      await signIn(
+        await apiRequest<CookieAuthResponse>('POST', '/api/auth/login', { baseUrl, headers, body }),
+      );
     },
     async register(body: RegisterBody) {
-      await signIn(await apiRequest<AuthResponse>('POST', '/api/auth/register', { baseUrl, body }));
+      await signIn(
+        await apiRequest<CookieAuthResponse>('POST', '/api/auth/register', { baseUrl, headers, body }),
+      );
     },
     async logout() {
-      const before = current;
+      // Through call(): an expired access token is refreshed first, so the server still revokes the
+      // session and clears the cookie.
+      if (current) await call('POST', '/api/auth/logout', {}).catch(() => undefined);
       save(null);
-      if (before) {
-        await apiRequest('POST', '/api/auth/logout', { baseUrl, token: before.accessToken, body: {} }).catch(
-          () => undefined,
-        );
-      }
+      tabs?.postMessage('changed');
+    },
+    /** The server already ended this session (session-revoked): sign out here without asking it again. */
+    forget() {
+      save(null);
     },
     /** Fetches the profile again; a role taken away (see `accept`) ends the session here. */
     async reloadMe() {

@@ -46,3 +46,22 @@ export function weakPasswordAdvice(details: unknown): string | undefined {
   const advice = [parsed.data.warning, ...parsed.data.suggestions].filter(Boolean).join(' ');
   return advice || undefined;
 }
+
+/**
+ * Browser apps keep their refresh token in an HttpOnly cookie, out of reach of page scripts. They ask
+ * for it by sending this header, whose value names the app (the web app and the admin panel share an
+ * origin but not a session). A header that is not CORS-safelisted cannot be sent cross-origin without
+ * a preflight the CORS allowlist refuses, which is half of the CSRF defence on the cookie's endpoints.
+ */
+export const SESSION_COOKIE_HEADER = 'x-airwave-session';
+export const CookieSessionApp = z.enum(['web', 'admin']);
+export type CookieSessionApp = z.infer<typeof CookieSessionApp>;
+
+/** Refresh in cookie mode: the token travels in the cookie, so the body carries nothing. */
+export const CookieRefreshBody = z.object({}).strict();
+
+/** What login, register and refresh answer in cookie mode: everything but the refresh token. */
+export const AccessTokenResponse = TokenPair.pick({ accessToken: true, accessTokenExpiresAt: true });
+export type AccessTokenResponse = z.infer<typeof AccessTokenResponse>;
+export const CookieAuthResponse = AccessTokenResponse.extend({ user: Me });
+export type CookieAuthResponse = z.infer<typeof CookieAuthResponse>;

@@ -1,4 +1,5 @@
 'use client';
+import { safeRedirectPath } from '@airwave/client';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -60,8 +61,14 @@ export function Shell({ children }: { children: ReactNode }) {
   const moderator = user?.role === 'moderator';
 
   useEffect(() => {
-    if (user === null && !isLogin) router.replace('/login');
-    if (user && isLogin) router.replace(user.role === 'admin' ? '/' : '/streams');
+    // Back to the page that asked for sign-in afterwards, if it is one of the panel's own.
+    if (user === null && !isLogin) router.replace(`/login?next=${encodeURIComponent(pathname)}`);
+    if (user && isLogin) {
+      const next = new URLSearchParams(window.location.search).get('next');
+      router.replace(
+        safeRedirectPath(next, window.location.origin, user.role === 'admin' ? '/' : '/streams'),
+      );
+    }
     // A moderator's home is the streams list.
     if (user?.role === 'moderator' && pathname === '/') router.replace('/streams');
   }, [user, isLogin, pathname, router]);

@@ -1,15 +1,7 @@
 'use client';
-import {
-  createSessionClient,
-  localSessionStorage,
-  type SessionClient,
-  SessionRefusedError,
-} from '@airwave/client';
+import { createSessionClient, type SessionClient, SessionRefusedError } from '@airwave/client';
 import type { LoginBody, Me } from '@airwave/shared';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-
-/** Not the web app's key: signing in to the panel never signs anyone in or out of the web app. */
-export const STORAGE_KEY = 'airwave.admin.session';
 
 /** Roles allowed into the panel; moderators see the moderation sections only. */
 export const isStaff = (user: Pick<Me, 'role'>) => user.role === 'admin' || user.role === 'moderator';
@@ -18,7 +10,7 @@ export const isStaff = (user: Pick<Me, 'role'>) => user.role === 'admin' || user
 export const NotStaffError = SessionRefusedError;
 
 interface AuthValue {
-  /** undefined while the stored session is being read; null when signed out. */
+  /** undefined while the session is being restored from the refresh cookie; null when signed out. */
   user: Me | null | undefined;
   login(body: LoginBody): Promise<void>;
   logout(): Promise<void>;
@@ -32,21 +24,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
   const [client] = useState<SessionClient>(() =>
     createSessionClient({
-      storage: localSessionStorage(STORAGE_KEY),
+      // Its own cookie, not the web app's: signing in to the panel never signs anyone in or out there.
+      app: 'admin',
       accept: isStaff,
       onChange: (s) => setUser(s?.user ?? null),
     }),
   );
 
   useEffect(() => {
-    client.restore();
-    // The stored profile may be stale (a role taken away): check it once per load.
-    if (client.user()) client.reloadMe().catch(() => undefined);
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === STORAGE_KEY) client.reload();
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
+    // Restoring reads the profile fresh from the server, so a role taken away bites on the next load.
+    void client.restore();
   }, [client]);
 
   const value = useMemo<AuthValue>(

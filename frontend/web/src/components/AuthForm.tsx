@@ -1,4 +1,5 @@
 'use client';
+import { safeRedirectPath } from '@airwave/client';
 import { weakPasswordAdvice } from '@airwave/shared';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -17,8 +18,8 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // Passed on to the other form as it came; only safeRedirectPath decides where it may lead.
   const next = params.get('next');
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -31,7 +32,7 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
     try {
       if (mode === 'login') await auth.login({ email, password });
       else await auth.register({ email, password, nickname: String(form.get('nickname')) });
-      router.replace(target);
+      router.replace(safeRedirectPath(next, window.location.origin));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details)) {
         const issues = err.details as Array<{ path: string; message: string }>;

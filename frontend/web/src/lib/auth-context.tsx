@@ -1,15 +1,17 @@
 'use client';
-import { createSessionClient, localSessionStorage, type SessionClient } from '@airwave/client';
+import { createSessionClient, type SessionClient } from '@airwave/client';
 import type { LoginBody, Me, RegisterBody } from '@airwave/shared';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 
 interface AuthValue {
-  /** undefined while the stored session is being read; null when signed out. */
+  /** undefined while the session is being restored from the refresh cookie; null when signed out. */
   user: Me | null | undefined;
   login(body: LoginBody): Promise<void>;
   register(body: RegisterBody): Promise<void>;
   logout(): Promise<void>;
+  /** Signs out locally after the server ended the session (nothing left to revoke). */
+  forget(): void;
   /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
   token(): string | null;
@@ -19,28 +21,24 @@ interface AuthValue {
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
-const STORAGE_KEY = 'airwave.session';
 
-/** The seed keeps tokens in localStorage; the refresh token rotates on every use and is revoked on logout. */
+/**
+ * The access token lives in memory and the refresh token in an HttpOnly cookie, so no script on the
+ * page can read either from storage; the refresh token rotates on every use and is revoked on logout.
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
   // One session client for the life of the page; its functions keep their identity across renders,
   // so effects that use them never restart because the profile changed.
   const [client] = useState<SessionClient>(() =>
     createSessionClient({
-      storage: localSessionStorage(STORAGE_KEY),
+      app: 'web',
       onChange: (s) => setUser(s?.user ?? null),
     }),
   );
 
   useEffect(() => {
-    client.restore();
-    // Another tab signed in or out: follow it.
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === STORAGE_KEY) client.reload();
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
+    void client.restore();
   }, [client]);
 
   const value = useMemo<AuthValue>(
@@ -49,6 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login: client.login,
       register: client.register,
       logout: client.logout,
+      forget: client.forget,
       api: client.call,
       token: client.token,
       refresh: client.refresh,

@@ -24,7 +24,7 @@ function viewerKey(): string {
  * refreshed and the connection retried.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
-  const { user, token, refresh, logout } = useAuth();
+  const { user, token, refresh, forget } = useAuth();
   const [socket, setSocket] = useState<AirwaveSocket | null>(null);
   const userId = user === undefined ? undefined : (user?.id ?? null);
 
@@ -35,7 +35,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       auth: (cb) => cb({ token: token() ?? undefined, viewerKey: viewerKey() }),
     });
     // Banned, or signed out elsewhere: this session is over on this device too.
-    s.on('session-revoked', () => void logout());
+    s.on('session-revoked', forget);
     s.on('connect_error', async (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === 'TOKEN_EXPIRED' && (await refresh())) s.connect();
@@ -47,7 +47,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       s.disconnect();
       setSocket(null);
     };
-  }, [userId, token, refresh, logout]);
+  }, [userId, token, refresh, forget]);
 
   return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>;
 }
