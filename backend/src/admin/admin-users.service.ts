@@ -20,10 +20,12 @@ interface Deps {
   db: Db;
   sessions: SessionsRepository;
   onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+  /** A new role must reach the user's open sockets at once, not at their next handshake. */
+  onPrincipalChanged: (userId: string) => void;
 }
 
 /** Account-level admin actions. Each runs in one transaction with its audit row. */
-export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Deps) {
+export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged }: Deps) {
   async function lockTarget(
     tx: Parameters<Parameters<Db['transaction']>[0]>[0],
     actor: Principal,
@@ -38,7 +40,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
 
   return {
     async setRole(actor: Principal, userId: string, body: AdminRoleBody): Promise<PublicProfile> {
-      return db.transaction(async (tx) => {
+      const profile = await db.transaction(async (tx) => {
         const target = await lockTarget(tx, actor, userId);
         const [updated] = await tx
           .update(users)
@@ -57,6 +59,8 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
         });
         return toPublicProfile(updated);
       });
+      onPrincipalChanged(userId);
+      return profile;
     },
 
     /** Bans take effect at once: sessions are revoked and open sockets are closed. */
