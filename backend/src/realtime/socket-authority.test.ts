@@ -1,3 +1,4 @@
+import { keepSocketAuthorized } from '@airwave/client';
 import type { AuthResponse, Stream } from '@airwave/shared';
 import { decodeJwt, SignJWT } from 'jose';
 import { io } from 'socket.io-client';
@@ -149,6 +150,31 @@ describe('a socket does not outlive its access token', () => {
     const socket = await connectSocket(s.url, { token: await shortLived(user, 1) });
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect(await closed).toBe('io server disconnect');
+  });
+
+  it('the shared client hands the socket a refreshed token before the old one expires', async () => {
+    const user = await s.register();
+    let current = await shortLived(user, 3);
+    const socket = await connectSocket(s.url, { token: current });
+    let refreshes = 0;
+    const stop = keepSocketAuthorized(
+      socket,
+      {
+        token: () => current,
+        refresh: async () => {
+          refreshes += 1;
+          current = user.accessToken;
+          return current;
+        },
+      },
+      2000,
+    );
+    // It schedules on connect (as the apps attach it before connecting); this socket was already connected.
+    socket.disconnect().connect();
+    await new Promise((r) => setTimeout(r, 3300));
+    expect(refreshes).toBe(1);
+    expect((await ok(socket, 'whoami', {})).user?.id).toBe(user.user.id);
+    stop();
   });
 
   it('refresh-auth refuses another account’s token and an anonymous socket', async () => {
