@@ -15,6 +15,7 @@ import { AppError } from '../http/errors.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import { writeAudit } from './audit.repository.ts';
+import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
   db: Db;
@@ -33,8 +34,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
   ) {
     const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!target) throw new AppError('NOT_FOUND', 'No such user.');
-    if (target.id === actor.userId)
-      throw new AppError('FORBIDDEN', 'You cannot change your own account this way.');
+    assertNotOwn(actor, target.id, 'account');
     return target;
   }
 
