@@ -50,6 +50,7 @@ async function setup(database: Database, streamerCount: number) {
     mediaMode: 'p2p',
     thumbnailsDir: '/tmp',
     events: () => ({ updated() {}, ended() {} }),
+    onPrincipalChanged: () => {},
   });
   const gifts = createGiftsService({
     db,

@@ -72,6 +72,9 @@ export async function createAirwave(
   // Sessions can be revoked before the socket server exists; the call is bound once it does.
   let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
   const onSessionsRevoked = (target: RevokedTarget, reason: RevokeReason) => revokeSockets(target, reason);
+  // Likewise for a changed role or nickname: the user's open sockets, on every node, re-read it.
+  let principalChanged: (userId: string) => void = () => {};
+  const onPrincipalChanged = (userId: string) => principalChanged(userId);
 
   const limiterFactory = createLimiterFactory(redis);
   const usersRepo = createUsersRepository(db);
@@ -88,8 +91,8 @@ export async function createAirwave(
     onSessionsRevoked,
     record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
   });
-  const users = createUsersService(usersRepo);
-  const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked });
+  const users = createUsersService(usersRepo, { onPrincipalChanged });
+  const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged });
   const mw = authMiddleware(auth);
 
   let streamEvents: StreamEvents | undefined;
@@ -98,6 +101,7 @@ export async function createAirwave(
     repo: streamsRepo,
     mediaMode: config.media.mode,
     thumbnailsDir: path.join(config.dataDir, 'thumbnails'),
+    onPrincipalChanged,
     events: () => {
       if (!streamEvents) throw new Error('stream events used before the socket server started');
       return streamEvents;
@@ -138,6 +142,7 @@ export async function createAirwave(
     db,
     sessions,
     onSessionsRevoked,
+    onPrincipalChanged,
     streams,
     gifts: giftsFeature.gifts,
     payments: paymentsFeature.payments,
@@ -186,10 +191,12 @@ export async function createAirwave(
     eventsPer10s: config.rateLimits.socketEventsPer10s,
     redis: redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined,
     auth,
+    authGraceMs: config.auth.socketGraceMs,
     metrics,
     logger,
   });
   revokeSockets = sockets.revokeSockets;
+  principalChanged = sockets.principalChanged;
   const rooms = createRoomsFeature({
     io: sockets.io,
     streams,

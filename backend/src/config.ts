@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   CHAT_RATE_POINTS: int(1, 1000).default(3),
   CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
   SOCKET_EVENTS_PER_10S: int(10, 100_000).default(300),
+  SOCKET_AUTH_GRACE_SECONDS: int(1, 600).default(30),
 
   // Only the P2P mesh exists today; an SFU mode plugs in behind rtc/media-mode.ts.
   MEDIA_MODE: z.enum(['p2p']).default('p2p'),
@@ -176,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       bcryptCost: e.BCRYPT_COST,
       passwordMinScore: e.PASSWORD_MIN_SCORE,
+      socketGraceMs: e.SOCKET_AUTH_GRACE_SECONDS * 1000,
     },
     rateLimits: {
       /** Every check of a typed password: login, and the current password on a change. */

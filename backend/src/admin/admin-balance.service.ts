@@ -6,6 +6,7 @@ import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import type { AdminUsersRepository } from './admin-users.repository.ts';
 import { writeAudit } from './audit.repository.ts';
+import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
   db: Db;
@@ -18,8 +19,7 @@ export function createAdminBalanceService({ db, users, notifyWallet }: Deps) {
   async function lockOther(tx: Tx, actor: Principal, userId: string) {
     const target = await users.lock(tx, userId);
     if (!target) throw new AppError('NOT_FOUND', 'No such user.');
-    if (target.id === actor.userId)
-      throw new AppError('FORBIDDEN', 'You cannot change your own account this way.');
+    assertNotOwn(actor, target.id, 'balance');
     return target;
   }
 
@@ -35,6 +35,8 @@ export function createAdminBalanceService({ db, users, notifyWallet }: Deps) {
           userId,
           account: body.account,
           delta: body.delta,
+          // A grant is promotional (never withdrawable); a debit takes promotional money first.
+          promo: body.delta > 0 ? body.delta : 'first',
           kind: 'admin_adjust',
           reason: body.reason,
           actorId: actor.userId,

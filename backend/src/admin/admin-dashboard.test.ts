@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../db/schema/index.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, ok } from '../test/test-socket.ts';
+import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
@@ -57,11 +58,16 @@ describe('dashboard', () => {
       idempotencyKey: randomUUID(),
     });
     const earner = await s.register();
-    await as('POST', `/api/admin/users/${earner.user.id}/adjust-balance`, {
-      account: 'beans',
-      delta: 50,
-      reason: 'seed beans for a payout',
-    });
+    // Earned beans (an admin grant would be promotional, which payouts cannot take).
+    await s.db.transaction((tx) =>
+      postLedgerEntry(tx, {
+        userId: earner.user.id,
+        account: 'beans',
+        delta: 50,
+        kind: 'grant',
+        reason: 'test',
+      }),
+    );
     const payout = await s.api('POST', '/api/payouts', {
       token: earner.accessToken,
       body: { beans: 20, idempotencyKey: randomUUID() },

@@ -5,6 +5,7 @@ import type { PaymentsService } from '../payments/payments.service.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminPayment } from './admin.mappers.ts';
 import type { AdminPaymentsRepository, PaymentFilter } from './admin-payments.repository.ts';
+import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
   db: Db;
@@ -31,6 +32,7 @@ export function createAdminPaymentsService({ db, repo, payments, notifyWallet }:
      */
     async refund(actor: Principal, id: string, reason: string): Promise<AdminPayment> {
       const found = await load(id);
+      assertNotOwn(actor, found.payment.userId, 'payment');
       if (found.payment.status === 'refunded') return toAdminPayment(found);
       if (found.payment.status !== 'completed') {
         throw new AppError(

@@ -15,15 +15,18 @@ import { AppError } from '../http/errors.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import { writeAudit } from './audit.repository.ts';
+import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
   db: Db;
   sessions: SessionsRepository;
   onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+  /** A new role must reach the user's open sockets at once, not at their next handshake. */
+  onPrincipalChanged: (userId: string) => void;
 }
 
 /** Account-level admin actions. Each runs in one transaction with its audit row. */
-export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Deps) {
+export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged }: Deps) {
   async function lockTarget(
     tx: Parameters<Parameters<Db['transaction']>[0]>[0],
     actor: Principal,
@@ -31,14 +34,13 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
   ) {
     const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!target) throw new AppError('NOT_FOUND', 'No such user.');
-    if (target.id === actor.userId)
-      throw new AppError('FORBIDDEN', 'You cannot change your own account this way.');
+    assertNotOwn(actor, target.id, 'account');
     return target;
   }
 
   return {
     async setRole(actor: Principal, userId: string, body: AdminRoleBody): Promise<PublicProfile> {
-      return db.transaction(async (tx) => {
+      const profile = await db.transaction(async (tx) => {
         const target = await lockTarget(tx, actor, userId);
         const [updated] = await tx
           .update(users)
@@ -57,6 +59,8 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked }: Dep
         });
         return toPublicProfile(updated);
       });
+      onPrincipalChanged(userId);
+      return profile;
     },
 
     /** Bans take effect at once: sessions are revoked and open sockets are closed. */

@@ -33,6 +33,7 @@ interface Deps {
   db: Db;
   sessions: SessionsRepository;
   onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+  onPrincipalChanged: (userId: string) => void;
   streams: StreamsService;
   gifts: GiftsService;
   payments: PaymentsService;

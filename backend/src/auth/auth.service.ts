@@ -78,6 +78,22 @@ export function createAuthService(deps: Deps) {
     };
   }
 
+  async function currentPrincipal(ids: { userId: string; sessionId: string }): Promise<Principal> {
+    const row = await sessions.findPrincipal(ids.userId, ids.sessionId);
+    if (!row || row.revokedAt)
+      throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
+    assertMayAct(row);
+    return { userId: ids.userId, sessionId: ids.sessionId, role: row.role, nickname: row.nickname };
+  }
+
+  /** Like authenticate, plus when the token's authority ends (a socket must not outlive it). */
+  async function authenticateSession(
+    accessToken: string,
+  ): Promise<{ principal: Principal; expiresAt: Date }> {
+    const claims = await accessTokens.verify(accessToken);
+    return { principal: await currentPrincipal(claims), expiresAt: claims.expiresAt };
+  }
+
   async function startSession(user: UserRow, meta: ClientMeta): Promise<AuthResponse> {
     const sessionId = await sessions.create(user.id, meta);
     return { user: toMe(user), ...(await issueTokens(user, sessionId)) };
@@ -157,12 +173,14 @@ export function createAuthService(deps: Deps) {
      * the session is still open and the account still allowed, so a ban or logout bites at once.
      */
     async authenticate(accessToken: string): Promise<Principal> {
-      const claims = await accessTokens.verify(accessToken);
-      const row = await sessions.findPrincipal(claims.userId, claims.sessionId);
-      if (!row || row.revokedAt)
-        throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
-      assertMayAct(row);
-      return { userId: claims.userId, sessionId: claims.sessionId, role: row.role, nickname: row.nickname };
+      return (await authenticateSession(accessToken)).principal;
+    },
+
+    authenticateSession,
+
+    /** The same session read again: a long-lived socket must act with today's role, not the handshake's. */
+    reloadPrincipal(principal: Principal): Promise<Principal> {
+      return currentPrincipal(principal);
     },
 
     /** The current password is checked under the login limits: a stolen session guesses no faster. */

@@ -36,7 +36,7 @@ export function createAccessTokens(settings: TokenSettings) {
     },
 
     /** Checks signature (HS256 only: `none` and RS/ES confusion are refused), issuer, audience, expiry. */
-    async verify(token: string): Promise<AccessClaims> {
+    async verify(token: string): Promise<AccessClaims & { expiresAt: Date }> {
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: ALGORITHMS,
@@ -47,11 +47,17 @@ export function createAccessTokens(settings: TokenSettings) {
         if (
           typeof payload.sub !== 'string' ||
           typeof payload.sid !== 'string' ||
-          typeof payload.role !== 'string'
+          typeof payload.role !== 'string' ||
+          typeof payload.exp !== 'number'
         ) {
           throw new AppError('UNAUTHENTICATED', 'The access token is malformed.');
         }
-        return { userId: payload.sub, sessionId: payload.sid, role: payload.role as Role };
+        return {
+          userId: payload.sub,
+          sessionId: payload.sid,
+          role: payload.role as Role,
+          expiresAt: new Date(payload.exp * 1000),
+        };
       } catch (err) {
         if (err instanceof AppError) throw err;
         if (err instanceof errors.JWTExpired)

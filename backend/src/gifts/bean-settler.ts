@@ -6,7 +6,7 @@ const BATCH = 5000;
 /**
  * Folds pending bean credits into streamers' balances and stream totals in one statement: the
  * rows are deleted and summed per streamer and per stream, so each hot row is updated once per
- * batch instead of once per gift. SKIP LOCKED lets several nodes settle side by side.
+ * batch instead of once per gift. Promotional beans (bought with promo coins) land in promo_beans. SKIP LOCKED lets several nodes settle side by side.
  * Returns the streamers whose balance changed.
  */
 export async function settleBeans(db: Db | Tx, streamerId?: string): Promise<string[]> {
@@ -16,9 +16,9 @@ export async function settleBeans(db: Db | Tx, streamerId?: string): Promise<str
     WITH moved AS (
       DELETE FROM pending_bean_credits
       WHERE id IN (SELECT id FROM pending_bean_credits ${filter} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING streamer_id, stream_id, beans
+      RETURNING streamer_id, stream_id, beans, promo_beans
     ),
-    per_user AS (SELECT streamer_id, sum(beans)::bigint AS b, count(*)::int AS n FROM moved GROUP BY streamer_id),
+    per_user AS (SELECT streamer_id, sum(beans)::bigint AS b, sum(promo_beans)::bigint AS pb, count(*)::int AS n FROM moved GROUP BY streamer_id),
     per_stream AS (SELECT stream_id, sum(beans)::bigint AS b, count(*)::int AS n FROM moved GROUP BY stream_id),
     s AS (
       UPDATE streams SET beans_earned = streams.beans_earned + per_stream.b, gifts_count = streams.gifts_count + per_stream.n
@@ -26,6 +26,7 @@ export async function settleBeans(db: Db | Tx, streamerId?: string): Promise<str
       RETURNING streams.id
     )
     UPDATE users SET beans = users.beans + per_user.b,
+                     promo_beans = users.promo_beans + per_user.pb,
                      beans_earned = users.beans_earned + per_user.b,
                      gifts_received = users.gifts_received + per_user.n
     FROM per_user WHERE users.id = per_user.streamer_id

@@ -22,6 +22,7 @@ beforeAll(async () => {
       mediaMode: 'p2p',
       thumbnailsDir: '/tmp',
       events: () => ({ updated() {}, ended() {} }),
+      onPrincipalChanged: () => {},
     }),
     chatRepo: createChatRepository(s.db),
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),

@@ -60,31 +60,10 @@ export function createGiftsRepository(db: Db) {
       return row;
     },
 
-    /**
-     * Records a gift inside the caller's transaction, after the sender's coins were debited. The
-     * streamer's beans go to the ledger and to pending credits, not to their balance row: that row
-     * is updated in batches by the settler, so concurrent senders never wait on it.
-     */
+    /** Records a gift and the sender's counters inside the caller's transaction; the coins move apart. */
     async recordGift(tx: Tx, g: Omit<typeof gifts.$inferInsert, 'id' | 'createdAt'>): Promise<GiftRow> {
       const [row] = await tx.insert(gifts).values(g).returning();
       if (!row) throw new Error('insert returned no row');
-      if (g.beansValue > 0) {
-        await tx.insert(ledgerEntries).values({
-          userId: g.recipientId,
-          account: 'beans',
-          delta: g.beansValue,
-          kind: 'gift_received',
-          counterpartUserId: g.senderId,
-          streamId: g.streamId,
-          giftId: row.id,
-        });
-        await tx.insert(pendingBeanCredits).values({
-          streamerId: g.recipientId,
-          streamId: g.streamId,
-          giftId: row.id,
-          beans: g.beansValue,
-        });
-      }
       await tx
         .update(users)
         .set({
@@ -93,6 +72,32 @@ export function createGiftsRepository(db: Db) {
         })
         .where(eq(users.id, g.senderId));
       return row;
+    },
+
+    /**
+     * Owes the streamer a gift's beans, `promoBeans` of them promotional. They go to the ledger and
+     * to pending credits, not to the balance row: the settler updates that row in batches, so
+     * concurrent senders never wait on it.
+     */
+    async creditBeans(tx: Tx, gift: GiftRow, promoBeans: number): Promise<void> {
+      if (gift.beansValue <= 0) return;
+      await tx.insert(ledgerEntries).values({
+        userId: gift.recipientId,
+        account: 'beans',
+        delta: gift.beansValue,
+        promoDelta: promoBeans,
+        kind: 'gift_received',
+        counterpartUserId: gift.senderId,
+        streamId: gift.streamId,
+        giftId: gift.id,
+      });
+      await tx.insert(pendingBeanCredits).values({
+        streamerId: gift.recipientId,
+        streamId: gift.streamId,
+        giftId: gift.id,
+        beans: gift.beansValue,
+        promoBeans,
+      });
     },
 
     async topGiftersOfStream(streamId: string, limit = 10) {

@@ -14,7 +14,7 @@ import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+import { postLedgerMovement } from '../wallet/ledger.repository.ts';
 import { type GiftRow, type GiftsRepository, type GiftTypeRow, toGiftItem } from './gifts.repository.ts';
 
 interface Deps {
@@ -28,6 +28,10 @@ interface Deps {
 
 /** Gifts of the same kind from the same sender within this window count as one combo. */
 const COMBO_WINDOW_MS = 10_000;
+
+/** The beans a gift's promo coins paid for, rounded up: a fraction of a promo coin never becomes cash. */
+export const promoShare = (beans: number, promoCoins: number, cost: number) =>
+  Math.min(beans, Math.ceil((beans * promoCoins) / cost));
 
 export interface SentGift {
   gift: GiftEvent;
@@ -154,16 +158,19 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
             beansValue: type.beansValue * p.count,
             idempotencyKey: p.idempotencyKey,
           });
-          const coins = await postLedgerEntry(tx, {
+          // Promo coins go first, and the beans they buy stay promotional (never withdrawable).
+          const spent = await postLedgerMovement(tx, {
             userId: sender.userId,
             account: 'coins',
             delta: -cost,
+            promo: 'first',
             kind: 'gift_sent',
             counterpartUserId: stream.streamerId,
             streamId: stream.id,
             giftId: row.id,
           });
-          return { row, coins };
+          await repo.creditBeans(tx, row, promoShare(row.beansValue, -spent.promoDelta, cost));
+          return { row, coins: spent.balance };
         });
         const combo = comboCount(`${sender.userId}:${stream.id}:${type.id}`, p.count);
         return {

@@ -11,8 +11,8 @@ declare global {
   }
 }
 
-function bearerToken(req: Request): string | undefined {
-  const header = req.headers.authorization;
+/** The token of an `Authorization: Bearer <token>` header; REST and the Socket.IO handshake share it. */
+export function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
   if (!match) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
@@ -21,7 +21,7 @@ function bearerToken(req: Request): string | undefined {
 
 export function authMiddleware(auth: AuthService) {
   const requireAuth: RequestHandler = async (req, _res, next) => {
-    const token = bearerToken(req);
+    const token = bearerToken(req.headers.authorization);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
     req.principal = await auth.authenticate(token);
     next();
@@ -29,7 +29,7 @@ export function authMiddleware(auth: AuthService) {
 
   /** Signed-in users get a principal; anonymous requests pass through without one. */
   const optionalAuth: RequestHandler = async (req, _res, next) => {
-    const token = bearerToken(req);
+    const token = bearerToken(req.headers.authorization);
     if (token) req.principal = await auth.authenticate(token);
     next();
   };

@@ -93,6 +93,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
         userId: row.userId,
         account: 'coins',
         delta: -repaid,
+        promo: 'last',
         kind: 'refund',
         paymentId: row.id,
         reason: 'repays coins owed after an earlier refund',
@@ -167,6 +168,8 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
         userId: row.userId,
         account: 'coins',
         delta: -taken,
+        // A refund gives back real money, so it takes real coins first; promo coins stay promotional.
+        promo: 'last',
         kind: 'refund',
         paymentId: row.id,
         reason: owed > 0 ? `refund; ${owed} coins already spent are owed` : 'refund',

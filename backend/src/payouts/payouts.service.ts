@@ -1,5 +1,6 @@
 import type { AdminPayout, Payout, PayoutBody, Principal } from '@airwave/shared';
 import { writeAudit } from '../admin/audit.repository.ts';
+import { assertNotOwn } from '../admin/four-eyes.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
@@ -62,6 +63,8 @@ export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) 
             userId: principal.userId,
             account: 'beans',
             delta: -body.beans,
+            // Only withdrawable beans: what admin grants and promo coins produced stays behind.
+            promo: 'real-only',
             kind: 'payout_hold',
             reference: row.id,
           });
@@ -94,6 +97,8 @@ export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) 
       reason: string,
     ): Promise<Payout> {
       const row = await db.transaction(async (tx) => {
+        const pending = await repo.find(id, tx);
+        if (pending) assertNotOwn(admin, pending.userId, 'payout');
         const row = await repo.decide(tx, id, decision, admin.userId, reason);
         if (!row) {
           const exists = await repo.find(id, tx);

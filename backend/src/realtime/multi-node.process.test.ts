@@ -41,6 +41,8 @@ describe.runIf(ready)('two nodes sharing PostgreSQL and Redis', { timeout: 60_00
       JWT_SECRET: 'a-shared-secret-for-both-nodes-0123456789',
       DEMO_DATA: 'false',
       VIEWER_COUNT_INTERVAL_MS: '100',
+      ADMIN_EMAIL: 'node-admin@example.test',
+      ADMIN_PASSWORD: 'a long admin passphrase for nodes',
     };
     a = await startServer(env);
     b = await startServer(env); // after A, so the migrations run once
@@ -97,5 +99,29 @@ describe.runIf(ready)('two nodes sharing PostgreSQL and Redis', { timeout: 60_00
     const left = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 1);
     watcher.disconnect();
     await left;
+  });
+
+  it('a role changed through node A reaches the socket the user holds on node B', async () => {
+    const adminLogin = await post<AuthResponse>(`${a.url}/api/auth/login`, {
+      email: 'node-admin@example.test',
+      password: 'a long admin passphrase for nodes',
+    });
+    const mod = await register(b, 'node_moderator');
+    const setRole = async (role: 'user' | 'moderator') => {
+      const res = await fetch(`${a.url}/api/admin/users/${mod.user.id}/role`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminLogin.accessToken}` },
+        body: JSON.stringify({ role, reason: 'cross-node test' }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await setRole('moderator');
+    const socket = await connectSocket(b.url, { token: mod.accessToken });
+    expect((await ok(socket, 'whoami', {})).user?.role).toBe('moderator');
+
+    const updated = nextEvent(socket, 'session-updated');
+    await setRole('user');
+    expect((await updated).user.role).toBe('user');
+    expect((await ok(socket, 'whoami', {})).user?.role).toBe('user');
   });
 });

@@ -29,6 +29,8 @@ interface Deps {
   mediaMode: MediaModeName;
   thumbnailsDir: string;
   events: () => StreamEvents;
+  /** The role moved (first go-live makes a `user` a `streamer`): open sockets must act with the new one. */
+  onPrincipalChanged: (userId: string) => void;
 }
 
 const MAGIC: Array<[type: string, ext: string, test: (b: Buffer) => boolean]> = [
@@ -47,7 +49,7 @@ const MAGIC: Array<[type: string, ext: string, test: (b: Buffer) => boolean]> = 
 
 export const canModerateGlobally = (p: Principal) => p.role === 'moderator' || p.role === 'admin';
 
-export function createStreamsService({ repo, mediaMode, thumbnailsDir, events }: Deps) {
+export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, onPrincipalChanged }: Deps) {
   async function load(id: string): Promise<StreamWithStreamer> {
     const stream = await repo.findById(id);
     if (!stream) throw new AppError('NOT_FOUND', 'No such stream.');
@@ -69,7 +71,10 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events }:
      * and the role marks who has. The database allows one live stream per streamer.
      */
     async create(principal: Principal, body: CreateStreamBody): Promise<Stream> {
-      if (principal.role === 'user') await repo.promoteToStreamer(principal.userId);
+      if (principal.role === 'user') {
+        await repo.promoteToStreamer(principal.userId);
+        onPrincipalChanged(principal.userId);
+      }
       const row = await repo
         .insert({
           streamerId: principal.userId,

@@ -12,7 +12,8 @@ export function grantCoins(db: Db, userId: string, coins: number) {
 
 /**
  * The money invariant: for every user, each balance (beans counting pending credits not yet
- * settled) equals the sum of their ledger entries, and nothing is negative.
+ * settled) equals the sum of their ledger entries, and so does its promotional part (the sum of
+ * `promo_delta`); nothing is negative and no promotional part exceeds its balance.
  */
 export async function ledgerMismatches(db: Db) {
   const rows = await db
@@ -24,6 +25,11 @@ export async function ledgerMismatches(db: Db) {
       pending: sql<number>`coalesce((select sum(p.beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint`,
       ledgerCoins: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'coins'), 0)::bigint`,
       ledgerBeans: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'beans'), 0)::bigint`,
+      promoCoins: users.promoCoins,
+      promoBeans: users.promoBeans,
+      pendingPromo: sql<number>`coalesce((select sum(p.promo_beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint`,
+      ledgerPromoCoins: sql<number>`coalesce((select sum(l.promo_delta) from ledger_entries l where l.user_id = users.id and l.account = 'coins'), 0)::bigint`,
+      ledgerPromoBeans: sql<number>`coalesce((select sum(l.promo_delta) from ledger_entries l where l.user_id = users.id and l.account = 'beans'), 0)::bigint`,
     })
     .from(users);
   return rows.filter(
@@ -31,7 +37,13 @@ export async function ledgerMismatches(db: Db) {
       r.coins < 0 ||
       r.beans < 0 ||
       Number(r.ledgerCoins) !== r.coins ||
-      Number(r.ledgerBeans) !== r.beans + Number(r.pending),
+      Number(r.ledgerBeans) !== r.beans + Number(r.pending) ||
+      r.promoCoins < 0 ||
+      r.promoCoins > r.coins ||
+      r.promoBeans < 0 ||
+      r.promoBeans > r.beans ||
+      Number(r.ledgerPromoCoins) !== r.promoCoins ||
+      Number(r.ledgerPromoBeans) !== r.promoBeans + Number(r.pendingPromo),
   );
 }
 

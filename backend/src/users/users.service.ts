@@ -4,7 +4,10 @@ import { AppError } from '../http/errors.ts';
 import { toMe, toPublicProfile } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
 
-export function createUsersService(users: UsersRepository) {
+export function createUsersService(
+  users: UsersRepository,
+  { onPrincipalChanged }: { onPrincipalChanged: (userId: string) => void },
+) {
   return {
     async me(userId: string): Promise<Me> {
       const user = await users.findById(userId);
@@ -27,6 +30,8 @@ export function createUsersService(users: UsersRepository) {
         throw err;
       });
       if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      // Open sockets author chat under the nickname they hold; give them the new one.
+      if (patch.nickname !== undefined) onPrincipalChanged(userId);
       return toMe(user);
     },
   };

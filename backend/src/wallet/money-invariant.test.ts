@@ -93,8 +93,22 @@ describe('money invariant under a random mix of operations', () => {
       const batch: Promise<unknown>[] = [];
       // Several operations at once, so they interleave on the server.
       for (let k = 0; k < 4; k++) {
-        if (roll < 0.12) {
+        if (roll < 0.08) {
           batch.push(grantCoins(s.db, pick(viewers).account.user.id, 1 + Math.floor(rand() * 500)));
+        } else if (roll < 0.12) {
+          // An admin grant or debit: promotional coins (or beans), spent first, never withdrawable.
+          const who = rand() < 0.7 ? pick(viewers).account : pick(streamers).streamer;
+          const up = rand() < 0.75;
+          batch.push(
+            s.api('POST', `/api/admin/users/${who.user.id}/adjust-balance`, {
+              token: admin.accessToken,
+              body: {
+                account: rand() < 0.7 ? 'coins' : 'beans',
+                delta: (up ? 1 : -1) * (1 + Math.floor(rand() * 300)),
+                reason: 'random promo',
+              },
+            }),
+          );
         } else if (roll < 0.25) {
           batch.push(purchase(pick(viewers).account, pick(packages)));
         } else if (roll < 0.3) {

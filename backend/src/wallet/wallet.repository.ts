@@ -12,6 +12,8 @@ export function createWalletRepository(db: Db) {
         .select({
           coins: users.coins,
           beans: users.beans,
+          promoCoins: users.promoCoins,
+          withdrawableBeans: sql<number>`${users.beans} - ${users.promoBeans}`.mapWith(Number),
           coinsDebt: users.coinsDebt,
           // Spelled out: drizzle leaves column names unqualified inside a correlated subquery.
           pendingPayoutBeans: sql<number>`coalesce((select sum(p.beans) from payouts p where p.user_id = users.id and p.status = 'pending'), 0)::bigint`,

@@ -34,3 +34,54 @@ export function emitWithAck<E extends keyof ClientToServerEvents>(
     });
   });
 }
+
+/** When a JWT's `exp` says it expires (ms), read without verifying: only to know when to refresh. */
+function tokenExpiry(token: string): number | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? ''));
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps an open socket's authority in step with the session: the server stops honouring a socket
+ * past its access token's expiry, so shortly before that the freshest token (refreshed if needed)
+ * is handed over with `refresh-auth`, without reconnecting. A socket the server closed for an
+ * expired token reconnects (the handshake refreshes); one whose session was revoked does not.
+ * `onSessionUpdated` hears the server's word that the account changed (role, nickname).
+ */
+export function keepSocketAuthorized(
+  socket: AirwaveSocket,
+  session: { token(): string | null; refresh(): Promise<string | null>; onSessionUpdated?(): void },
+  leadMs = 30_000,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let revoked = false;
+  const schedule = (expiresAt: number | null) => {
+    clearTimeout(timer);
+    if (expiresAt !== null) timer = setTimeout(reauthorize, Math.max(0, expiresAt - leadMs - Date.now()));
+  };
+  async function reauthorize() {
+    let token = socket.connected ? session.token() : null;
+    const expiresAt = token ? tokenExpiry(token) : null;
+    if (token && (expiresAt === null || expiresAt - leadMs <= Date.now())) token = await session.refresh();
+    if (!token || !socket.connected) return;
+    const res = await emitWithAck(socket, 'refresh-auth', { token });
+    schedule(res.ok ? Date.parse(res.authExpiresAt) : null);
+  }
+  socket.on('connect', () => {
+    const token = session.token();
+    schedule(token ? tokenExpiry(token) : null);
+  });
+  socket.on('session-revoked', () => {
+    revoked = true;
+  });
+  socket.on('session-updated', () => session.onSessionUpdated?.());
+  socket.on('disconnect', (reason) => {
+    clearTimeout(timer);
+    if (reason === 'io server disconnect' && !revoked) socket.connect();
+  });
+  return () => clearTimeout(timer);
+}

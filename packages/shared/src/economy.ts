@@ -109,6 +109,10 @@ export type GiftEvent = z.infer<typeof GiftEvent>;
 export const Wallet = z.object({
   coins: z.number().int(),
   beans: z.number().int(),
+  /** The part of `coins` an admin granted: spent first; what it buys can never be withdrawn. */
+  promoCoins: z.number().int(),
+  /** The part of `beans` a payout can take (beans from promo coins or admin grants cannot). */
+  withdrawableBeans: z.number().int(),
   /** Beans held by payout requests that an admin has not decided yet. */
   pendingPayoutBeans: z.number().int(),
   /** Coins owed after a refund of coins already spent; paid off by the next purchases. */

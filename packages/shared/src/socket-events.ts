@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AckCallback } from './ack.ts';
 import type {
   ChatMessage,
@@ -21,11 +22,24 @@ export type Principal = { userId: string; role: Role; sessionId: string; nicknam
 
 export type WhoAmIResult = { user: { id: string; role: Role; nickname: string } | null };
 
+/** Hands an open socket the access token a refresh just issued (same user), so it keeps its authority. */
+export const RefreshAuthPayload = z.object({ token: z.string().min(1).max(4096) }).strict();
+export type RefreshAuthPayload = z.infer<typeof RefreshAuthPayload>;
+
+/** What the socket now acts as: after `refresh-auth`, and pushed as `session-updated` when the account changes. */
+export type SessionUpdate = {
+  user: { id: string; role: Role; nickname: string };
+  /** When the socket's authority ends unless another `refresh-auth` arrives (ISO time). */
+  authExpiresAt: string;
+};
+
 export type StreamEndedReason = 'ended-by-streamer' | 'ended-by-moderator' | 'streamer-disconnected';
 
 /** Events a client sends. Every one takes an ack: `{ ok: true, ... }` or `{ ok: false, error }`. */
 export interface ClientToServerEvents {
   whoami: (payload: Record<string, never>, ack: AckCallback<WhoAmIResult>) => void;
+  /** Swaps in a fresh access token without reconnecting; past the old one's expiry everything else answers TOKEN_EXPIRED. */
+  'refresh-auth': (payload: RefreshAuthPayload, ack: AckCallback<SessionUpdate>) => void;
   'join-stream': (payload: JoinStreamPayload, ack: AckCallback<JoinStreamResult>) => void;
   'leave-stream': (payload: StreamRef, ack: AckCallback) => void;
   'send-message': (payload: SendMessagePayload, ack: AckCallback<{ message: ChatMessage }>) => void;
@@ -48,6 +62,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** The server ended this session (logout elsewhere, ban, password change). Do not reconnect with it. */
   'session-revoked': (payload: { reason: 'logout' | 'banned' | 'password-changed' | 'revoked' }) => void;
+  /** The account changed (role, nickname): the socket already acts with the new one; update the UI. */
+  'session-updated': (payload: SessionUpdate) => void;
   'receive-message': (message: ChatMessage) => void;
   'message-deleted': (payload: { streamId: string; messageId: number }) => void;
   'viewer-count': (payload: { streamId: string; viewerCount: number }) => void;
@@ -71,12 +87,17 @@ export interface ServerToClientEvents {
   'top-gifters': (payload: { streamId: string } & TopGifters) => void;
 }
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by later features (cross-node messages)
-export interface InterServerEvents {}
+/** Messages between nodes (io.serverSideEmit), carried by the Redis adapter when there is one. */
+export interface InterServerEvents {
+  /** A user's role, nickname or standing changed: every node re-reads it for that user's sockets. */
+  'principal-changed': (userId: string) => void;
+}
 
 export interface SocketData {
   /** null for an anonymous, read-only viewer. */
   principal: Principal | null;
+  /** When the access token the principal came from expires (ms since epoch); null when anonymous. */
+  authExpiresAt: number | null;
   /** Counts a viewer once however many tabs they open: the user id, or an anonymous browser key. */
   viewerKey: string;
   /** Streams this socket has joined (restored with the socket on connection-state recovery). */

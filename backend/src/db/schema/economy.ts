@@ -54,11 +54,14 @@ export const pendingBeanCredits = pgTable(
       .notNull()
       .references(() => gifts.id),
     beans: bigint('beans', { mode: 'number' }).notNull(),
+    /** The part of `beans` bought with promo coins: it lands in the streamer's `promo_beans`. */
+    promoBeans: bigint('promo_beans', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('pending_bean_credits_streamer_idx').on(t.streamerId),
     check('pending_beans_non_negative', sql`${t.beans} >= 0`),
+    check('pending_promo_beans_within', sql`${t.promoBeans} >= 0 AND ${t.promoBeans} <= ${t.beans}`),
   ],
 );
 

@@ -31,6 +31,8 @@ export const ledgerEntries = pgTable(
       .references(() => users.id),
     account: ledgerAccountEnum('account').notNull(),
     delta: bigint('delta', { mode: 'number' }).notNull(),
+    /** The promotional part of `delta` (admin grants and what they bought); same sign, never larger. */
+    promoDelta: bigint('promo_delta', { mode: 'number' }).notNull().default(0),
     /** The account's balance right after this entry (null for beans still waiting to be settled). */
     balanceAfter: bigint('balance_after', { mode: 'number' }),
     kind: ledgerKindEnum('kind').notNull(),
@@ -49,5 +51,9 @@ export const ledgerEntries = pgTable(
     index('ledger_gift_idx').on(t.giftId),
     index('ledger_payment_idx').on(t.paymentId),
     check('ledger_delta_non_zero', sql`${t.delta} <> 0`),
+    check(
+      'ledger_promo_within_delta',
+      sql`${t.promoDelta} = 0 OR (sign(${t.promoDelta}) = sign(${t.delta}) AND abs(${t.promoDelta}) <= abs(${t.delta}))`,
+    ),
   ],
 );

@@ -27,6 +27,10 @@ export const users = pgTable(
     // Balances are caches of the ledger; the CHECK keeps them from ever going negative.
     coins: bigint('coins', { mode: 'number' }).notNull().default(0),
     beans: bigint('beans', { mode: 'number' }).notNull().default(0),
+    /** The part of `coins` an admin granted: spent first, and what it buys is never withdrawable. */
+    promoCoins: bigint('promo_coins', { mode: 'number' }).notNull().default(0),
+    /** The part of `beans` that came from promo coins or an admin grant: payouts cannot take it. */
+    promoBeans: bigint('promo_beans', { mode: 'number' }).notNull().default(0),
     streamsCount: integer('streams_count').notNull().default(0),
     giftsSent: integer('gifts_sent').notNull().default(0),
     giftsReceived: integer('gifts_received').notNull().default(0),
@@ -49,5 +53,9 @@ export const users = pgTable(
     index('users_role_idx').on(t.role),
     index('users_created_at_idx').on(t.createdAt),
     check('users_balances_non_negative', sql`${t.coins} >= 0 AND ${t.beans} >= 0 AND ${t.coinsDebt} >= 0`),
+    check(
+      'users_promo_within_balances',
+      sql`${t.promoCoins} >= 0 AND ${t.promoCoins} <= ${t.coins} AND ${t.promoBeans} >= 0 AND ${t.promoBeans} <= ${t.beans}`,
+    ),
   ],
 );

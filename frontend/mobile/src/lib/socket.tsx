@@ -1,5 +1,5 @@
-import type { AirwaveSocket } from '@airwave/client';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { type AirwaveSocket, keepSocketAuthorized } from '@airwave/client';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { AppState } from 'react-native';
 import { io } from 'socket.io-client';
 import { useAuth } from './auth.tsx';
@@ -30,7 +30,10 @@ export function setSocketFactory(f: typeof factory) {
  * and as the new identity when the user signs in or out. An expired token is refreshed first.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
-  const { user, token, refresh } = useAuth();
+  const { user, token, refresh, reloadMe } = useAuth();
+  // The profile is re-read when the server says the account changed; a ref, so it never reconnects the socket.
+  const reload = useRef(reloadMe);
+  reload.current = reloadMe;
   const [value, setValue] = useState<SocketValue>({ socket: null, status: 'connecting' });
   const userId = user === undefined ? undefined : (user?.id ?? null);
 
@@ -39,6 +42,12 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     const s = factory(apiBaseUrl(), {
       transports: ['websocket'],
       auth: (cb) => cb({ token: token() ?? undefined, viewerKey }),
+    });
+    // Fresh tokens reach the open socket; a role change shows in the UI at once.
+    const stopAuthorizing = keepSocketAuthorized(s, {
+      token,
+      refresh,
+      onSessionUpdated: () => void reload.current(),
     });
     let wasConnected = false;
     const set = (status: ConnectionStatus) => setValue({ socket: s, status });
@@ -57,6 +66,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     });
     setValue({ socket: s, status: s.connected ? 'connected' : 'connecting' });
     return () => {
+      stopAuthorizing();
       sub.remove();
       s.disconnect();
       setValue({ socket: null, status: 'connecting' });

@@ -1,6 +1,6 @@
 'use client';
-import type { AirwaveSocket } from '@airwave/client';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { type AirwaveSocket, keepSocketAuthorized } from '@airwave/client';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import { useAuth } from './auth-context.tsx';
 
@@ -24,7 +24,10 @@ function viewerKey(): string {
  * refreshed and the connection retried.
  */
 export function SocketProvider({ children }: { children: ReactNode }) {
-  const { user, token, refresh, forget } = useAuth();
+  const { user, token, refresh, forget, reloadMe } = useAuth();
+  // The profile is re-read when the server says the account changed; a ref, so it never reconnects the socket.
+  const reload = useRef(reloadMe);
+  reload.current = reloadMe;
   const [socket, setSocket] = useState<AirwaveSocket | null>(null);
   const userId = user === undefined ? undefined : (user?.id ?? null);
 
@@ -36,6 +39,12 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     });
     // Banned, or signed out elsewhere: this session is over on this device too.
     s.on('session-revoked', forget);
+    // Fresh tokens reach the open socket; a role change shows in the UI at once.
+    const stopAuthorizing = keepSocketAuthorized(s, {
+      token,
+      refresh,
+      onSessionUpdated: () => void reload.current(),
+    });
     s.on('connect_error', async (err) => {
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === 'TOKEN_EXPIRED' && (await refresh())) s.connect();
@@ -44,6 +53,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on('connect', () => performance.mark('airwave:socket-connected'));
     setSocket(s);
     return () => {
+      stopAuthorizing();
       s.disconnect();
       setSocket(null);
     };
