@@ -1,6 +1,7 @@
+import type { Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { closeAllSockets, connectSocket, emitAck } from '../test/test-socket.ts';
+import { closeAllSockets, connectSocket, emitAck, ok, type TestSocket } from '../test/test-socket.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -25,4 +26,98 @@ describe('per-connection event budget', () => {
     const neighbour = await connectSocket(s.url);
     expect(await emitAck(neighbour, 'whoami', {})).toMatchObject({ ok: true });
   });
+});
+
+/** The p-th percentile of `values` (nearest rank). */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A bystander listing live streams over and over while `attack` runs: every request's time, in ms.
+ * Both stop by themselves: the attack after its fixed number of batches, the bystander with it.
+ */
+async function bystanderDuring(server: TestServer, attack: () => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let attacking = true;
+  const bystander = (async () => {
+    while (attacking) {
+      const started = performance.now();
+      const res = await server.api('GET', '/api/streams');
+      expect(res.status).toBe(200);
+      times.push(performance.now() - started);
+      await sleep(10);
+    }
+  })();
+  await attack();
+  attacking = false;
+  await bystander;
+  return times;
+}
+
+/** Fires `perRound` join-stream events from each socket, 20 rounds 150 ms apart (~3 s: 5,000 from one socket is the reported 10 s flood, squeezed). */
+async function floodJoins(sockets: TestSocket[], streamId: string, perRound: number) {
+  for (let round = 0; round < 20; round++) {
+    for (const socket of sockets) {
+      for (let i = 0; i < perRound; i++) socket.emit('join-stream', { streamId }, () => {});
+    }
+    await sleep(150);
+  }
+  // Wait for every ack the server still owes, so the bystander measures the whole attack.
+  await Promise.all(sockets.map((socket) => emitAck(socket, 'whoami', {})));
+}
+
+describe('one client cannot stall everyone', () => {
+  let f: TestServer;
+  beforeAll(async () => {
+    // Budgets as shipped (the test defaults lift them, since every test client shares 127.0.0.1).
+    f = await startTestServer({
+      SOCKET_POINTS_PER_IP_10S: '3000',
+      SOCKET_POINTS_PER_USER_10S: '1000',
+      SOCKET_CONNECTIONS_PER_IP: '50',
+      SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '120',
+    });
+    // Something to list: a few live streams, each with a little chat history.
+    for (let i = 0; i < 5; i++) {
+      const streamer = await f.register();
+      const res = await f.api<Stream>('POST', '/api/streams', {
+        token: streamer.accessToken,
+        body: { title: `Listed ${i}`, category: 'music' },
+      });
+      const host = await connectSocket(f.url, { token: streamer.accessToken });
+      await ok(host, 'join-stream', { streamId: res.body.id });
+      await ok(host, 'send-message', { streamId: res.body.id, text: 'hello' });
+    }
+  });
+  afterAll(() => f.close());
+
+  async function liveStream() {
+    const streamer = await f.register();
+    const res = await f.api<Stream>('POST', '/api/streams', {
+      token: streamer.accessToken,
+      body: { title: 'Flooded', category: 'music' },
+    });
+    return res.body;
+  }
+
+  it('keeps a bystander’s GET /api/streams p99 under 250 ms while one socket floods join-stream', async () => {
+    const stream = await liveStream();
+    const attacker = await connectSocket(f.url);
+    const times = await bystanderDuring(f, () => floodJoins([attacker], stream.id, 250));
+    console.info(`bystander: ${times.length} requests, p99 ${percentile(times, 99).toFixed(0)} ms`);
+    expect(times.length).toBeGreaterThan(20);
+    expect(percentile(times, 99)).toBeLessThan(250);
+  }, 30_000);
+
+  it('and while ten anonymous sockets flood it together', async () => {
+    const stream = await liveStream();
+    const attackers = await Promise.all(Array.from({ length: 10 }, () => connectSocket(f.url)));
+    const times = await bystanderDuring(f, () => floodJoins(attackers, stream.id, 50));
+    console.info(`bystander: ${times.length} requests, p99 ${percentile(times, 99).toFixed(0)} ms`);
+    expect(times.length).toBeGreaterThan(20);
+    expect(percentile(times, 99)).toBeLessThan(250);
+  }, 30_000);
 });

@@ -85,8 +85,10 @@ export function createSocketServer(
 
   const io: AirwaveServer = new Server(httpServer, {
     cors: corsOptions(corsOrigins),
-    allowRequest: (req, callback) =>
-      callback(null, originAllowed(corsOrigins, req.headers.origin, req.headers.host)),
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(corsOrigins, req.headers.origin, req.headers.host);
+      callback(allowed ? null : 'This origin may not open a connection.', allowed);
+    },
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     // The stream key and session keys get ioredis's key prefix; pub/sub channel names do not, so prefix them here.
