@@ -28,7 +28,25 @@ export function registerRoomHandlers(
   /** This socket's standing in each room it joined, so a re-join needs no queries. */
   const standings = new Map<string, ChatStanding>();
 
+  /** Joins under way, per stream: a burst of joins waits for the first instead of each doing its work. */
+  const joining = new Map<string, Promise<unknown>>();
+
   onEvent(socket, logger, 'join-stream', JoinStreamPayload, async ({ streamId, sinceMessageId }) => {
+    const earlier = joining.get(streamId);
+    if (earlier) {
+      await earlier.catch(() => undefined);
+      return join(streamId, sinceMessageId);
+    }
+    const first = join(streamId, sinceMessageId);
+    joining.set(streamId, first);
+    try {
+      return await first;
+    } finally {
+      joining.delete(streamId);
+    }
+  });
+
+  async function join(streamId: string, sinceMessageId: number | undefined) {
     const stream = await streams.loadCached(streamId);
     if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
     const principal = socket.data.principal;
@@ -58,7 +76,7 @@ export function registerRoomHandlers(
     ]);
     standings.set(streamId, { canModerate: info.canModerate, restriction: info.restriction });
     return joinAnswer(stream, info, viewerCount, isStreamer);
-  });
+  }
 
   function joinAnswer(
     stream: StreamWithStreamer,
