@@ -152,6 +152,10 @@ async function startAirwave(dataDir: string, children: Child[]) {
       // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
       CHAT_RATE_POINTS: '1000',
       CHAT_RATE_WINDOW_SECONDS: '1',
+      // Every simulated viewer connects from this one machine; lift the per-address budgets.
+      SOCKET_CONNECTIONS_PER_IP: '100000',
+      SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
+      SOCKET_POINTS_PER_IP_10S: '1000000',
     },
     probeFlags,
   );

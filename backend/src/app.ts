@@ -188,7 +188,10 @@ export async function createAirwave(
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, {
     corsOrigins: config.corsOrigins,
-    eventsPer10s: config.rateLimits.socketEventsPer10s,
+    trustProxy: config.trustProxy,
+    limits: config.rateLimits,
+    limiterFactory,
+    viewerKeySecret: config.auth.jwtSecret,
     redis: redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined,
     auth,
     authGraceMs: config.auth.socketGraceMs,
@@ -205,6 +208,7 @@ export async function createAirwave(
     logger,
     graceMs: config.rooms.graceMs,
     viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
+    viewersPerIp: config.rooms.viewersPerIp,
   });
   streamEvents = rooms.events;
   sockets.addFeature(rooms.register);

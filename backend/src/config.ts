@@ -66,6 +66,12 @@ const EnvSchema = z.object({
   CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
   SOCKET_EVENTS_PER_10S: int(10, 100_000).default(300),
   SOCKET_AUTH_GRACE_SECONDS: int(1, 600).default(30),
+  SOCKET_POINTS_PER_IP_10S: int(10, 1_000_000).default(3000),
+  SOCKET_POINTS_PER_USER_10S: int(10, 1_000_000).default(1000),
+  SOCKET_CONNECTIONS_PER_IP: int(1, 100_000).default(50),
+  SOCKET_CONNECTIONS_PER_USER: int(1, 10_000).default(20),
+  SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: int(1, 1_000_000).default(120),
+  VIEWERS_PER_IP: int(1, 100_000).default(10),
 
   // Only the P2P mesh exists today; an SFU mode plugs in behind rtc/media-mode.ts.
   MEDIA_MODE: z.enum(['p2p']).default('p2p'),
@@ -195,6 +201,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
       chat: { points: e.CHAT_RATE_POINTS, durationSeconds: e.CHAT_RATE_WINDOW_SECONDS },
       socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
+      socketPointsPerIp: { points: e.SOCKET_POINTS_PER_IP_10S, durationSeconds: 10 },
+      socketPointsPerUser: { points: e.SOCKET_POINTS_PER_USER_10S, durationSeconds: 10 },
+      socketHandshakesPerIp: { points: e.SOCKET_HANDSHAKES_PER_IP_PER_MINUTE, durationSeconds: 60 },
+      socketConnectionsPerIp: e.SOCKET_CONNECTIONS_PER_IP,
+      socketConnectionsPerUser: e.SOCKET_CONNECTIONS_PER_USER,
     },
     media: {
       mode: e.MEDIA_MODE,
@@ -204,7 +215,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       turnSecret: e.TURN_SECRET,
       turnTtlSeconds: e.TURN_TTL_SECONDS,
     },
-    rooms: { graceMs: e.STREAMER_GRACE_SECONDS * 1000, viewerCountIntervalMs: e.VIEWER_COUNT_INTERVAL_MS },
+    rooms: {
+      graceMs: e.STREAMER_GRACE_SECONDS * 1000,
+      viewerCountIntervalMs: e.VIEWER_COUNT_INTERVAL_MS,
+      viewersPerIp: e.VIEWERS_PER_IP,
+    },
     economy: {
       beansPerCoin: e.BEANS_PER_COIN,
       payoutCentsPer100Beans: e.PAYOUT_CENTS_PER_100_BEANS,

@@ -11,6 +11,7 @@ import {
   type SetModeratorPayload,
   type UpdateChatSettingsPayload,
 } from '@airwave/shared';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../http/errors.ts';
 import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { canModerateGlobally, type StreamsService } from '../streams/streams.service.ts';
@@ -20,6 +21,14 @@ import type { ChatRepository, Restriction } from './chat.repository.ts';
 const DAY_MS = 86_400_000;
 /** The global banned-words list changes rarely; each node re-reads it at most this often. */
 const GLOBAL_WORDS_TTL_MS = 10_000;
+/** How old a re-join's copy of a room's recent chat and rules may be (this node's writes drop it at once). */
+const ROOM_STATE_TTL_MS = 1000;
+
+/** A viewer's standing in a channel, worked out on their first join. */
+export interface ChatStanding {
+  canModerate: boolean;
+  restriction: ChatRestriction | null;
+}
 
 export function toRestriction(
   streamId: string,
@@ -92,6 +101,9 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
     });
   }
 
+  type RoomState = { messages: ChatMessage[]; chatSettings: ChatSettings };
+  const roomStates = new LRUCache<string, RoomState>({ max: 5000, ttl: ROOM_STATE_TTL_MS });
+
   return {
     canModerate,
 
@@ -100,12 +112,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
       stream: { id: string; streamerId: string },
       principal: Principal | null,
       sinceMessageId: number | undefined,
-    ): Promise<{
-      messages: ChatMessage[];
-      chatSettings: ChatSettings;
-      canModerate: boolean;
-      restriction: ChatRestriction | null;
-    }> {
+    ): Promise<RoomState & ChatStanding> {
       const [messages, chatSettings, moderator, restriction] = await Promise.all([
         sinceMessageId === undefined
           ? repo.recent(stream.id, RECENT_CHAT_LIMIT)
@@ -114,6 +121,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
         canModerate(principal, stream.streamerId),
         principal ? repo.activeRestriction(stream.streamerId, principal.userId) : undefined,
       ]);
+      if (sinceMessageId === undefined) roomStates.set(stream.id, { messages, chatSettings });
       return {
         messages,
         chatSettings,
@@ -122,10 +130,35 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
       };
     },
 
+    /**
+     * The answer to a join from a socket already in the room: it has heard every message and rule
+     * change live since its first join, so a copy of the room's state up to ROOM_STATE_TTL_MS old
+     * is enough, and a flood of re-joins costs no queries. Its standing is the one from that join
+     * (a moderator's action since then reached it as `chat-restricted`).
+     */
+    async rejoinInfo(
+      stream: { id: string; streamerId: string },
+      standing: ChatStanding,
+      sinceMessageId: number | undefined,
+    ): Promise<RoomState & ChatStanding> {
+      let state = roomStates.get(stream.id);
+      if (!state) {
+        const [messages, chatSettings] = await Promise.all([
+          repo.recent(stream.id, RECENT_CHAT_LIMIT),
+          repo.settings(stream.streamerId),
+        ]);
+        state = { messages, chatSettings };
+        roomStates.set(stream.id, state);
+      }
+      const messages =
+        sinceMessageId === undefined ? state.messages : state.messages.filter((m) => m.id > sinceMessageId);
+      return { messages, chatSettings: state.chatSettings, ...standing };
+    },
+
     /** Checks every chat rule in order of cheapness, then stores the message. Moderators skip the limits. */
     async send(principal: Principal | null, { streamId, text }: SendMessagePayload): Promise<ChatMessage> {
       if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to chat.');
-      const stream = await streams.load(streamId);
+      const stream = await streams.loadCached(streamId);
       if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
       const moderator = await canModerate(principal, stream.streamerId);
       const settings = await repo.settings(stream.streamerId);
@@ -148,6 +181,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
         await consumeSlowMode(settings.slowModeSeconds, `${stream.streamerId}:${principal.userId}`);
       }
       const row = await repo.insertMessage(streamId, principal.userId, screened.text);
+      roomStates.delete(streamId);
       const badge =
         principal.userId === stream.streamerId
           ? 'streamer'
@@ -171,6 +205,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
       if (!message || message.streamId !== streamId) throw new AppError('NOT_FOUND', 'No such message here.');
       const deleted = await repo.markDeleted(messageId, actor.userId);
       if (deleted) {
+        roomStates.delete(streamId);
         await repo.log({
           streamerId: stream.streamerId,
           streamId,
@@ -236,6 +271,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
       const before = await repo.settings(stream.streamerId);
       const settings: ChatSettings = { ...before, ...patch };
       await repo.saveSettings(stream.streamerId, settings);
+      roomStates.delete(streamId);
       const onlySlowMode = Object.keys(patch).every((k) => k === 'slowModeSeconds');
       await repo.log({
         streamerId: stream.streamerId,

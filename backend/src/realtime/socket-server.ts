@@ -2,21 +2,38 @@ import type { Server as HttpServer } from 'node:http';
 import { type Principal, RefreshAuthPayload, type SessionUpdate } from '@airwave/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
+import type { Config } from '../config.ts';
 import { corsOptions } from '../http/app.ts';
 import { bearerToken } from '../http/auth.middleware.ts';
 import { AppError } from '../http/errors.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Logger } from '../logger.ts';
+import { createLimiterFactory, type LimiterFactory } from '../platform/rate-limit.ts';
+import { createClientAddress } from './client-address.ts';
+import { createConnectionCounter, eventCost } from './client-budgets.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from './socket-handler.ts';
+import { createViewerKeys } from './viewer-keys.ts';
 
 interface Deps {
   corsOrigins: string[];
-  /** Events one connection may send per 10 s, whatever they are; chat and gifts have their own tighter rules. */
-  eventsPer10s: number;
+  trustProxy: Config['trustProxy'];
+  /** Per connection, per client IP and per user; chat and gifts have their own tighter rules on top. */
+  limits: Pick<
+    Config['rateLimits'],
+    | 'socketEventsPer10s'
+    | 'socketPointsPerIp'
+    | 'socketPointsPerUser'
+    | 'socketHandshakesPerIp'
+    | 'socketConnectionsPerIp'
+    | 'socketConnectionsPerUser'
+  >;
+  /** Shared across nodes with Redis, so a client cannot multiply its budget by spreading over nodes. */
+  limiterFactory: LimiterFactory;
+  /** Signs the anonymous viewer keys the server hands out (a key is derived from it). */
+  viewerKeySecret: string;
   /** With Redis, rooms, broadcasts and fetchSockets span every node (Redis Streams adapter). */
   redis?: { client: Redis; keyPrefix: string };
   auth: AuthService;
@@ -29,9 +46,26 @@ interface Deps {
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-/** An anonymous browser's own random key (kept in its storage), so its tabs count as one viewer. */
-function anonymousKey(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[\w-]{8,64}$/.test(value) ? value : undefined;
+/** A refusal the client sees as `connect_error` with `data: { code, message, details }`. */
+function refusal(appError: AppError): Error & { data: unknown } {
+  const err = new Error(appError.message) as Error & { data: unknown };
+  err.data = { code: appError.code, message: appError.message, details: appError.details };
+  return err;
+}
+
+/**
+ * A browser page may open a socket only from an allowed origin, on either transport (CORS alone
+ * does not stop a WebSocket, and a polling handshake is processed before CORS is read). The
+ * server's own host is always allowed (the web app it serves), and a request without an Origin is
+ * not a browser page: native apps and servers may connect as they can with REST.
+ */
+export function originAllowed(corsOrigins: string[], origin: string | undefined, host: string | undefined) {
+  if (origin === undefined || corsOrigins.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -57,10 +91,40 @@ function refusalAck(err: unknown) {
 
 export function createSocketServer(
   httpServer: HttpServer,
-  { corsOrigins, eventsPer10s, redis, auth, authGraceMs, metrics, logger }: Deps,
+  {
+    corsOrigins,
+    trustProxy,
+    limits,
+    limiterFactory,
+    viewerKeySecret,
+    redis,
+    auth,
+    authGraceMs,
+    metrics,
+    logger,
+  }: Deps,
 ) {
+  const clientAddress = createClientAddress(trustProxy);
+  const viewerKeys = createViewerKeys(viewerKeySecret);
+  const handshakesPerIp = limiterFactory('socket-handshake-ip', limits.socketHandshakesPerIp);
+  const pointsPerIp = limiterFactory('socket-points-ip', limits.socketPointsPerIp);
+  const pointsPerUser = limiterFactory('socket-points-user', limits.socketPointsPerUser);
+  // Per connection, so it needs no shared store: a flood from one socket is cut off at that socket.
+  const pointsPerConnection = createLimiterFactory(undefined)('socket-events-connection', {
+    points: limits.socketEventsPer10s,
+    durationSeconds: 10,
+  });
+  const connectionsPerIp = createConnectionCounter(limits.socketConnectionsPerIp);
+  const connectionsPerUser = createConnectionCounter(limits.socketConnectionsPerUser);
+  /** Keys minted in the handshake, sent to their socket once it is connected. */
+  const issuedKeys = new WeakMap<AirwaveSocket, string>();
+
   const io: AirwaveServer = new Server(httpServer, {
     cors: corsOptions(corsOrigins),
+    allowRequest: (req, callback) => {
+      const allowed = originAllowed(corsOrigins, req.headers.origin, req.headers.host);
+      callback(allowed ? null : 'This origin may not open a connection.', allowed);
+    },
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     // The stream key and session keys get ioredis's key prefix; pub/sub channel names do not, so prefix them here.
@@ -69,42 +133,89 @@ export function createSocketServer(
       : undefined,
   });
 
-  // The handshake uses the same access token as REST: `auth.token`, or an `Authorization: Bearer`
-  // header parsed like REST's. No token: an anonymous, read-only viewer. A bad or expired token is
-  // refused (not downgraded), so the client knows to refresh.
+  /** Who is connecting: the principal (or none), the viewer key, and the client address. */
+  async function identify(socket: AirwaveSocket) {
+    socket.data.ip = clientAddress(socket.request);
+    await handshakesPerIp.consume(socket.data.ip);
+    // The same access token as REST: `auth.token`, or an `Authorization: Bearer` header parsed like REST's.
+    const authToken: unknown = socket.handshake.auth?.token;
+    const token =
+      authToken === undefined || authToken === null || authToken === ''
+        ? bearerToken(socket.handshake.headers.authorization)
+        : authToken;
+    if (token === undefined) {
+      socket.data.principal = null;
+      socket.data.authExpiresAt = null;
+      // Only a key this server signed is taken; anything else gets a fresh one, so a client cannot
+      // count as many viewers by making keys up (it would have to connect for each, within budget).
+      const id = viewerKeys.verify(socket.handshake.auth?.viewerKey);
+      if (id) {
+        socket.data.viewerKey = `anon:${id}`;
+      } else {
+        const issued = viewerKeys.issue();
+        socket.data.viewerKey = `anon:${issued.id}`;
+        issuedKeys.set(socket, issued.token);
+      }
+      return;
+    }
+    // A bad or expired token is refused (not downgraded), so the client knows to refresh.
+    if (typeof token !== 'string') throw new AppError('UNAUTHENTICATED', 'auth.token must be a string.');
+    const { principal, expiresAt } = await auth.authenticateSession(token);
+    socket.data.principal = principal;
+    socket.data.authExpiresAt = expiresAt.getTime();
+    socket.data.viewerKey = `user:${principal.userId}`;
+  }
+
+  /** Takes a connection slot for the client's address and user, released when the connection closes. */
+  function takeSlots(socket: AirwaveSocket) {
+    const tooMany = (who: string) =>
+      new AppError('RATE_LIMITED', `Too many open connections from this ${who}. Close some and retry.`, {
+        retryAfterSeconds: 10,
+      });
+    const releaseIp = connectionsPerIp.take(socket.data.ip);
+    if (!releaseIp) throw tooMany('address');
+    const userId = socket.data.principal?.userId;
+    const releaseUser = userId ? connectionsPerUser.take(userId) : () => {};
+    if (!releaseUser) {
+      releaseIp();
+      throw tooMany('account');
+    }
+    const release = () => {
+      releaseIp();
+      releaseUser();
+    };
+    // The transport closing is the one event that always comes, whether the socket ever connected or not.
+    socket.conn.once('close', release);
+    socket.once('disconnect', release);
+  }
+
+  // The handshake uses the same access token as REST. No token: an anonymous, read-only viewer.
   io.use(async (socket, next) => {
     // A recovered connection comes back with its rooms and data; keep what it had joined.
     socket.data.joined ??= [];
     try {
-      const authToken: unknown = socket.handshake.auth?.token;
-      const token =
-        authToken === undefined || authToken === null || authToken === ''
-          ? bearerToken(socket.handshake.headers.authorization)
-          : authToken;
-      if (token === undefined) {
-        socket.data.principal = null;
-        socket.data.authExpiresAt = null;
-        socket.data.viewerKey = `anon:${anonymousKey(socket.handshake.auth?.viewerKey) ?? socket.id}`;
-        return next();
-      }
-      if (typeof token !== 'string') throw new AppError('UNAUTHENTICATED', 'auth.token must be a string.');
-      const { principal, expiresAt } = await auth.authenticateSession(token);
-      socket.data.principal = principal;
-      socket.data.authExpiresAt = expiresAt.getTime();
-      socket.data.viewerKey = `user:${principal.userId}`;
+      await identify(socket);
+      takeSlots(socket);
       next();
     } catch (err) {
       const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not check the token.');
       if (!(err instanceof AppError)) logger.error({ err }, 'socket handshake failed');
-      const refusal = new Error(appError.message) as Error & { data: unknown };
-      refusal.data = { code: appError.code, message: appError.message };
-      next(refusal);
+      next(refusal(appError));
     }
   });
 
   const features: Array<(socket: AirwaveSocket) => void> = [];
-  // Per connection, so it needs no shared store: a flood from one socket is cut off at that socket.
-  const eventBudget = new RateLimiterMemory({ points: eventsPer10s, duration: 10 });
+
+  /** Spends an event's points on the connection, then on its address and user (shared across nodes). */
+  async function spend(socket: AirwaveSocket, event: unknown) {
+    await pointsPerConnection.consume(socket.id);
+    const cost = eventCost(event);
+    const userId = socket.data.principal?.userId;
+    await Promise.all([
+      pointsPerIp.consume(socket.data.ip, cost),
+      userId ? pointsPerUser.consume(userId, cost) : undefined,
+    ]);
+  }
 
   const sessionUpdate = (socket: AirwaveSocket, principal: Principal): SessionUpdate => ({
     user: { id: principal.userId, role: principal.role, nickname: principal.nickname },
@@ -177,26 +288,21 @@ export function createSocketServer(
         ),
       );
     });
+    const issued = issuedKeys.get(socket);
+    if (issued) socket.emit('viewer-key', { viewerKey: issued });
     socket.use((packet, next) => {
-      eventBudget.consume(socket.id).then(
+      spend(socket, packet[0]).then(
         () => next(),
-        (res: unknown) => {
-          const ack = ackOf(packet);
-          if (!(res instanceof RateLimiterRes)) return next(res as Error);
-          if (!ack) return;
-          const retryAfterSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-          ack({
+        (err: unknown) => {
+          if (!(err instanceof AppError)) return next(err instanceof Error ? err : new Error(String(err)));
+          ackOf(packet)?.({
             ok: false,
-            error: {
-              code: 'RATE_LIMITED',
-              message: `Too many requests on this connection. Try again in ${retryAfterSeconds} s.`,
-              details: { retryAfterSeconds },
-            },
+            error: { code: err.code, message: err.message, details: err.details },
           });
         },
       );
     });
-    socket.on('disconnect', () => void eventBudget.delete(socket.id));
+    socket.on('disconnect', () => void pointsPerConnection.reset(socket.id));
     socket.use(([event, ...rest], next) => {
       const current = socket.data.principal;
       if (!current || !PRIVILEGED_EVENTS.has(event)) return next();

@@ -16,6 +16,7 @@ interface Deps {
   logger: Logger;
   graceMs: number;
   viewerCountIntervalMs: number;
+  viewersPerIp: number;
 }
 
 /** Live rooms: membership, viewer counts, the streamer's grace period, and stream events to rooms. */
@@ -27,6 +28,7 @@ export function createRoomsFeature({
   logger,
   graceMs,
   viewerCountIntervalMs,
+  viewersPerIp,
 }: Deps) {
   const onError = (err: unknown) => logger.error({ err }, 'rooms background task failed');
 
@@ -46,6 +48,7 @@ export function createRoomsFeature({
     persist: (streamId, n) => streamsRepo.setViewerCount(streamId, n),
     onError,
     intervalMs: viewerCountIntervalMs,
+    viewersPerIp,
   });
   const presence = createStreamerPresence({
     io,

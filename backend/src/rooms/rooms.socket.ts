@@ -1,9 +1,10 @@
 import { JoinStreamPayload, StreamRef } from '@airwave/shared';
-import type { ChatService } from '../chat/chat.service.ts';
+import type { ChatService, ChatStanding } from '../chat/chat.service.ts';
 import { AppError } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import { toStream } from '../streams/streams.mapper.ts';
+import type { StreamWithStreamer } from '../streams/streams.repository.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { broadcasterRoom, mediaRoom, peerRoom, streamRoom } from './room-names.ts';
 import type { StreamerPresence } from './streamer-presence.ts';
@@ -24,12 +25,42 @@ export function registerRoomHandlers(
   { streams, chat, viewers, presence, streamerOf, logger }: Deps,
 ) {
   socket.data.joined ??= [];
+  /** This socket's standing in each room it joined, so a re-join needs no queries. */
+  const standings = new Map<string, ChatStanding>();
+
+  /** Joins under way, per stream: a burst of joins waits for the first instead of each doing its work. */
+  const joining = new Map<string, Promise<unknown>>();
 
   onEvent(socket, logger, 'join-stream', JoinStreamPayload, async ({ streamId, sinceMessageId }) => {
-    const stream = await streams.load(streamId);
+    const earlier = joining.get(streamId);
+    if (earlier) {
+      await earlier.catch(() => undefined);
+      return join(streamId, sinceMessageId);
+    }
+    const first = join(streamId, sinceMessageId);
+    joining.set(streamId, first);
+    try {
+      return await first;
+    } finally {
+      joining.delete(streamId);
+    }
+  });
+
+  async function join(streamId: string, sinceMessageId: number | undefined) {
+    const stream = await streams.loadCached(streamId);
     if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
     const principal = socket.data.principal;
     const isStreamer = principal?.userId === stream.streamerId;
+
+    const known = socket.rooms.has(streamRoom(streamId)) ? standings.get(streamId) : undefined;
+    if (known) {
+      // Already in the room: nothing changed for the room, so nothing is redone (a flood of re-joins is free).
+      const [info, viewerCount] = await Promise.all([
+        chat.rejoinInfo(stream, known, sinceMessageId),
+        viewers.forJoin(streamId),
+      ]);
+      return joinAnswer(stream, info, viewerCount, isStreamer);
+    }
 
     await socket.join(streamRoom(streamId));
     if (!socket.data.joined.includes(streamId)) socket.data.joined.push(streamId);
@@ -43,6 +74,16 @@ export function registerRoomHandlers(
       chat.joinInfo(stream, principal, sinceMessageId),
       viewers.forJoin(streamId),
     ]);
+    standings.set(streamId, { canModerate: info.canModerate, restriction: info.restriction });
+    return joinAnswer(stream, info, viewerCount, isStreamer);
+  }
+
+  function joinAnswer(
+    stream: StreamWithStreamer,
+    info: Awaited<ReturnType<ChatService['joinInfo']>>,
+    viewerCount: number,
+    isStreamer: boolean,
+  ) {
     return {
       stream: { ...toStream(stream), viewerCount },
       messages: info.messages,
@@ -50,7 +91,7 @@ export function registerRoomHandlers(
       chatSettings: info.chatSettings,
       you: { isStreamer, canModerate: info.canModerate, restriction: info.restriction },
     };
-  });
+  }
 
   onEvent(socket, logger, 'leave-stream', StreamRef, async ({ streamId }) => {
     await leave(streamId);
@@ -60,6 +101,7 @@ export function registerRoomHandlers(
   async function leave(streamId: string) {
     if (!socket.data.joined.includes(streamId)) return;
     socket.data.joined = socket.data.joined.filter((id) => id !== streamId);
+    standings.delete(streamId);
     const wasBroadcaster = socket.rooms.has(broadcasterRoom(streamId));
     await socket.leave(streamRoom(streamId));
     await socket.leave(broadcasterRoom(streamId));

@@ -1,7 +1,14 @@
 import type { AuthResponse, Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { closeAllSockets, connectSocket, emitAck, nextEvent, ok } from '../test/test-socket.ts';
+import {
+  closeAllSockets,
+  connectAnonymous,
+  connectSocket,
+  emitAck,
+  nextEvent,
+  ok,
+} from '../test/test-socket.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -39,8 +46,10 @@ describe('join-stream and viewer counts', () => {
     await ok(tabB, 'join-stream', { streamId: stream.id });
     await counted;
 
-    const anon = await connectSocket(s.url, { viewerKey: 'anon-browser-0001' });
-    const anonTab2 = await connectSocket(s.url, { viewerKey: 'anon-browser-0001' });
+    // An anonymous browser keeps the key the server issued it, so its second tab is the same viewer.
+    const first = await connectAnonymous(s.url);
+    const anon = first.socket;
+    const anonTab2 = (await connectAnonymous(s.url, await first.issued)).socket;
     const three = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 2);
     await ok(anon, 'join-stream', { streamId: stream.id });
     await ok(anonTab2, 'join-stream', { streamId: stream.id });
@@ -133,7 +142,7 @@ describe('stream end and the streamer grace period', () => {
 describe('connection-state recovery', () => {
   it('replays what a viewer missed during a short network drop and keeps them in the room', async () => {
     const { streamer, stream } = await goLive();
-    const viewer = await connectSocket(s.url, { viewerKey: 'recovering-viewer-1' }, { reconnection: true });
+    const viewer = await connectSocket(s.url, {}, { reconnection: true });
     // Recovery resumes from the last room broadcast the client received, so wait for one.
     const counted = nextEvent(viewer, 'viewer-count');
     await ok(viewer, 'join-stream', { streamId: stream.id });

@@ -10,30 +10,36 @@ interface Deps {
   onError: (err: unknown) => void;
   /** Shortest time between two broadcasts for one room. */
   intervalMs: number;
+  /** Distinct viewers counted from one client address, so one machine cannot inflate a ranking. */
+  viewersPerIp: number;
 }
 
 /**
- * Exact viewer counts: unique viewer keys (a user id, or an anonymous browser key) among the sockets
- * in the room, across every node (the adapter answers for the others). Counting from live sockets
- * means a client that vanished is gone from the count as soon as its socket is. Recounts are
- * coalesced so a join storm costs one count and one broadcast per interval per room.
+ * Viewer counts: unique viewer keys (a user id, or a server-signed anonymous key) among the sockets
+ * in the room, across every node (the adapter answers for the others), at most `viewersPerIp` of
+ * them from one client address. Counting from live sockets means a client that vanished is gone
+ * from the count as soon as its socket is. Recounts are coalesced so a join storm costs one count
+ * and one broadcast per interval per room.
  */
-/** Up to this many viewers a join recounts the room; past it, the last coalesced figure is answered. */
-const EXACT_ON_JOIN_UP_TO = 200;
-
-export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs }: Deps) {
+export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs, viewersPerIp }: Deps) {
   const latest = new Map<string, number>();
   async function count(streamId: string): Promise<number> {
     const [sockets, streamerId] = await Promise.all([
       io.in(streamRoom(streamId)).fetchSockets(),
       streamerOf(streamId),
     ]);
-    const keys = new Set<string>();
+    const counted = new Set<string>();
+    const perIp = new Map<string, number>();
     for (const s of sockets) {
-      if (s.data.principal?.userId === streamerId) continue;
-      keys.add(s.data.viewerKey);
+      const key = s.data.viewerKey;
+      if (s.data.principal?.userId === streamerId || counted.has(key)) continue;
+      // A viewer over its address's cap is not counted there, but may still be from another address.
+      const fromIp = perIp.get(s.data.ip) ?? 0;
+      if (fromIp >= viewersPerIp) continue;
+      perIp.set(s.data.ip, fromIp + 1);
+      counted.add(key);
     }
-    return keys.size;
+    return counted.size;
   }
 
   async function recount(streamId: string) {
@@ -50,13 +56,12 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
   return {
     count,
     /**
-     * The count for a join's answer. Recounting walks every socket in the room, so in a big room a
-     * join storm would cost O(n²); there the figure from the last recount (at most one interval old,
-     * and a fresh one is already scheduled) is good enough.
+     * The count for a join's answer: the figure from the last recount (at most one interval old, and
+     * the join has already scheduled a fresh one). Only the first join this node sees in a room
+     * counts it, since recounting walks every socket in the room and a join storm would be O(n²).
      */
     async forJoin(streamId: string): Promise<number> {
-      const known = latest.get(streamId);
-      return known !== undefined && known > EXACT_ON_JOIN_UP_TO ? known : count(streamId);
+      return latest.get(streamId) ?? count(streamId);
     },
     /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
     schedule: throttle.schedule,

@@ -25,7 +25,7 @@ export function createP2pMode({ io, streams, maxViewers }: Deps): MediaMode {
       if (!socket.data.joined.includes(streamId)) {
         throw new AppError('FORBIDDEN', 'Join the stream before asking for its video.');
       }
-      const stream = await streams.load(streamId);
+      const stream = await streams.loadCached(streamId);
       if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
       if (socket.data.principal?.userId === stream.streamerId) {
         throw new AppError('FORBIDDEN', 'The streamer sends video; it does not ask for it.');

@@ -13,6 +13,7 @@ import {
   THUMBNAIL_MAX_BYTES,
   type UpdateStreamBody,
 } from '@airwave/shared';
+import { LRUCache } from 'lru-cache';
 import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
 import { toStream } from './streams.mapper.ts';
@@ -49,12 +50,25 @@ const MAGIC: Array<[type: string, ext: string, test: (b: Buffer) => boolean]> = 
 
 export const canModerateGlobally = (p: Principal) => p.role === 'moderator' || p.role === 'admin';
 
+/**
+ * How long a node may answer hot paths (join-stream, chat) from its own copy of a stream. This
+ * node's updates and ends drop the copy at once; another node's reach it within this time.
+ */
+const CACHED_STREAM_TTL_MS = 2000;
+
 export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, onPrincipalChanged }: Deps) {
   async function load(id: string): Promise<StreamWithStreamer> {
     const stream = await repo.findById(id);
     if (!stream) throw new AppError('NOT_FOUND', 'No such stream.');
     return stream;
   }
+
+  // Bounded, so a client asking for many streams cannot grow it without end.
+  const recent = new LRUCache<string, StreamWithStreamer>({ max: 5000, ttl: CACHED_STREAM_TTL_MS });
+  const fresh = async (id: string) => {
+    recent.delete(id);
+    return load(id);
+  };
 
   async function loadOwned(principal: Principal, id: string): Promise<StreamWithStreamer> {
     const stream = await load(id);
@@ -65,6 +79,19 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
 
   return {
     load,
+
+    /**
+     * The stream as of at most CACHED_STREAM_TTL_MS ago, for paths every viewer hits (joining,
+     * chatting): a join storm then costs one query per stream, not one per join. Money paths and
+     * owner checks use `load`.
+     */
+    async loadCached(id: string): Promise<StreamWithStreamer> {
+      const known = recent.get(id);
+      if (known) return known;
+      const stream = await load(id);
+      recent.set(id, stream);
+      return stream;
+    },
 
     /**
      * Goes live. A plain `user` becomes a `streamer` on their first go-live: anyone may stream,
@@ -107,7 +134,7 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
     async update(principal: Principal, id: string, patch: UpdateStreamBody): Promise<Stream> {
       await loadOwned(principal, id);
       await repo.update(id, patch);
-      const stream = toStream(await load(id));
+      const stream = toStream(await fresh(id));
       events().updated(stream);
       return stream;
     },
@@ -125,8 +152,10 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
 
     /** Ends a live stream (idempotent) and tells its room. */
     async endNow(id: string, reason: StreamEndedReason): Promise<Stream> {
-      if (await repo.end(id, reason)) events().ended(id, reason);
-      return toStream(await load(id));
+      const ended = await repo.end(id, reason);
+      const stream = toStream(await fresh(id));
+      if (ended) events().ended(id, reason);
+      return stream;
     },
 
     async saveThumbnail(principal: Principal, id: string, body: Buffer): Promise<Stream> {
@@ -140,7 +169,7 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
       const file = `${id}.${kind[1]}`;
       await writeFile(path.join(thumbnailsDir, file), body);
       await repo.update(id, { thumbnailPath: `${file}:${Date.now()}` });
-      const stream = toStream(await load(id));
+      const stream = toStream(await fresh(id));
       events().updated(stream);
       return stream;
     },

@@ -60,6 +60,11 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
     LOGIN_LIMIT_PER_ACCOUNT_IP: '1000',
     REFRESH_FAILURE_LIMIT_PER_IP: '100000',
+    // Every test client connects from 127.0.0.1; the flood suite sets the per-client budgets itself.
+    SOCKET_POINTS_PER_IP_10S: '1000000',
+    SOCKET_CONNECTIONS_PER_IP: '100000',
+    SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
+    VIEWERS_PER_IP: '100000',
     ...env,
   } as Record<string, string>);
   const logs: string[] = [];

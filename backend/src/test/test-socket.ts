@@ -16,20 +16,56 @@ const open: TestSocket[] = [];
 export async function connectSocket(
   url: string,
   auth: { token?: string; viewerKey?: string } = {},
-  options: { reconnection?: boolean } = {},
+  options: {
+    reconnection?: boolean;
+    transports?: Array<'websocket' | 'polling'>;
+    /** Request headers (a forged Origin, an X-Forwarded-For from a "proxy"). */
+    headers?: Record<string, string>;
+    /** Called before the connection opens, so no early event is missed. */
+    listen?: (socket: TestSocket) => void;
+  } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     auth,
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     reconnection: options.reconnection ?? false,
     forceNew: true,
+    extraHeaders: options.headers,
   });
   open.push(socket);
+  options.listen?.(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
   });
   return socket;
+}
+
+/**
+ * An anonymous client as the apps are: it presents the key it kept (if any) and keeps the one the
+ * server issues when it had none (or a key the server did not sign).
+ */
+export async function connectAnonymous(
+  url: string,
+  viewerKey?: string,
+  options: Parameters<typeof connectSocket>[2] = {},
+): Promise<{ socket: TestSocket; issued: Promise<string> }> {
+  let resolveIssued: (key: string) => void = () => {};
+  const issued = new Promise<string>((resolve) => {
+    resolveIssued = resolve;
+  });
+  const socket = await connectSocket(
+    url,
+    { viewerKey },
+    {
+      ...options,
+      listen: (s) => {
+        s.on('viewer-key', ({ viewerKey: key }) => resolveIssued(key));
+        options.listen?.(s);
+      },
+    },
+  );
+  return { socket, issued };
 }
 
 /** Emits an event and waits for its ack (rejects after a timeout so a broken server cannot hang a test). */

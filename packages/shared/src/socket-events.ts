@@ -83,6 +83,12 @@ export interface ServerToClientEvents {
   'receive-gift': (gift: GiftEvent) => void;
   /** To every device of a user whose balance changed. */
   'wallet-updated': (wallet: { coins: number; beans: number }) => void;
+  /**
+   * To an anonymous connection that came without a valid key: the signed viewer key the server
+   * issued. Keep it (browser storage, app memory) and send it back as `auth.viewerKey` on every
+   * connection, so all of this client's tabs count as one viewer. Keys the client makes up are ignored.
+   */
+  'viewer-key': (payload: { viewerKey: string }) => void;
   /** The stream's top gifters, after each gift. */
   'top-gifters': (payload: { streamId: string } & TopGifters) => void;
 }
@@ -100,6 +106,8 @@ export interface SocketData {
   authExpiresAt: number | null;
   /** Counts a viewer once however many tabs they open: the user id, or an anonymous browser key. */
   viewerKey: string;
+  /** The client's address (after TRUST_PROXY; an IPv6 /64): viewer counts are capped per address on every node. */
+  ip: string;
   /** Streams this socket has joined (restored with the socket on connection-state recovery). */
   joined: string[];
 }

@@ -15,8 +15,11 @@ interface SocketValue {
 
 const SocketContext = createContext<SocketValue>({ socket: null, status: 'connecting' });
 
-/** Counts this app install once however many times it connects. */
-const viewerKey = `m${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+/**
+ * The viewer key the server signed for this app run, so its reconnections count as one viewer. The
+ * server issues it (`viewer-key`) to a connection that had none or an invalid one.
+ */
+let viewerKey: string | undefined;
 
 /** Lets tests hand in a fake client. */
 let factory: (url: string, opts: Parameters<typeof io>[1]) => AirwaveSocket = (url, opts) => io(url, opts);
@@ -48,6 +51,9 @@ export function SocketProvider({ children }: { children: ReactNode }) {
       token,
       refresh,
       onSessionUpdated: () => void reload.current(),
+    });
+    s.on('viewer-key', (issued) => {
+      viewerKey = issued.viewerKey;
     });
     let wasConnected = false;
     const set = (status: ConnectionStatus) => setValue({ socket: s, status });

@@ -8,15 +8,12 @@ export { type AirwaveSocket, emitWithAck } from '@airwave/client';
 
 const SocketContext = createContext<AirwaveSocket | null>(null);
 
-/** A per-browser key so an anonymous viewer's tabs count once. */
-function viewerKey(): string {
-  let key = localStorage.getItem('airwave.viewerKey');
-  if (!key) {
-    key = crypto.randomUUID();
-    localStorage.setItem('airwave.viewerKey', key);
-  }
-  return key;
-}
+/**
+ * The viewer key the server signed for this browser, so an anonymous viewer's tabs count once. The
+ * server issues it (`viewer-key`) to a connection that had none or an invalid one; it is kept here.
+ */
+const VIEWER_KEY = 'airwave.viewerKey';
+const storedViewerKey = () => localStorage.getItem(VIEWER_KEY) ?? undefined;
 
 /**
  * One Socket.IO connection per tab, signed in with the current access token. When the token
@@ -35,8 +32,9 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     if (userId === undefined) return;
     const s: AirwaveSocket = io({
       transports: ['websocket'],
-      auth: (cb) => cb({ token: token() ?? undefined, viewerKey: viewerKey() }),
+      auth: (cb) => cb({ token: token() ?? undefined, viewerKey: storedViewerKey() }),
     });
+    s.on('viewer-key', ({ viewerKey }) => localStorage.setItem(VIEWER_KEY, viewerKey));
     // Banned, or signed out elsewhere: this session is over on this device too.
     s.on('session-revoked', forget);
     // Fresh tokens reach the open socket; a role change shows in the UI at once.
