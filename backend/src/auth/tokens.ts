@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@airwave/shared';
+import { Id, Role } from '@airwave/shared';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 
 export interface AccessClaims {
@@ -17,6 +18,9 @@ export interface TokenSettings {
 }
 
 const ALGORITHMS = ['HS256'];
+
+/** The claims {@link createAccessTokens} signs; jose has checked iss, aud, exp and iat already. */
+const AccessTokenClaims = z.object({ sub: Id, sid: Id, role: Role });
 
 export function createAccessTokens(settings: TokenSettings) {
   const key = new TextEncoder().encode(settings.jwtSecret);
@@ -44,14 +48,10 @@ export function createAccessTokens(settings: TokenSettings) {
           audience: settings.audience,
           requiredClaims: ['sub', 'exp', 'iat'],
         });
-        if (
-          typeof payload.sub !== 'string' ||
-          typeof payload.sid !== 'string' ||
-          typeof payload.role !== 'string'
-        ) {
-          throw new AppError('UNAUTHENTICATED', 'The access token is malformed.');
-        }
-        return { userId: payload.sub, sessionId: payload.sid, role: payload.role as Role };
+        const claims = AccessTokenClaims.safeParse(payload);
+        // Signed with our secret yet the wrong shape: never let it reach a uuid column or a role check.
+        if (!claims.success) throw new AppError('UNAUTHENTICATED', 'The access token is malformed.');
+        return { userId: claims.data.sub, sessionId: claims.data.sid, role: claims.data.role };
       } catch (err) {
         if (err instanceof AppError) throw err;
         if (err instanceof errors.JWTExpired)
