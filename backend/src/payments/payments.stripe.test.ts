@@ -262,7 +262,9 @@ describe('stripe webhook', () => {
     }
     expect((await paymentRow(payment.id)).status).toBe('pending');
     expect((await balancesOf(s.db, user.user.id)).coins).toBe(0);
-    expect(s.logs.slice(logsBefore).filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
+    expect(
+      s.logs.slice(logsBefore).filter((line) => (JSON.parse(line) as { level: number }).level >= 50),
+    ).toEqual([]);
   });
 
   it('refuses a correctly signed event with a stale timestamp (a replayed capture)', async () => {
