@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { createAdminFeature } from './admin/admin.feature.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
@@ -28,6 +29,7 @@ import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis } from './platform/redis.ts';
+import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
 import { createP2pMode } from './rtc/p2p-mode.ts';
@@ -47,6 +49,9 @@ import type { PageHandler } from './web/web-apps.ts';
 
 export interface Airwave {
   httpServer: HttpServer;
+  /** The Express app and the Socket.IO server, for tests that enumerate every route and event. */
+  app: Express;
+  io: AirwaveServer;
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, closes sockets, then the database and Redis. */
   close(): Promise<void>;
@@ -221,6 +226,8 @@ export async function createAirwave(
 
   return {
     httpServer,
+    app,
+    io: sockets.io,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

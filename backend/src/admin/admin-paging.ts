@@ -1,45 +1,44 @@
+import { Id } from '@airwave/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { AppError } from '../http/errors.ts';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, invalidCursor } from '../db/keyset-cursor.ts';
 
 /**
  * Keyset paging for the admin lists, newest first. Tables with a serial id page on the id alone;
  * the others on (timestamp, uuid), the timestamp carried as PostgreSQL's own text so no
  * microseconds are lost between pages.
  */
-function badCursor(): never {
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor: must be a cursor from a previous page', [
-    { path: 'cursor', message: 'must be a cursor from a previous page' },
-  ]);
-}
+const SerialCursor = z.string().regex(/^\d{1,15}$/);
 
 export function serialCursor(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(raw)) badCursor();
-  return Number(raw);
+  return SerialCursor.safeParse(raw).success ? Number(raw) : invalidCursor();
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** PostgreSQL's own `timestamptz::text`, as selected by {@link timeKey}. */
+const PG_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:[+-](\d{2})(?::?(\d{2}))?|Z)$/;
 
-interface TimeKey {
-  t: string;
-  id: string;
+/** The shape alone lets through `2024-02-31` or hour 99, which the `::timestamptz` cast then fails on. */
+function isRealTimestamp(text: string): boolean {
+  const parts = PG_TIMESTAMP.exec(text);
+  if (!parts) return false;
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, offH = 0, offM = 0] = parts
+    .slice(1)
+    .map((p) => Number(p ?? 0));
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  const realDay = day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+  return realDay && y >= 1900 && h < 24 && mi < 60 && s < 60 && offH <= 15 && offM < 60;
 }
+const TimeCursor = z.tuple([z.string().refine(isRealTimestamp), Id]);
+type TimeKey = { t: string; id: string };
 
 export function timeCursor(raw: string | undefined): TimeKey | undefined {
   if (raw === undefined) return undefined;
-  try {
-    const [t, id] = JSON.parse(Buffer.from(raw, 'base64url').toString()) as unknown[];
-    if (typeof t === 'string' && TIMESTAMP.test(t) && typeof id === 'string' && UUID.test(id))
-      return { t, id };
-  } catch {
-    // falls through to the validation error
-  }
-  return badCursor();
+  const [t, id] = decodeCursor(TimeCursor, raw);
+  return { t, id };
 }
-
-const encodeTime = (k: TimeKey) => Buffer.from(JSON.stringify([k.t, k.id])).toString('base64url');
 
 /** The text a time cursor carries: select it next to the row. */
 export const timeKey = (column: AnyPgColumn) => sql<string>`${column}::text`;
@@ -57,4 +56,4 @@ export function pageOf<R, T>(rows: R[], limit: number, map: (r: R) => T, cursorO
 }
 
 export const serialCursorOf = (r: { id: number }) => String(r.id);
-export const timeCursorOf = (r: { sortKey: string; id: string }) => encodeTime({ t: r.sortKey, id: r.id });
+export const timeCursorOf = (r: { sortKey: string; id: string }) => encodeCursor([r.sortKey, r.id]);

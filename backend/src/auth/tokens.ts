@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '@airwave/shared';
+import { Id, Role } from '@airwave/shared';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 
 export interface AccessClaims {
@@ -17,6 +18,9 @@ export interface TokenSettings {
 }
 
 const ALGORITHMS = ['HS256'];
+
+/** The claims {@link createAccessTokens} signs; jose has checked iss, aud, exp and iat already. */
+const AccessTokenClaims = z.object({ sub: Id, sid: Id, role: Role, exp: z.number().int().positive() });
 
 export function createAccessTokens(settings: TokenSettings) {
   const key = new TextEncoder().encode(settings.jwtSecret);
@@ -44,19 +48,14 @@ export function createAccessTokens(settings: TokenSettings) {
           audience: settings.audience,
           requiredClaims: ['sub', 'exp', 'iat'],
         });
-        if (
-          typeof payload.sub !== 'string' ||
-          typeof payload.sid !== 'string' ||
-          typeof payload.role !== 'string' ||
-          typeof payload.exp !== 'number'
-        ) {
-          throw new AppError('UNAUTHENTICATED', 'The access token is malformed.');
-        }
+        const claims = AccessTokenClaims.safeParse(payload);
+        // Signed with our secret yet the wrong shape: never let it reach a uuid column or a role check.
+        if (!claims.success) throw new AppError('UNAUTHENTICATED', 'The access token is malformed.');
         return {
-          userId: payload.sub,
-          sessionId: payload.sid,
-          role: payload.role as Role,
-          expiresAt: new Date(payload.exp * 1000),
+          userId: claims.data.sub,
+          sessionId: claims.data.sid,
+          role: claims.data.role,
+          expiresAt: new Date(claims.data.exp * 1000),
         };
       } catch (err) {
         if (err instanceof AppError) throw err;

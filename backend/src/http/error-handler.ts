@@ -1,22 +1,37 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
 import { AppError } from './errors.ts';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
 };
 
-/** Body-parser errors carry a `type`; everything else that is not an AppError is our bug. */
+/**
+ * Errors Express and body-parser raise about the request itself carry a 4xx `status` (http-errors);
+ * body-parser also names most with a `type`. A zlib/brotli failure on a body that is not compressed
+ * as its Content-Encoding says, or a path with broken percent-encoding, comes with a status and no
+ * type. Everything else that is not an AppError is our bug.
+ */
+const RequestError = z.object({ status: z.number().int().min(400).max(499), type: z.string().optional() });
+
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
-  const type = (err as { type?: unknown } | null)?.type;
+  const request = RequestError.safeParse(err);
+  if (!request.success) return undefined;
+  const { status, type } = request.data;
+  if (err instanceof URIError)
+    return new AppError('MALFORMED_REQUEST', 'The URL has broken percent-encoding.');
   if (type === 'entity.parse.failed')
     return new AppError('MALFORMED_REQUEST', 'The request body is not valid JSON.');
-  if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  if ((typeof type === 'string' && type.startsWith('charset')) || type === 'encoding.unsupported') {
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (status === 415 || type?.startsWith('charset') || type === 'encoding.unsupported') {
     return new AppError('MALFORMED_REQUEST', 'The request body encoding is not supported.');
   }
-  return undefined;
+  return new AppError(
+    'MALFORMED_REQUEST',
+    'The request body could not be read as its Content-Encoding says.',
+  );
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

@@ -232,6 +232,41 @@ describe('stripe webhook', () => {
     expect((await balancesOf(s.db, user.user.id)).coins).toBe(100);
   });
 
+  it('refuses correctly signed bodies that are not events with 400, never a 500', async () => {
+    const { user, payment, sessionId } = await startedCheckout();
+    const logsBefore = s.logs.length;
+    const { data: _data, ...noData } = completed(sessionId);
+    const bodies: unknown[] = [
+      [],
+      null,
+      'event',
+      noData,
+      { ...completed(sessionId), data: { object: null } },
+      { ...completed(sessionId), data: null },
+      { ...completed(sessionId), id: null },
+      { ...completed(sessionId), data: { object: { id: 7, payment_intent: { id: 7 } } } },
+      stripeEvent('charge.refunded', { payment_intent: ['pi'] }),
+      stripeEvent('constructor', {}),
+      { ...completed(sessionId), id: 'evt_\u0000' },
+    ];
+    for (const body of bodies) {
+      const res = await deliver(s, body);
+      const label = JSON.stringify(body)?.slice(0, 80);
+      if (res.status === 200) {
+        // An event type we do not handle is recorded and acknowledged, like any other.
+        expect((body as { type?: string }).type, label).toBe('constructor');
+        continue;
+      }
+      expect(res.status, label).toBe(400);
+      expect(res.body.error.code, label).toBe('VALIDATION_FAILED');
+    }
+    expect((await paymentRow(payment.id)).status).toBe('pending');
+    expect((await balancesOf(s.db, user.user.id)).coins).toBe(0);
+    expect(
+      s.logs.slice(logsBefore).filter((line) => (JSON.parse(line) as { level: number }).level >= 50),
+    ).toEqual([]);
+  });
+
   it('refuses a correctly signed event with a stale timestamp (a replayed capture)', async () => {
     const { user, payment, sessionId } = await startedCheckout();
     const res = await deliver(s, completed(sessionId), { timestamp: Math.floor(Date.now() / 1000) - 600 });

@@ -1,6 +1,8 @@
-import { Id } from '@airwave/shared';
+import { Id, plainText } from '@airwave/shared';
 import type Stripe from 'stripe';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { parseInput } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
@@ -21,6 +23,42 @@ export interface WebhookOutcome {
   /** True when this event id was handled before: a redelivery changes nothing. */
   duplicate: boolean;
 }
+
+/**
+ * The parts of an event this handler reads. The signature proves who sent the bytes, not that they
+ * hold an event: a signed `[]`, `null` or an event without `data.object` must be refused as input,
+ * not crash on a property read. Unknown event types only need the envelope (they are recorded).
+ */
+const ObjectRef = z.union([z.string(), z.looseObject({ id: z.string() })]).nullish();
+const SessionObject = z.looseObject({
+  id: z.string(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  client_reference_id: z.string().nullish(),
+  payment_status: z.string().nullish(),
+  payment_intent: ObjectRef,
+});
+const ChargeObject = z.looseObject({ payment_intent: ObjectRef, refunded: z.boolean().nullish() });
+// A Map, not an object literal: a signed `"type": "constructor"` must not find Object's own keys.
+const OBJECT_OF = new Map<string, z.ZodType>([
+  ['checkout.session.completed', SessionObject],
+  ['checkout.session.async_payment_succeeded', SessionObject],
+  ['checkout.session.async_payment_failed', SessionObject],
+  ['checkout.session.expired', SessionObject],
+  ['charge.refunded', ChargeObject],
+]);
+const StripeEventShape = z
+  .looseObject({
+    id: plainText().min(1).max(255),
+    type: plainText().min(1).max(255),
+    data: z.looseObject({ object: z.looseObject({}) }),
+  })
+  .superRefine((event, ctx) => {
+    const shape = OBJECT_OF.get(event.type);
+    const result = shape?.safeParse(event.data.object);
+    for (const issue of result?.error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', path: ['data', 'object', ...issue.path], message: issue.message });
+    }
+  });
 
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : x?.id);
 
@@ -69,6 +107,7 @@ export function createStripeWebhookHandler({ db, repo, payments, stripe, notifyW
 
   return async function handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
     const event = stripe.verifyWebhook(rawBody, signature);
+    parseInput(StripeEventShape, event, 'Stripe event');
     const paymentId = await paymentIdFor(event);
     const result = await db.transaction(async (tx) => {
       if (!(await repo.recordEvent(tx, event.id, event.type))) return { duplicate: true } as const;

@@ -1,6 +1,8 @@
-import type { ListStreamsQuery, StreamStatus } from '@airwave/shared';
+import { Id, type ListStreamsQuery, type StreamStatus } from '@airwave/shared';
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor.ts';
 import { streams, users } from '../db/schema/index.ts';
 
 export type StreamRow = typeof streams.$inferSelect;
@@ -13,22 +15,15 @@ const selection = {
   streamer: { id: users.id, nickname: users.nickname, avatarUrl: users.avatarUrl },
 };
 
-/** Keyset cursor: the sort key and id of the last row of the previous page. */
-interface Cursor {
-  k: number;
-  id: string;
-}
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-export function decodeCursor(raw: string): Cursor | undefined {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString()) as Partial<Cursor>;
-    return typeof c.k === 'number' && typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id)
-      ? { k: c.k, id: c.id }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * Keyset cursor: the sort key and id of the last row of the previous page. Live lists sort on the
+ * int4 viewer count, ended ones on the start time in epoch seconds (a fraction), so each status
+ * bounds `k` to what its comparison accepts.
+ */
+const CURSOR = {
+  live: z.object({ k: z.number().int().min(0).max(2_147_483_647), id: Id }).strict(),
+  ended: z.object({ k: z.number().min(0).max(1e11), id: Id }).strict(),
+} satisfies Record<StreamStatus, z.ZodType>;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
@@ -79,9 +74,9 @@ export function createStreamsRepository(db: Db) {
       const key = live
         ? sql<number>`${streams.viewerCount}`
         : sql<number>`extract(epoch from ${streams.startedAt})`;
-      const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const cursor = q.cursor ? decodeCursor(CURSOR[q.status], q.cursor) : undefined;
       const where = and(
-        eq(streams.status, q.status as StreamStatus),
+        eq(streams.status, q.status),
         sql`${users.bannedAt} is null`,
         q.category ? eq(streams.category, q.category) : undefined,
         q.streamerId ? eq(streams.streamerId, q.streamerId) : undefined,

@@ -141,8 +141,10 @@ describe('listing', () => {
       expect(res.status, q).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    const garbageCursor = await s.api<StreamList>('GET', '/api/streams?cursor=not-base64-json');
-    expect(garbageCursor.status).toBe(200);
+    // A cursor is input like any other: a forged one is refused, not silently read as page one.
+    const garbageCursor = await s.api<ApiErrorResponse>('GET', '/api/streams?cursor=not-base64-json');
+    expect(garbageCursor.status).toBe(400);
+    expect(garbageCursor.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('counts live streams per category', async () => {

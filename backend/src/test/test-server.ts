@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import type { AuthResponse } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
-import { createAirwave } from '../app.ts';
+import { type Airwave, createAirwave } from '../app.ts';
+
 import { type Env, loadConfig } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
@@ -22,6 +23,9 @@ export interface ApiResult<T = unknown> {
 export interface TestServer {
   url: string;
   db: Db;
+  /** The running app's Express app and Socket.IO server (route and event enumeration). */
+  app: Airwave['app'];
+  io: Airwave['io'];
   /** Every log line the server wrote, for checks that secrets never reach the log. */
   logs: string[];
   api<T = unknown>(
@@ -118,6 +122,8 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
   return {
     url,
     db: database.db,
+    app: airwave.app,
+    io: airwave.io,
     logs,
     api,
     register,

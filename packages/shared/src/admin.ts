@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { CoinPackage, GiftItem, Payment, PaymentProvider, PaymentStatus, Payout } from './economy.ts';
 import { Stream, StreamStatus } from './streams.ts';
+import { plainText } from './text.ts';
 import { Id, Role } from './users.ts';
 
 /** Every admin action records why it was taken. */
-export const Reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500);
+export const Reason = plainText().trim().min(3, 'must say why (at least 3 characters)').max(500);
 
 export const AdminReasonBody = z.object({ reason: Reason }).strict();
 export type AdminReasonBody = z.infer<typeof AdminReasonBody>;
@@ -18,8 +19,7 @@ export type AdminBanBody = AdminReasonBody;
 // ---- paging ----
 
 /** An opaque keyset cursor: pass back the `nextCursor` of the previous page. */
-export const AdminCursor = z
-  .string()
+export const AdminCursor = plainText()
   .trim()
   .min(1)
   .max(200)
@@ -71,7 +71,7 @@ export const AdminUserStatus = z.enum(['active', 'banned', 'suspended', 'flagged
 export const AdminUsersQuery = z
   .object({
     /** Part of an email or nickname, or a user's exact id. */
-    q: z.string().trim().max(100).optional(),
+    q: plainText().trim().max(100).optional(),
     role: Role.optional(),
     status: AdminUserStatus.optional(),
     sort: z.enum(['createdAt', 'nickname', 'email', 'coins', 'beans']).default('createdAt'),
@@ -197,7 +197,7 @@ export const AdminStreamsQuery = z
   .object({
     status: StreamStatus.optional(),
     /** Part of the title or the streamer's nickname. */
-    q: z.string().trim().max(100).optional(),
+    q: plainText().trim().max(100).optional(),
     streamerId: Id.optional(),
     cursor: AdminCursor.optional(),
     limit: AdminLimit,
@@ -271,7 +271,7 @@ export const AdminReportList = cursorPage(AdminReport);
 export type AdminReportList = z.infer<typeof AdminReportList>;
 export const ReportIdParams = z.object({ id: z.coerce.number().int().positive() }).strict();
 export const AdminReportDecisionBody = z
-  .object({ note: z.string().trim().min(1).max(500).optional() })
+  .object({ note: plainText().trim().min(1).max(500).optional() })
   .strict()
   .default({});
 export type AdminReportDecisionBody = z.input<typeof AdminReportDecisionBody>;
@@ -282,7 +282,7 @@ export const AdminModerationLogQuery = z
     streamerId: Id.optional(),
     actorId: Id.optional(),
     targetUserId: Id.optional(),
-    action: z.string().trim().min(1).max(40).optional(),
+    action: plainText().trim().min(1).max(40).optional(),
     cursor: AdminCursor.optional(),
     limit: AdminLimit,
   })
@@ -292,8 +292,7 @@ export const AdminModerationLog = cursorPage(AdminModerationEntry);
 export type AdminModerationLog = z.infer<typeof AdminModerationLog>;
 
 /** A word refused in every channel; matched case-insensitively. Same rule as a channel's list. */
-export const GlobalBannedWord = z
-  .string()
+export const GlobalBannedWord = plainText()
   .trim()
   .min(1)
   .max(50)
@@ -324,14 +323,12 @@ const coinPackageFields = {
   coins: z.number().int().min(1).max(100_000_000),
   bonusCoins: z.number().int().min(0).max(100_000_000),
   priceCents: z.number().int().min(1).max(10_000_000),
-  currency: z
-    .string()
+  currency: plainText()
     .trim()
     .regex(/^[a-z]{3}$/, 'must be a three-letter lowercase currency code'),
   sortOrder: z.number().int().min(0).max(100_000),
 };
-const CoinPackageId = z
-  .string()
+const CoinPackageId = plainText()
   .trim()
   .min(2)
   .max(64)
@@ -386,9 +383,9 @@ export const AdminAuditQuery = z
   .object({
     actorId: Id.optional(),
     /** An exact action (`user.ban`) or a prefix ending in a dot (`user.`). */
-    action: z.string().trim().min(1).max(60).optional(),
-    targetType: z.string().trim().min(1).max(40).optional(),
-    targetId: z.string().trim().min(1).max(100).optional(),
+    action: plainText().trim().min(1).max(60).optional(),
+    targetType: plainText().trim().min(1).max(40).optional(),
+    targetId: plainText().trim().min(1).max(100).optional(),
     cursor: AdminCursor.optional(),
     limit: AdminLimit,
   })

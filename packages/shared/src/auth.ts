@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { Email, Me, Nickname, PASSWORD_MAX, Password } from './users.ts';
 
 export const RegisterBody = z.object({ email: Email, password: Password, nickname: Nickname }).strict();
@@ -6,11 +7,11 @@ export type RegisterBody = z.infer<typeof RegisterBody>;
 
 /** Login does not re-check password rules: an old account may predate them. */
 export const LoginBody = z
-  .object({ email: Email, password: z.string().min(1, 'is required').max(PASSWORD_MAX) })
+  .object({ email: Email, password: plainText().min(1, 'is required').max(PASSWORD_MAX) })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const RefreshBody = z.object({ refreshToken: z.string().min(1, 'is required').max(512) }).strict();
+export const RefreshBody = z.object({ refreshToken: plainText().min(1, 'is required').max(512) }).strict();
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
 export const LogoutBody = z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Reason } from './admin.ts';
+import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
 export const CHAT_MESSAGE_MAX = 500;
-export const ChatText = z
-  .string()
+export const ChatText = plainText()
   .trim()
   .min(1, 'must not be empty')
   .max(CHAT_MESSAGE_MAX, `must be at most ${CHAT_MESSAGE_MAX} characters`);
@@ -26,8 +26,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const BannedWordsAction = z.enum(['block', 'mask']);
 export type BannedWordsAction = z.infer<typeof BannedWordsAction>;
 
-export const BannedWord = z
-  .string()
+export const BannedWord = plainText()
   .trim()
   .min(1)
   .max(50)

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
 /** A key the client makes up once per intended operation and repeats on every retry of it. */
-export const IdempotencyKey = z
-  .string()
+export const IdempotencyKey = plainText()
   .min(8, 'must be at least 8 characters')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
@@ -24,8 +24,8 @@ export type GiftItem = z.infer<typeof GiftItem>;
 export const GiftCatalog = z.object({ items: z.array(GiftItem) });
 
 const giftTypeFields = {
-  name: z.string().trim().min(1).max(40),
-  icon: z.string().trim().min(1).max(40),
+  name: plainText().trim().min(1).max(40),
+  icon: plainText().trim().min(1).max(40),
   costCoins: z.number().int().min(1).max(1_000_000),
   beansValue: z.number().int().min(0).max(1_000_000),
   sortOrder: z.number().int().min(0).max(100_000),
@@ -34,8 +34,7 @@ const giftTypeFields = {
 /** What an admin sets on a catalog item; beans default to the configured rate times the cost. */
 export const GiftTypeInput = z
   .object({
-    slug: z
-      .string()
+    slug: plainText()
       .trim()
       .min(2)
       .max(40)
@@ -153,7 +152,9 @@ export const WalletHistory = z.object({
 export type WalletHistory = z.infer<typeof WalletHistory>;
 export const WalletHistoryQuery = z
   .object({
-    cursor: z.string().regex(/^\d+$/, 'must be a cursor from a previous page').optional(),
+    cursor: plainText()
+      .regex(/^\d{1,15}$/, 'must be a cursor from a previous page')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     account: z.enum(['coins', 'beans']).optional(),
   })
@@ -184,7 +185,7 @@ export const Payment = z.object({
 export type Payment = z.infer<typeof Payment>;
 
 export const CheckoutBody = z
-  .object({ packageId: z.string().min(1).max(64), idempotencyKey: IdempotencyKey })
+  .object({ packageId: plainText().min(1).max(64), idempotencyKey: IdempotencyKey })
   .strict();
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
 export const CheckoutResponse = z.object({

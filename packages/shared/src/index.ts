@@ -8,4 +8,5 @@ export * from './rooms.ts';
 export * from './rtc.ts';
 export * from './socket-events.ts';
 export * from './streams.ts';
+export * from './text.ts';
 export * from './users.ts';

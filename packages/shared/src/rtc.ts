@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
 /** The streamer's peer id; a viewer's peer id is its viewer session (socket) id. */
@@ -6,13 +7,13 @@ export const STREAMER_PEER = 'streamer';
 
 export const SessionDescription = z.object({
   type: z.enum(['offer', 'answer']),
-  sdp: z.string().min(1).max(100_000),
+  sdp: plainText().min(1).max(100_000),
 });
 export const IceCandidate = z.object({
-  candidate: z.string().max(2000),
-  sdpMid: z.string().max(64).nullable().optional(),
+  candidate: plainText().max(2000),
+  sdpMid: plainText().max(64).nullable().optional(),
   sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
-  usernameFragment: z.string().max(256).nullable().optional(),
+  usernameFragment: plainText().max(256).nullable().optional(),
 });
 
 export const RtcSignal = z.union([
@@ -26,7 +27,7 @@ export type RtcSignal = z.infer<typeof RtcSignal>;
  * viewer, `peerId` must be the streamer: viewers can never signal each other.
  */
 export const RtcSignalPayload = z
-  .object({ streamId: Id, peerId: z.string().min(1).max(64), signal: RtcSignal })
+  .object({ streamId: Id, peerId: plainText().min(1).max(64), signal: RtcSignal })
   .strict();
 export type RtcSignalPayload = z.infer<typeof RtcSignalPayload>;
 

@@ -15,6 +15,7 @@ import type { GiftEvent, SendGiftPayload, TopGifters } from './economy.ts';
 import type { JoinStreamPayload, JoinStreamResult, StreamRef } from './rooms.ts';
 import type { RtcSignal, RtcSignalPayload } from './rtc.ts';
 import type { Stream } from './streams.ts';
+import { plainText } from './text.ts';
 import type { Role } from './users.ts';
 
 /** A signed-in user as the server sees them on a request or socket (role read fresh from the database). */
@@ -23,7 +24,7 @@ export type Principal = { userId: string; role: Role; sessionId: string; nicknam
 export type WhoAmIResult = { user: { id: string; role: Role; nickname: string } | null };
 
 /** Hands an open socket the access token a refresh just issued (same user), so it keeps its authority. */
-export const RefreshAuthPayload = z.object({ token: z.string().min(1).max(4096) }).strict();
+export const RefreshAuthPayload = z.object({ token: plainText().min(1).max(4096) }).strict();
 export type RefreshAuthPayload = z.infer<typeof RefreshAuthPayload>;
 
 /** What the socket now acts as: after `refresh-auth`, and pushed as `session-updated` when the account changes. */

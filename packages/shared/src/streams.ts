@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
 export const CATEGORIES = [
@@ -20,8 +21,11 @@ export type StreamStatus = z.infer<typeof StreamStatus>;
 export const MediaModeName = z.enum(['p2p', 'sfu']);
 export type MediaModeName = z.infer<typeof MediaModeName>;
 
-export const StreamTitle = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-export const StreamDescription = z.string().trim().max(1000, 'must be at most 1000 characters');
+export const StreamTitle = plainText()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters');
+export const StreamDescription = plainText().trim().max(1000, 'must be at most 1000 characters');
 
 export const StreamerSummary = z.object({ id: Id, nickname: z.string(), avatarUrl: z.string().nullable() });
 export type StreamerSummary = z.infer<typeof StreamerSummary>;
@@ -58,7 +62,7 @@ export const UpdateStreamBody = z
 export type UpdateStreamBody = z.infer<typeof UpdateStreamBody>;
 
 export const EndStreamBody = z
-  .object({ reason: z.string().trim().max(500).optional() })
+  .object({ reason: plainText().trim().max(500).optional() })
   .strict()
   .default({});
 
@@ -68,9 +72,9 @@ export const ListStreamsQuery = z
   .object({
     status: StreamStatus.default('live'),
     category: Category.optional(),
-    q: z.string().trim().max(100).optional(),
+    q: plainText().trim().max(100).optional(),
     streamerId: Id.optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: plainText().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();

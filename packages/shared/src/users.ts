@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText, storableText } from './text.ts';
 
 export const ROLES = ['user', 'streamer', 'moderator', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -6,8 +7,7 @@ export type Role = z.infer<typeof Role>;
 
 export const Id = z.uuid({ message: 'must be a valid id' });
 
-export const Email = z
-  .string()
+export const Email = plainText()
   .trim()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email({ message: 'must be a valid email address' }))
@@ -15,13 +15,11 @@ export const Email = z
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
-export const Password = z
-  .string()
+export const Password = plainText()
   .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 
-export const Nickname = z
-  .string()
+export const Nickname = plainText()
   .trim()
   .min(3, 'must be at least 3 characters')
   .max(24, 'must be at most 24 characters')
@@ -29,9 +27,10 @@ export const Nickname = z
 
 export const AvatarUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .check(storableText)
   .max(2048, 'must be at most 2048 characters');
 
-export const Bio = z.string().trim().max(300, 'must be at most 300 characters');
+export const Bio = plainText().trim().max(300, 'must be at most 300 characters');
 
 export const UserStats = z.object({
   streamsCount: z.number().int(),
@@ -70,7 +69,7 @@ export const UpdateMeBody = z
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export const ChangePasswordBody = z
-  .object({ currentPassword: z.string().min(1, 'is required').max(PASSWORD_MAX), newPassword: Password })
+  .object({ currentPassword: plainText().min(1, 'is required').max(PASSWORD_MAX), newPassword: Password })
   .strict();
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
