@@ -35,7 +35,8 @@ const EnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
     .default('100kb'),
   SHUTDOWN_TIMEOUT_MS: int(100, 60_000).default(10_000),
-  METRICS_TOKEN: optionalString,
+  // Long enough that guessing it over the network is hopeless, so the endpoint needs no throttle.
+  METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   /** Other origins the pages may load images from (avatars, thumbnails on a CDN); CSP img-src. */
   CSP_IMG_ORIGINS: csv.pipe(z.array(z.url().transform((u) => new URL(u).origin))).default([]),
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
@@ -51,6 +51,12 @@ function nonceOf(res: ServerResponse): string {
   const locals = (res as ServerResponse & { locals?: { cspNonce?: unknown } }).locals;
   if (typeof locals?.cspNonce !== 'string') throw new Error('the CSP nonce middleware did not run');
   return locals.cspNonce;
+}
+
+/** Compares a presented secret in constant time (both sides hashed first, so lengths leak nothing). */
+function sameSecret(presented: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [], pages }: Deps): Express {
@@ -122,7 +128,7 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     if (!config.metricsToken && config.production) {
       throw new AppError('NOT_FOUND', 'Metrics are off: set METRICS_TOKEN to enable them.');
     }
-    if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
+    if (config.metricsToken && !sameSecret(req.get('authorization') ?? '', `Bearer ${config.metricsToken}`)) {
       throw new AppError('UNAUTHENTICATED', 'A metrics token is required.');
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -154,4 +154,27 @@ describe('HSTS and metrics in production', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
+
+  it('with METRICS_TOKEN answers only the exact bearer token; a short token is refused at start', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const guarded = await startTestServer({ METRICS_TOKEN: token });
+    try {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        `Bearer ${token}x`,
+        `Bearer ${token.slice(1)}`,
+      ]) {
+        const headers: Record<string, string> = authorization ? { authorization } : {};
+        const res = await guarded.api<ApiErrorResponse>('GET', '/metrics', { headers });
+        expect(res.status).toBe(401);
+        expect(res.body.error.code).toBe('UNAUTHENTICATED');
+      }
+      const ok = await guarded.api('GET', '/metrics', { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+    await expect(startTestServer({ METRICS_TOKEN: 'short' })).rejects.toThrow(/METRICS_TOKEN/);
+  });
 });
