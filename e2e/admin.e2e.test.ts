@@ -142,6 +142,21 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
 
     await viewer.page.reload();
     await expect.poll(() => viewer.page.getByTestId('gift-rose').innerText()).toContain('Rose Deluxe');
+
+    // Bought coins make withdrawable beans (the payout below needs some; granted ones never are).
+    const checkout = await apiFrom(viewer.page, 'web', 'POST', '/api/payments/checkout', {
+      packageId: 'coins-500',
+      idempotencyKey: 'e2e-admin-coins-0001',
+    });
+    expect(checkout.status).toBe(201);
+    const paymentId = String((checkout.body.payment as { id: string }).id);
+    expect(
+      (await apiFrom(viewer.page, 'web', 'POST', '/api/payments/dev/complete', { paymentId })).status,
+    ).toBe(200);
+    await viewer.page.reload();
+    await viewer.page.getByTestId('gift-guitar').click();
+    await viewer.page.getByTestId('send-gift').click();
+    await streamer.page.getByTestId('gift-pop').filter({ hasText: 'Guitar' }).waitFor();
   });
 
   it('force-ends the stream; the viewer sees it end', async () => {
@@ -171,8 +186,14 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
       },
     );
     expect(adjusted.status).toBe(200);
-    const requested = await apiFrom(streamer.page, 'web', 'POST', '/api/payouts', {
+    // 299 beans from the bought Guitar can be paid out; the 500 granted ones cannot.
+    const tooMuch = await apiFrom(streamer.page, 'web', 'POST', '/api/payouts', {
       beans: 300,
+      idempotencyKey: 'e2e-payout-0000',
+    });
+    expect(tooMuch.status).toBe(402);
+    const requested = await apiFrom(streamer.page, 'web', 'POST', '/api/payouts', {
+      beans: 200,
       idempotencyKey: 'e2e-payout-0001',
     });
     expect(requested.status).toBe(201);
@@ -189,7 +210,11 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     const items = mine.body.items as Array<{ id: string; status: string }>;
     expect(items.find((p) => p.id === payoutId)?.status).toBe('approved');
     const me = await apiFrom(streamer.page, 'web', 'GET', '/api/auth/me');
-    expect(me.body.beans).toBe(200);
+    expect(me.body.beans).toBe(599);
+    // The creator dashboard tells the two kinds of beans apart.
+    await streamer.page.goto('/dashboard');
+    await expect.poll(() => streamer.page.getByTestId('dashboard-withdrawable').innerText()).toBe('99');
+    await streamer.page.getByTestId('dashboard-promo-beans').filter({ hasText: '500 beans' }).waitFor();
   });
 
   it('the audit log shows all four actions, and filters by prefix', async () => {

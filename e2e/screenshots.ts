@@ -15,8 +15,15 @@ async function login(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-const imagesLoaded = (page: Page) =>
-  page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+// Polls with evaluate: waitForFunction compiles its predicate in the page, which the nonce CSP refuses.
+async function imagesLoaded(page: Page) {
+  for (let i = 0; i < 100; i++) {
+    if (await page.evaluate(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0)))
+      return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('images did not load');
+}
 
 const airwave = await startAirwave({ DEMO_DATA: 'true' });
 const browser = await launchBrowser();
@@ -64,6 +71,11 @@ try {
   await phone.page.getByTestId('stream-card').first().click();
   await waitForDecodedVideo(phone.page);
   await phone.page.screenshot({ path: path.join(out, 'mobile-stream.png'), fullPage: true });
+  // Last: leaving /live ends the broadcast the other screenshots show.
+  await host.page.goto('/dashboard');
+  await host.page.getByTestId('dashboard-withdrawable').waitFor();
+  await host.page.waitForTimeout(500);
+  await host.page.screenshot({ path: path.join(out, 'dashboard.png') });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

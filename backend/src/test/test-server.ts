@@ -66,6 +66,7 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     REFRESH_FAILURE_LIMIT_PER_IP: '100000',
     // Every test client connects from 127.0.0.1; the flood suite sets the per-client budgets itself.
     SOCKET_POINTS_PER_IP_10S: '1000000',
+    SOCKET_POINTS_PER_USER_10S: '1000000',
     SOCKET_CONNECTIONS_PER_IP: '100000',
     SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
     VIEWERS_PER_IP: '100000',

@@ -136,6 +136,8 @@ export const en = {
     coins: 'Coins',
     beans: 'Beans',
     debt: 'Owed after a refund',
+    promoCoins: (n: number) =>
+      `including ${n} promotional (spent first; their gifts earn beans that cannot be cashed out)`,
     buy: 'Buy coins',
     bonus: (n: number) => `+${n} bonus`,
     buying: 'Opening checkout…',
@@ -173,6 +175,8 @@ export const en = {
     requestPayout: 'Request payout',
     payoutBeans: 'Beans to cash out',
     minPayout: (n: number) => `Minimum ${n} beans`,
+    withdrawable: 'Withdrawable beans',
+    promoBeans: (n: number) => `${n} beans came from promotional coins or grants and cannot be paid out.`,
     payoutRequested: 'Payout requested. An admin will review it.',
     moderation: 'Chat moderation',
     slowMode: 'Slow mode (seconds, 0 = off)',

@@ -145,6 +145,8 @@ export const ru: Messages = {
     coins: 'Монеты',
     beans: 'Бобы',
     debt: 'Долг после возврата',
+    promoCoins: (n: number) =>
+      `из них ${n} промо (тратятся первыми; подарки с них дают бобы, которые нельзя вывести)`,
     buy: 'Купить монеты',
     bonus: (n: number) => `+${n} в подарок`,
     buying: 'Открываем оплату…',
@@ -182,6 +184,8 @@ export const ru: Messages = {
     requestPayout: 'Запросить выплату',
     payoutBeans: 'Сколько бобов вывести',
     minPayout: (n: number) => `Минимум ${n} бобов`,
+    withdrawable: 'Бобы к выводу',
+    promoBeans: (n: number) => `${n} бобов получены с промо-монет или начислений и не выводятся.`,
     payoutRequested: 'Выплата запрошена. Администратор её проверит.',
     moderation: 'Модерация чата',
     slowMode: 'Медленный режим (секунды, 0 — выкл.)',

@@ -1,5 +1,5 @@
 'use client';
-import type { Payout, Rates, StreamList, TopGifters } from '@airwave/shared';
+import type { Payout, Rates, StreamList, TopGifters, Wallet } from '@airwave/shared';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ChatModerationForm } from '../../components/ChatModerationForm.tsx';
@@ -18,24 +18,27 @@ export default function DashboardPage() {
   const [gifters, setGifters] = useState<TopGifters | null>(null);
   const [payouts, setPayouts] = useState<Payout[]>([]);
   const [rates, setRates] = useState<Rates | null>(null);
+  const [wallet, setWallet] = useState<Wallet | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!user) return;
     try {
-      const [l, p, g, po, r] = await Promise.all([
+      const [l, p, g, po, r, w] = await Promise.all([
         api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=live&limit=1`),
         api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=ended&limit=12`),
         api<TopGifters>('GET', `/api/users/${user.id}/top-gifters?period=week`),
         api<{ items: Payout[] }>('GET', '/api/payouts'),
         api<Rates>('GET', '/api/wallet/rates'),
+        api<Wallet>('GET', '/api/wallet'),
       ]);
       setLive(l);
       setPast(p);
       setGifters(g);
       setPayouts(po.items);
       setRates(r);
+      setWallet(w);
     } catch (err) {
       setError(errorText(err, t));
     }
@@ -58,6 +61,9 @@ export default function DashboardPage() {
   }
 
   if (!user) return <p className="muted">{t.common.loading}</p>;
+  // Beans from promotional coins or admin grants show in the balance but can never be paid out.
+  const withdrawable = wallet?.withdrawableBeans ?? user.beans;
+  const promoBeans = wallet ? wallet.beans - wallet.withdrawableBeans : 0;
   const current = live?.items[0];
   const channelStream = current ?? past?.items[0];
   return (
@@ -73,6 +79,12 @@ export default function DashboardPage() {
           <div className="muted">{t.wallet.beans}</div>
           <div className="stat-value" data-testid="dashboard-beans">
             {user.beans}
+          </div>
+        </div>
+        <div className="stat">
+          <div className="muted">{t.dashboard.withdrawable}</div>
+          <div className="stat-value" data-testid="dashboard-withdrawable">
+            {withdrawable}
           </div>
         </div>
         <div className="stat">
@@ -121,19 +133,24 @@ export default function DashboardPage() {
               className="input"
               style={{ maxWidth: 180 }}
               min={rates?.minPayoutBeans ?? 1}
-              max={user.beans}
+              max={withdrawable}
               placeholder={t.dashboard.payoutBeans}
               required
             />
             <button
               className="btn btn-primary"
               type="submit"
-              disabled={!rates || user.beans < rates.minPayoutBeans}
+              disabled={!rates || withdrawable < rates.minPayoutBeans}
             >
               {t.dashboard.requestPayout}
             </button>
           </form>
           {rates && <p className="hint">{t.dashboard.minPayout(rates.minPayoutBeans)}</p>}
+          {promoBeans > 0 && (
+            <p className="hint" data-testid="dashboard-promo-beans">
+              {t.dashboard.promoBeans(promoBeans)}
+            </p>
+          )}
           {notice && (
             <p className="alert alert-ok" role="status">
               {notice}

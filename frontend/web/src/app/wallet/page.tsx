@@ -84,6 +84,11 @@ function WalletView() {
           <div className="stat-value" data-testid="wallet-coins">
             {wallet?.coins ?? user.coins}
           </div>
+          {wallet && wallet.promoCoins > 0 && (
+            <div className="hint" data-testid="wallet-promo-coins">
+              {t.wallet.promoCoins(wallet.promoCoins)}
+            </div>
+          )}
         </div>
         <div className="stat">
           <div className="muted">{t.wallet.beans}</div>
