@@ -16,4 +16,13 @@ config.resolver.resolveRequest = (context, moduleName, platform) => {
   return context.resolveRequest(context, moduleName, platform);
 };
 
+// app.config.ts reads these at bundle time and the manifest is inlined into the bundle, but Metro's
+// transform cache does not know it: without them in the cache key, an export after a change of
+// profile or API URL would ship the previous build's URL.
+config.cacheVersion = [
+  config.cacheVersion,
+  process.env.APP_VARIANT ?? '',
+  process.env.AIRWAVE_API_URL ?? '',
+].join('|');
+
 module.exports = config;

@@ -4,7 +4,10 @@ import type { Logger } from '../logger.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 
-/** Demo accounts, created once on an empty database outside production. Documented in the README. */
+/**
+ * Demo accounts, created once outside production on a database that holds no account but admins.
+ * Documented in the README.
+ */
 export const DEMO_ACCOUNTS = [
   { email: 'admin@airwave.local', password: 'demo-admin-2026', nickname: 'demo_admin', role: 'admin' },
   {
@@ -24,7 +27,10 @@ export async function seedDemoData(deps: {
   users: UsersRepository;
   logger: Logger;
 }) {
-  if ((await deps.users.count()) > 0) return false;
+  // Admins do not count: an admin provisioned from ADMIN_EMAIL (or the demo admin) may exist before
+  // the first seed, in whichever order start-up ran. Anyone else means the database is in use, or
+  // the demo data is already there (its streamer and viewer are not admins), so a restart adds nothing.
+  if ((await deps.users.countNonAdmins()) > 0) return false;
   const created = [];
   for (const account of DEMO_ACCOUNTS) created.push(await deps.auth.ensureAccount(account));
   const viewer = created[2];

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 
@@ -35,8 +35,12 @@ export function createUsersRepository(db: Db) {
       return row;
     },
 
-    async count(): Promise<number> {
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+    /** Accounts that are not admins: people who registered, or demo accounts already seeded. */
+    async countNonAdmins(): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(ne(users.role, 'admin'));
       return row?.n ?? 0;
     },
   };
