@@ -99,7 +99,13 @@ async function setup(database: Database, streamerCount: number) {
 
 async function measureGifts(streamerCount: number) {
   return withFreshDatabase(async (url) => {
-    const database = await openDatabase({ kind: 'postgres', url, poolMax: CONCURRENCY + 2 });
+    const database = await openDatabase({
+      kind: 'postgres',
+      url,
+      poolMax: CONCURRENCY + 2,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 0,
+    });
     await database.migrate();
     const { gifts, senders, streamIds, giftId } = await setup(database, streamerCount);
     const settler = setInterval(() => void settleBeans(database.db).catch(() => undefined), 250);

@@ -1,7 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import { createAdminFeature } from './admin/admin.feature.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { createAdminUsersService } from './admin/admin-users.service.ts';
@@ -28,7 +27,7 @@ import { createPayoutsRepository } from './payouts/payouts.repository.ts';
 import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
-import { connectRedis } from './platform/redis.ts';
+import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
@@ -69,8 +68,8 @@ export async function createAirwave(
 ): Promise<Airwave> {
   await database.migrate();
   const db = database.db;
-  const redis: Redis | undefined = config.redisUrl
-    ? connectRedis(config.redisUrl, config.redisKeyPrefix)
+  const redis: RedisConnections | undefined = config.redisUrl
+    ? connectRedis(config.redisUrl, config.redisKeyPrefix, logger)
     : undefined;
   const metrics = createMetrics();
 
@@ -81,7 +80,7 @@ export async function createAirwave(
   let principalChanged: (userId: string) => void = () => {};
   const onPrincipalChanged = (userId: string) => principalChanged(userId);
 
-  const limiterFactory = createLimiterFactory(redis);
+  const limiterFactory = createLimiterFactory(redis?.limits);
   const usersRepo = createUsersRepository(db);
   const sessions = createSessionsRepository(db);
   const auth = createAuthService({
@@ -197,7 +196,7 @@ export async function createAirwave(
     limits: config.rateLimits,
     limiterFactory,
     viewerKeySecret: config.auth.jwtSecret,
-    redis: redis ? { client: redis, keyPrefix: config.redisKeyPrefix } : undefined,
+    redis: redis ? { client: redis.adapter, keyPrefix: config.redisKeyPrefix } : undefined,
     auth,
     authGraceMs: config.auth.socketGraceMs,
     metrics,
@@ -243,7 +242,7 @@ export async function createAirwave(
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();
-      await redis?.quit().catch(() => undefined);
+      await redis?.quit();
       await database.close();
     },
   };

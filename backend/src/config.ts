@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default(path.join(repoRoot, 'data')),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
   DATABASE_POOL_MAX: int(1, 200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 60_000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  DATABASE_STARTUP_WAIT_SECONDS: int(0, 3600).default(60),
   REDIS_URL: optionalString.pipe(z.url().optional()),
   REDIS_KEY_PREFIX: z.string().default('airwave:'),
 
@@ -174,6 +177,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseStartupWaitSeconds: e.DATABASE_STARTUP_WAIT_SECONDS,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     auth: {

@@ -1,6 +1,6 @@
 import { createAirwave } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { databaseTarget, openDatabase } from './db/client.ts';
+import { DatabaseUnreachableError, databaseTarget, openDatabase, waitForDatabase } from './db/client.ts';
 import { DEMO_ACCOUNTS } from './demo/demo-data.ts';
 import { createLogger } from './logger.ts';
 import { loadWebApp } from './web/web-apps.ts';
@@ -17,7 +17,18 @@ try {
 }
 
 const logger = createLogger(config.logLevel, !config.production && process.stdout.isTTY);
-const database = await openDatabase(databaseTarget(config));
+const target = databaseTarget(config);
+const database = await openDatabase(target);
+try {
+  await waitForDatabase(database, target, config.databaseStartupWaitSeconds, logger);
+} catch (err) {
+  // Exit non-zero with one readable line: PM2 (or systemd) restarts us, and `pm2 logs` says why.
+  if (err instanceof DatabaseUnreachableError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 const pages = config.serveWeb ? await loadWebApp(config, logger) : undefined;
 const airwave = await createAirwave(config, logger, database, { pages });
 const { url } = await airwave.listen();

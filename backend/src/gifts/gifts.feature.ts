@@ -2,6 +2,7 @@ import type { ChatRepository } from '../chat/chat.repository.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import { backgroundErrorLog } from '../platform/background-errors.ts';
 import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
@@ -34,7 +35,7 @@ export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFact
   });
 
   function attach(io: AirwaveServer, notifyWallet: WalletNotifier) {
-    const onError = (err: unknown) => logger.error({ err }, 'gifts background task failed');
+    const onError = backgroundErrorLog(logger, 'gifts background task');
     const leaderboard = createKeyedThrottle(
       1000,
       async (streamId) => {

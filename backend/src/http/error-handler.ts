@@ -1,7 +1,7 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from './errors.ts';
+import { AppError, asAppError } from './errors.ts';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
@@ -16,7 +16,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 const RequestError = z.object({ status: z.number().int().min(400).max(499), type: z.string().optional() });
 
 function toAppError(err: unknown): AppError | undefined {
-  if (err instanceof AppError) return err;
+  const known = asAppError(err);
+  if (known) return known;
   const request = RequestError.safeParse(err);
   if (!request.success) return undefined;
   const { status, type } = request.data;
@@ -42,7 +43,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     status = appError.status;
     body = { error: { code: appError.code, message: appError.message, details: appError.details } };
     const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    if (appError.code === 'RATE_LIMITED' && retry) res.setHeader('Retry-After', String(retry));
+    if ((status === 429 || status === 503) && retry) res.setHeader('Retry-After', String(retry));
   } else {
     status = 500;
     req.log.error({ err }, 'unhandled error');

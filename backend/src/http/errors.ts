@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldIssue } from '@airwave/shared';
 import type { z } from 'zod';
+import { databaseUnavailable } from '../db/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -44,6 +45,27 @@ export class AppError extends Error {
   get status(): number {
     return STATUS[this.code];
   }
+}
+
+/** How long a client should wait before retrying while the database is away (a restart takes seconds). */
+const DATABASE_RETRY_SECONDS = 5;
+
+/**
+ * The AppError a failure stands for: itself, or SERVICE_UNAVAILABLE when the database is unreachable
+ * (restart, failover), which is not our bug and passes by itself. Undefined for anything else.
+ */
+export function asAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (databaseUnavailable(err)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The database is not reachable right now. Try again shortly.',
+      {
+        retryAfterSeconds: DATABASE_RETRY_SECONDS,
+      },
+    );
+  }
+  return undefined;
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {

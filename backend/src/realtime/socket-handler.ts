@@ -8,7 +8,7 @@ import type {
 } from '@airwave/shared';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AppError, parseInput } from '../http/errors.ts';
+import { asAppError, parseInput } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 
 export type AirwaveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -34,8 +34,9 @@ export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodTyp
       const input = parseInput(schema, payload, `${String(event)} payload`);
       reply({ ok: true, ...(await handle(input)) });
     } catch (err) {
-      if (err instanceof AppError) {
-        reply({ ok: false, error: { code: err.code, message: err.message, details: err.details } });
+      const known = asAppError(err);
+      if (known) {
+        reply({ ok: false, error: { code: known.code, message: known.message, details: known.details } });
         return;
       }
       logger.error({ err, event }, 'socket handler failed');

@@ -8,7 +8,7 @@ import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.serv
 import type { Config } from '../config.ts';
 import { corsOptions } from '../http/app.ts';
 import { bearerToken } from '../http/auth.middleware.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, asAppError } from '../http/errors.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Logger } from '../logger.ts';
 import { createLimiterFactory, type LimiterFactory } from '../platform/rate-limit.ts';
@@ -85,7 +85,7 @@ const ackOf = (packet: unknown[]) => {
 };
 
 function refusalAck(err: unknown) {
-  const error = err instanceof AppError ? err : new AppError('INTERNAL', 'Something went wrong on our side.');
+  const error = asAppError(err) ?? new AppError('INTERNAL', 'Something went wrong on our side.');
   return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
 }
 
@@ -198,8 +198,9 @@ export function createSocketServer(
       takeSlots(socket);
       next();
     } catch (err) {
-      const appError = err instanceof AppError ? err : new AppError('INTERNAL', 'Could not check the token.');
-      if (!(err instanceof AppError)) logger.error({ err }, 'socket handshake failed');
+      const known = asAppError(err);
+      if (!known) logger.error({ err }, 'socket handshake failed');
+      const appError = known ?? new AppError('INTERNAL', 'Could not check the token.');
       next(refusal(appError));
     }
   });

@@ -1,5 +1,6 @@
 import type { ChatService } from '../chat/chat.service.ts';
 import type { Logger } from '../logger.ts';
+import { backgroundErrorLog } from '../platform/background-errors.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
 import type { StreamsRepository } from '../streams/streams.repository.ts';
 import type { StreamEvents, StreamsService } from '../streams/streams.service.ts';
@@ -30,7 +31,7 @@ export function createRoomsFeature({
   viewerCountIntervalMs,
   viewersPerIp,
 }: Deps) {
-  const onError = (err: unknown) => logger.error({ err }, 'rooms background task failed');
+  const onError = backgroundErrorLog(logger, 'rooms background task');
 
   // A stream's streamer never changes, so the lookup is cached for the life of the process.
   const streamerIds = new Map<string, string>();

@@ -28,7 +28,7 @@ export function runServer(env: Record<string, string>) {
     child.kill('SIGTERM');
     return exit;
   };
-  return { child, out: () => out, exit, stop };
+  return { child, out: () => out, errOut: () => err, exit, stop };
 }
 
 /** Starts a server process and resolves with its URL once it listens (rejects if it exits first). */

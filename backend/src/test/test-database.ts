@@ -11,7 +11,13 @@ export async function openTestDatabase(): Promise<Database> {
   if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: undefined });
 
   const scratch = await createScratchDatabase(serverUrl);
-  const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolMax: 10 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: scratch.url,
+    poolMax: 10,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 30_000,
+  });
   return {
     ...database,
     async close() {
