@@ -93,7 +93,13 @@ async function tableCounts(url: string) {
 }
 
 async function ledgerMismatchesIn(url: string) {
-  const database = await openDatabase({ kind: 'postgres', url, poolMax: 1 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url,
+    poolMax: 1,
+    connectTimeoutMs: 5000,
+    statementTimeoutMs: 30_000,
+  });
   try {
     return await ledgerMismatches(database.db);
   } finally {
