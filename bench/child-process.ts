@@ -22,7 +22,7 @@ export function startChild(
   env: Record<string, string>,
   { nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {},
 ): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions=airwave-source', ...nodeArgs, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
