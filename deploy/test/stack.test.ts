@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import type { AuthResponse, ChatMessage, GiftCatalog, Stream } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
@@ -108,7 +110,49 @@ describe.runIf(ready)(
           .end();
       });
       expect(redirect).toEqual({ status: 301, location: 'https://127.0.0.1/streams?x=1' });
-      say(`checked: HSTS on /, ${asset} cached immutable for a year, http → ${redirect.location}`);
+
+      // certbot's webroot challenge is served from disk over plain HTTP, not redirected.
+      writeFileSync(path.join(stack.dir, 'acme/.well-known/acme-challenge/token-1'), 'token-1.key');
+      const acme = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        httpRequest(`http://127.0.0.1:${stack.httpPort}/.well-known/acme-challenge/token-1`, (res) => {
+          let body = '';
+          res.on('data', (d) => {
+            body += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(acme).toEqual({ status: 200, body: 'token-1.key' });
+
+      // HTTP/2 by ALPN on TLS 1.3; TLS 1.1 is refused.
+      const port = Number(new URL(stack.publicUrl).port);
+      const tlsInfo = await new Promise<{ alpn: string | false | null; version: string | null }>(
+        (resolve, reject) => {
+          const socket = tlsConnect(
+            { host: '127.0.0.1', port, ca: stack.ca, ALPNProtocols: ['h2', 'http/1.1'] },
+            () => {
+              resolve({ alpn: socket.alpnProtocol ?? null, version: socket.getProtocol() });
+              socket.end();
+            },
+          ).on('error', reject);
+        },
+      );
+      expect(tlsInfo).toEqual({ alpn: 'h2', version: 'TLSv1.3' });
+      const old = await new Promise<string>((resolve) => {
+        const socket = tlsConnect(
+          { host: '127.0.0.1', port, ca: stack.ca, minVersion: 'TLSv1', maxVersion: 'TLSv1.1' },
+          () => {
+            socket.end();
+            resolve('accepted');
+          },
+        ).on('error', () => resolve('refused'));
+      });
+      expect(old).toBe('refused');
+      say(
+        `checked: ${tlsInfo.version} with ALPN ${tlsInfo.alpn}, TLS 1.1 ${old}, ACME file served, HSTS on /, ${asset} cached immutable for a year, http → ${redirect.location}`,
+      );
     });
 
     it('Chromium through https Nginx: a streamer goes live with a fake camera; a viewer decodes frames, chats, sends a gift', async () => {
