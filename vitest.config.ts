@@ -19,6 +19,15 @@ export default defineConfig({
         },
       },
       {
+        // The compiled build under PM2 behind nginx, with faults (needs `npm run build` first).
+        test: {
+          name: 'deploy',
+          include: ['deploy/test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],

@@ -22,11 +22,15 @@ export function startChild(
   env: Record<string, string>,
   { nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {},
 ): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=airwave-source', ...nodeArgs, ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-8000);

@@ -34,6 +34,8 @@ const airwave = await createAirwave(config, logger, database, { pages });
 const { url } = await airwave.listen();
 // Server-rendered pages fetch the API over loopback from this same process.
 process.env.AIRWAVE_INTERNAL_URL = url;
+// Under PM2 (wait_ready in deploy/ecosystem.config.cjs) a reload moves on only once this one listens.
+process.send?.('ready');
 
 logger.info(
   { url, database: database.kind, redis: Boolean(config.redisUrl) },

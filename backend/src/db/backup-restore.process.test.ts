@@ -8,7 +8,7 @@ import type { AuthResponse, CheckoutResponse, GiftCatalog, Payout, Stream, Walle
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../test/server-process.ts';
-import { createScratchDatabase, postgresAvailable } from '../test/test-database.ts';
+import { createScratchDatabase, postgresAvailable, postgresTarget } from '../test/test-database.ts';
 import { ledgerMismatches } from '../test/test-money.ts';
 import { closeAllSockets, connectSocket, ok } from '../test/test-socket.ts';
 import { openDatabase } from './client.ts';
@@ -93,13 +93,7 @@ async function tableCounts(url: string) {
 }
 
 async function ledgerMismatchesIn(url: string) {
-  const database = await openDatabase({
-    kind: 'postgres',
-    url,
-    poolMax: 1,
-    connectTimeoutMs: 5000,
-    statementTimeoutMs: 30_000,
-  });
+  const database = await openDatabase(postgresTarget(url, 1));
   try {
     return await ledgerMismatches(database.db);
   } finally {

@@ -5,7 +5,7 @@ const entry = fileURLToPath(new URL('../server.ts', import.meta.url));
 
 /** Runs `backend/src/server.ts` as `npm start` would, in its own process, with `env` on top of test defaults. */
 export function runServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=airwave-source', entry], {
     env: { PATH: process.env.PATH, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

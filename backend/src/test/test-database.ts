@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from '../db/client.ts';
+import { type Database, type DatabaseTarget, openDatabase } from '../db/client.ts';
+
+/** A PostgreSQL database as tests open it: the production timeouts' defaults. */
+export function postgresTarget(url: string, poolMax = 10): DatabaseTarget {
+  return { kind: 'postgres', url, poolMax, connectTimeoutMs: 5000, statementTimeoutMs: 30_000 };
+}
 
 /**
  * A database of its own for one test file: in-memory PGlite by default, or a brand-new database
@@ -11,13 +16,7 @@ export async function openTestDatabase(): Promise<Database> {
   if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: undefined });
 
   const scratch = await createScratchDatabase(serverUrl);
-  const database = await openDatabase({
-    kind: 'postgres',
-    url: scratch.url,
-    poolMax: 10,
-    connectTimeoutMs: 5000,
-    statementTimeoutMs: 30_000,
-  });
+  const database = await openDatabase(postgresTarget(scratch.url));
   return {
     ...database,
     async close() {
