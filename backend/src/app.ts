@@ -27,6 +27,7 @@ import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsRepository } from './payouts/payouts.repository.ts';
 import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
+import { flushErrorReports, initErrorReporting } from './platform/error-reporting.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
@@ -67,6 +68,7 @@ export async function createAirwave(
   database: Database,
   options: { pages?: PageHandler } = {},
 ): Promise<Airwave> {
+  initErrorReporting(config.sentry);
   await database.migrate();
   const db = database.db;
   const redis: Redis | undefined = config.redisUrl
@@ -245,6 +247,7 @@ export async function createAirwave(
       httpServer.closeAllConnections();
       await redis?.quit().catch(() => undefined);
       await database.close();
+      await flushErrorReports();
     },
   };
 }
