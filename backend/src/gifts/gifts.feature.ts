@@ -2,6 +2,7 @@ import type { ChatRepository } from '../chat/chat.repository.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
@@ -20,10 +21,11 @@ interface Deps {
   chatRepo: ChatRepository;
   limiterFactory: LimiterFactory;
   logger: Logger;
+  events: BusinessEvents;
 }
 
 /** Gifts: the service now; the room side (settler, leaderboards, socket events) once sockets exist. */
-export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger }: Deps) {
+export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger, events }: Deps) {
   const gifts = createGiftsService({
     db,
     beansPerCoin: economy.beansPerCoin,
@@ -31,6 +33,7 @@ export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFact
     streams,
     chatRepo,
     limiter: limiterFactory('gifts', economy.giftRate),
+    events,
   });
 
   function attach(io: AirwaveServer, notifyWallet: WalletNotifier) {
