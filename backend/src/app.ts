@@ -79,19 +79,17 @@ function observeState(
     async () =>
       (await streamsRepo.liveByMode()).map((r) => ({ labels: { media_mode: r.mode }, value: r.viewers })),
   );
+  // Registered on PGlite too (with no samples), so dashboards and alerts find the same families.
   const pool = database.pool;
-  if (pool) {
-    metrics.gaugeFrom(
-      'airwave_db_pool_connections',
-      'PostgreSQL pool connections by state',
-      ['state'],
-      () => [
-        { labels: { state: 'total' }, value: pool.totalCount },
-        { labels: { state: 'idle' }, value: pool.idleCount },
-        { labels: { state: 'waiting' }, value: pool.waitingCount },
-      ],
-    );
-  }
+  metrics.gaugeFrom('airwave_db_pool_connections', 'PostgreSQL pool connections by state', ['state'], () =>
+    pool
+      ? [
+          { labels: { state: 'total' }, value: pool.totalCount },
+          { labels: { state: 'idle' }, value: pool.idleCount },
+          { labels: { state: 'waiting' }, value: pool.waitingCount },
+        ]
+      : [],
+  );
 }
 
 /**
