@@ -60,6 +60,15 @@ describe('error reporting to Sentry (a local receiver stands in for the DSN)', (
     await receiver.close();
   });
 
+  it('hands the browser apps their DSN, environment and release at run time, and lets the CSP reach it', async () => {
+    const res = await server.api('GET', '/api/client-config');
+    expect(res.body).toEqual({
+      sentry: { dsn: receiver.dsn, environment: 'test', release: 'airwave@test-release' },
+    });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src 'self' ${new URL(receiver.dsn).origin}`);
+  });
+
   it('sends a 500 with its request id and release, and no password, token, cookie or email', async () => {
     const account = await server.register();
     const email = account.user.email;
@@ -97,7 +106,20 @@ describe('error reporting to Sentry (a local receiver stands in for the DSN)', (
     for (const secret of [account.password, account.accessToken, account.refreshToken, cookie, email]) {
       expect(everything).not.toContain(secret);
     }
-    // Only the one 500 was reported.
+    // Only the one 500 was reported (the client-config call above is no error either).
     expect(receiver.events()).toHaveLength(1);
+  });
+});
+
+describe('without SENTRY_DSN', () => {
+  it('tells the browser apps that error reporting is off, and keeps connect-src to self', async () => {
+    const plain = await startTestServer();
+    try {
+      const res = await plain.api('GET', '/api/client-config');
+      expect(res.body).toEqual({ sentry: null });
+      expect(res.headers.get('content-security-policy')).toContain("connect-src 'self';");
+    } finally {
+      await plain.close();
+    }
   });
 });
