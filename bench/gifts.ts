@@ -59,6 +59,7 @@ async function setup(database: Database, streamerCount: number) {
     streams,
     chatRepo: createChatRepository(db),
     limiter: createLimiterFactory(undefined)('bench', { points: 1e9, durationSeconds: 1 }),
+    events: { giftSent() {} },
   });
   const mk = async (i: number, coins: number) => {
     const [u] = await db

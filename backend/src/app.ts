@@ -26,6 +26,8 @@ import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsRepository } from './payouts/payouts.repository.ts';
 import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
+import { createBusinessEvents } from './platform/business-events.ts';
+import { flushErrorReports, initErrorReporting } from './platform/error-reporting.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
 import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
@@ -57,6 +59,39 @@ export interface Airwave {
 }
 
 /**
+ * Gauges of state read at scrape time: live streams and viewers per media mode (from the database,
+ * so every node reports the same cluster-wide figure: take max() across nodes, not sum()), and the
+ * pool's connections on PostgreSQL (per node: sum() them).
+ */
+function observeState(
+  metrics: ReturnType<typeof createMetrics>,
+  streamsRepo: ReturnType<typeof createStreamsRepository>,
+  database: Database,
+) {
+  metrics.gaugeFrom('airwave_live_streams', 'Live streams by media mode', ['media_mode'], async () =>
+    (await streamsRepo.liveByMode()).map((r) => ({ labels: { media_mode: r.mode }, value: r.streams })),
+  );
+  metrics.gaugeFrom(
+    'airwave_stream_viewers',
+    'Viewers of live streams by media mode',
+    ['media_mode'],
+    async () =>
+      (await streamsRepo.liveByMode()).map((r) => ({ labels: { media_mode: r.mode }, value: r.viewers })),
+  );
+  // Registered on PGlite too (with no samples), so dashboards and alerts find the same families.
+  const pool = database.pool;
+  metrics.gaugeFrom('airwave_db_pool_connections', 'PostgreSQL pool connections by state', ['state'], () =>
+    pool
+      ? [
+          { labels: { state: 'total' }, value: pool.totalCount },
+          { labels: { state: 'idle' }, value: pool.idleCount },
+          { labels: { state: 'waiting' }, value: pool.waitingCount },
+        ]
+      : [],
+  );
+}
+
+/**
  * Wires every feature onto one HTTP server: config → database → services → HTTP app → sockets.
  * The database is opened by the caller so tests can hand in their own.
  */
@@ -66,12 +101,14 @@ export async function createAirwave(
   database: Database,
   options: { pages?: PageHandler } = {},
 ): Promise<Airwave> {
+  initErrorReporting(config.sentry);
   await database.migrate();
   const db = database.db;
   const redis: RedisConnections | undefined = config.redisUrl
     ? connectRedis(config.redisUrl, config.redisKeyPrefix, logger)
     : undefined;
   const metrics = createMetrics();
+  const events = createBusinessEvents(metrics, logger);
 
   // Sessions can be revoked before the socket server exists; the call is bound once it does.
   let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
@@ -117,6 +154,7 @@ export async function createAirwave(
     streams,
     limiterFactory,
     messageRate: config.rateLimits.chat,
+    events,
   });
   const giftsFeature = createGiftsFeature({
     db,
@@ -125,6 +163,7 @@ export async function createAirwave(
     chatRepo,
     limiterFactory,
     logger,
+    events,
   });
   let notifyWallet: WalletNotifier = () => {};
   const wallet = createWalletService({ db, repo: createWalletRepository(db), economy: config.economy });
@@ -133,6 +172,7 @@ export async function createAirwave(
     repo: createPayoutsRepository(db),
     economy: config.economy,
     notifyWallet: (userId) => notifyWallet(userId),
+    events,
   });
   const leaderboards = leaderboardRoutes(giftsFeature.gifts);
   const paymentsFeature = createPaymentsFeature({
@@ -140,7 +180,9 @@ export async function createAirwave(
     config,
     logger,
     notifyWallet: (userId) => notifyWallet(userId),
+    events,
   });
+  observeState(metrics, streamsRepo, database);
 
   const adminApi = createAdminFeature({
     db,
@@ -244,6 +286,7 @@ export async function createAirwave(
       httpServer.closeAllConnections();
       await redis?.quit();
       await database.close();
+      await flushErrorReports();
     },
   };
 }

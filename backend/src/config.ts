@@ -104,6 +104,12 @@ const EnvSchema = z.object({
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
   ADMIN_NICKNAME: z.string().default('admin'),
+  SENTRY_DSN: optionalString.pipe(z.url().optional()),
+  /** The web and admin apps' DSN (often a project of its own); defaults to SENTRY_DSN. */
+  SENTRY_BROWSER_DSN: optionalString.pipe(z.url().optional()),
+  SENTRY_ENVIRONMENT: optionalString,
+  SENTRY_RELEASE: optionalString,
+
   DEMO_DATA: bool.default(true),
   SERVE_WEB: bool.default(true),
 });
@@ -135,6 +141,14 @@ function devJwtSecret(dataDir: string): string {
     writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   }
+}
+
+/** The default release name: the backend's package version (deploys set SENTRY_RELEASE to a commit). */
+function backendVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'backend/package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -251,6 +265,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, nickname: e.ADMIN_NICKNAME }
         : undefined,
+    /** Error reporting, on only with a DSN; the browser part is handed to the pages at run time. */
+    sentry: e.SENTRY_DSN
+      ? {
+          dsn: e.SENTRY_DSN,
+          browserDsn: e.SENTRY_BROWSER_DSN ?? e.SENTRY_DSN,
+          environment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV,
+          release: e.SENTRY_RELEASE ?? `airwave@${backendVersion()}`,
+        }
+      : undefined,
     demoData: e.DEMO_DATA && !production,
     serveWeb: e.SERVE_WEB,
   };

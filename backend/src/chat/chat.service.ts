@@ -13,6 +13,7 @@ import {
 } from '@airwave/shared';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../http/errors.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { canModerateGlobally, type StreamsService } from '../streams/streams.service.ts';
 import { bannedWordsPattern, screenMessage } from './banned-words.ts';
@@ -42,9 +43,10 @@ interface Deps {
   streams: StreamsService;
   limiterFactory: LimiterFactory;
   messageRate: LimitRule;
+  events: Pick<BusinessEvents, 'chatMessage' | 'moderation'>;
 }
 
-export function createChatService({ repo, streams, limiterFactory, messageRate }: Deps) {
+export function createChatService({ repo, streams, limiterFactory, messageRate, events }: Deps) {
   const messageLimiter = limiterFactory('chat', messageRate);
   // Slow mode is "one message per N seconds per user in this channel": one limiter per N in use.
   const slowModeLimiters = new Map<number, Limiter>();
@@ -182,6 +184,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
       }
       const row = await repo.insertMessage(streamId, principal.userId, screened.text);
       roomStates.delete(streamId);
+      events.chatMessage();
       const badge =
         principal.userId === stream.streamerId
           ? 'streamer'
@@ -216,6 +219,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
           reason: reason ?? null,
           details: { text: message.text },
         });
+        events.moderation('delete-message');
       }
       return { deleted };
     },
@@ -263,6 +267,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate }
         reason,
         details: payload.action === 'timeout' ? { durationSeconds: payload.durationSeconds } : null,
       });
+      events.moderation(payload.action);
       return restriction;
     },
 

@@ -26,6 +26,7 @@ beforeAll(async () => {
     }),
     chatRepo: createChatRepository(s.db),
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),
+    events: { giftSent() {} },
   });
 });
 afterAll(() => s.close());

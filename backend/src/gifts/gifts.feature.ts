@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { backgroundErrorLog } from '../platform/background-errors.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
@@ -21,10 +22,11 @@ interface Deps {
   chatRepo: ChatRepository;
   limiterFactory: LimiterFactory;
   logger: Logger;
+  events: BusinessEvents;
 }
 
 /** Gifts: the service now; the room side (settler, leaderboards, socket events) once sockets exist. */
-export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger }: Deps) {
+export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger, events }: Deps) {
   const gifts = createGiftsService({
     db,
     beansPerCoin: economy.beansPerCoin,
@@ -32,6 +34,7 @@ export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFact
     streams,
     chatRepo,
     limiter: limiterFactory('gifts', economy.giftRate),
+    events,
   });
 
   function attach(io: AirwaveServer, notifyWallet: WalletNotifier) {

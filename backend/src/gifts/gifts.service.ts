@@ -12,6 +12,7 @@ import type { ChatRepository } from '../chat/chat.repository.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { postLedgerMovement } from '../wallet/ledger.repository.ts';
@@ -24,6 +25,7 @@ interface Deps {
   streams: StreamsService;
   chatRepo: ChatRepository;
   limiter: Limiter;
+  events: Pick<BusinessEvents, 'giftSent'>;
 }
 
 /** Gifts of the same kind from the same sender within this window count as one combo. */
@@ -41,7 +43,7 @@ export interface SentGift {
   streamerId: string;
 }
 
-export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, limiter }: Deps) {
+export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, limiter, events }: Deps) {
   const combos = new Map<string, { count: number; at: number }>();
 
   function comboCount(key: string, count: number): number {
@@ -147,7 +149,7 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
 
       const cost = type.costCoins * p.count;
       try {
-        const { row, coins } = await db.transaction(async (tx) => {
+        const { row, coins, entryId } = await db.transaction(async (tx) => {
           const row = await repo.recordGift(tx, {
             senderId: sender.userId,
             recipientId: stream.streamerId,
@@ -170,7 +172,19 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
             giftId: row.id,
           });
           await repo.creditBeans(tx, row, promoShare(row.beansValue, -spent.promoDelta, cost));
-          return { row, coins: spent.balance };
+          return { row, coins: spent.balance, entryId: spent.entryId };
+        });
+        events.giftSent({
+          giftId: row.id,
+          giftTypeId: type.id,
+          streamId: stream.id,
+          senderId: sender.userId,
+          recipientId: stream.streamerId,
+          count: row.count,
+          coins: row.cost,
+          beans: row.beansValue,
+          ledgerEntryId: entryId,
+          senderCoinsAfter: coins,
         });
         const combo = comboCount(`${sender.userId}:${stream.id}:${type.id}`, p.count);
         return {

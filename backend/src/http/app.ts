@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientConfig } from '@airwave/shared';
 import cors from 'cors';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
@@ -32,13 +33,13 @@ export function corsOptions(origins: string[]): cors.CorsOptions {
  * so injected markup cannot run script; fetches and sockets stay same-origin ('self' covers ws/wss
  * to this host); images come from here or from the origins set in CSP_IMG_ORIGINS.
  */
-function cspDirectives(imgOrigins: string[]) {
+function cspDirectives(imgOrigins: string[], connectOrigins: string[]) {
   return {
     'script-src': [
       (_req: IncomingMessage, res: ServerResponse) => `'nonce-${nonceOf(res)}'`,
       "'strict-dynamic'",
     ],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...connectOrigins],
     'img-src': ["'self'", 'data:', 'blob:', ...imgOrigins],
     'media-src': ["'self'", 'blob:'],
     'frame-ancestors': ["'none'"],
@@ -93,7 +94,13 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
   });
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: cspDirectives(config.cspImgOrigins) },
+      // The browser error reporter posts to its DSN's origin, the one place beyond 'self'.
+      contentSecurityPolicy: {
+        directives: cspDirectives(
+          config.cspImgOrigins,
+          config.sentry ? [new URL(config.sentry.browserDsn).origin] : [],
+        ),
+      },
       // Sent over HTTPS only (below): on plain http it means nothing, and pins a dev host to https.
       strictTransportSecurity: false,
     }),
@@ -122,6 +129,15 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
         .status(503)
         .json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable.' } });
     }
+  });
+  app.get('/api/client-config', (_req, res) => {
+    const sentry = config.sentry;
+    const body: ClientConfig = {
+      sentry: sentry
+        ? { dsn: sentry.browserDsn, environment: sentry.environment, release: sentry.release }
+        : null,
+    };
+    res.json(body);
   });
   app.get('/metrics', async (req, res) => {
     // Production without a token keeps /metrics closed rather than open to anyone.

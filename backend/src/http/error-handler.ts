@@ -1,6 +1,7 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { reportError } from '../platform/error-reporting.ts';
 import { AppError, asAppError } from './errors.ts';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -44,9 +45,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     body = { error: { code: appError.code, message: appError.message, details: appError.details } };
     const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if ((status === 429 || status === 503) && retry) res.setHeader('Retry-After', String(retry));
+    // A 5xx we raise on purpose (a provider or the database away) is still ours to hear about; 4xx never.
+    if (status >= 500) reportError(err, { requestId: String(req.id), userId: req.principal?.userId });
   } else {
     status = 500;
     req.log.error({ err }, 'unhandled error');
+    reportError(err, { requestId: String(req.id), userId: req.principal?.userId });
     body = {
       error: {
         code: 'INTERNAL',

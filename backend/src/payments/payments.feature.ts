@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import type { Logger } from '../logger.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { createDevProvider } from './dev-provider.ts';
 import { createPaymentsRepository } from './payments.repository.ts';
@@ -15,21 +16,22 @@ interface Deps {
   config: Config;
   logger: Logger;
   notifyWallet: WalletNotifier;
+  events: BusinessEvents;
 }
 
 /**
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, notifyWallet }: Deps) {
+export function createPaymentsFeature({ db, config, logger, notifyWallet, events }: Deps) {
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
     ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
     : undefined;
   const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
-  const payments = createPaymentsService({ db, repo, provider, notifyWallet });
+  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events });
   const handle = stripe
-    ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger })
+    ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
     : undefined;
   return {
     payments,

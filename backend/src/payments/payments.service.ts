@@ -3,6 +3,7 @@ import { writeAudit } from '../admin/audit.repository.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
+import type { BusinessEvents, PaymentFact } from '../platform/business-events.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
@@ -19,12 +20,23 @@ export const toPayment = (p: PaymentRow): Payment => ({
   createdAt: p.createdAt.toISOString(),
 });
 
+/** The ids and amounts of a payment, for the money log line and the purchase counters. */
+export const paymentFact = (p: PaymentRow): PaymentFact => ({
+  paymentId: p.id,
+  userId: p.userId,
+  provider: p.paymentProvider,
+  coins: p.coinsReceived,
+  amountCents: p.amount,
+  currency: p.currency,
+});
+
 interface Deps {
   db: Db;
   repo: PaymentsRepository;
   /** Undefined when purchases are off (production without Stripe keys). */
   provider: CheckoutProvider | undefined;
   notifyWallet: WalletNotifier;
+  events: Pick<BusinessEvents, 'paymentStarted' | 'paymentCompleted'>;
 }
 
 /** Who caused a state change: the buyer (dev provider), an admin (refunds) or Stripe (actorId null). */
@@ -35,7 +47,7 @@ interface Cause {
   reason?: string;
 }
 
-export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps) {
+export function createPaymentsService({ db, repo, provider, notifyWallet, events }: Deps) {
   function available(): CheckoutProvider {
     if (!provider) throw new AppError('PAYMENTS_UNAVAILABLE', 'Buying coins is not available right now.');
     return provider;
@@ -235,6 +247,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
             coinsReceived: pkg.coins + pkg.bonusCoins,
             idempotencyKey: body.idempotencyKey,
           });
+          events.paymentStarted(p.name);
         } catch (err) {
           if (uniqueViolation(err) === undefined) throw err;
           const winner = await repo.findByKey(principal.userId, body.idempotencyKey);
@@ -263,7 +276,10 @@ export function createPaymentsService({ db, repo, provider, notifyWallet }: Deps
       const done = await db.transaction((tx) =>
         complete(tx, found.id, { actorId: principal.userId, reason: 'dev provider' }),
       );
-      if (done) notifyWallet(done.userId);
+      if (done) {
+        events.paymentCompleted(paymentFact(done));
+        notifyWallet(done.userId);
+      }
       const row = done ?? (await repo.find(found.id)) ?? found;
       if (row.status !== 'completed') {
         throw new AppError('CONFLICT', `This payment is ${row.status} and cannot be completed.`);

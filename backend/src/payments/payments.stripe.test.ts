@@ -11,6 +11,7 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ledgerEntries, payments, stripeEvents, users } from '../db/schema/index.ts';
+import { scrape } from '../test/metrics-scrape.ts';
 import { balancesOf, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, ok } from '../test/test-socket.ts';
@@ -439,6 +440,33 @@ describe('refunds', () => {
     await deliver(s, stripeEvent('checkout.session.completed', paid));
     expect((await paymentRow(payment.id)).status).toBe('refunded');
     expect((await balancesOf(s.db, user.user.id)).coins).toBe(0);
+  });
+
+  it('counts webhook outcomes and purchase outcomes on /metrics, and logs the money with its ids', async () => {
+    const before = await scrape(s);
+    const { user, payment, sessionId } = await startedCheckout();
+    const event = completed(sessionId);
+    expect((await deliver(s, event, { signature: 'garbage' })).status).toBe(400);
+    await deliver(s, event);
+    await deliver(s, event);
+    const session = fake.sessions.get(sessionId);
+    if (!session) throw new Error('no session');
+    await deliver(s, stripeEvent('charge.refunded', chargeRefunded(session)));
+    const after = await scrape(s);
+    const delta = (name: string, labels: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
+    expect(delta('airwave_payment_webhooks_total', { outcome: 'rejected' })).toBe(1);
+    expect(delta('airwave_payment_webhooks_total', { outcome: 'processed' })).toBe(2);
+    expect(delta('airwave_payment_webhooks_total', { outcome: 'duplicate' })).toBe(1);
+    expect(delta('airwave_payments_total', { provider: 'stripe', outcome: 'started' })).toBe(1);
+    expect(delta('airwave_payments_total', { provider: 'stripe', outcome: 'completed' })).toBe(1);
+    expect(delta('airwave_payments_total', { provider: 'stripe', outcome: 'refunded' })).toBe(1);
+    expect(delta('airwave_coins_bought_total', {})).toBe(100);
+    const money = s.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.money === true && l.paymentId === payment.id);
+    expect(money.map((l) => l.movement)).toEqual(['purchase', 'refund']);
+    expect(money[0]).toMatchObject({ level: 30, userId: user.user.id, provider: 'stripe', coins: 100 });
   });
 
   it('a partial refund moves no coins but flags the account for review', async () => {

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { parseInput } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
-import type { PaymentsService } from './payments.service.ts';
+import { type PaymentsService, paymentFact } from './payments.service.ts';
 import type { StripeProvider } from './stripe-provider.ts';
 
 interface Deps {
@@ -16,6 +17,7 @@ interface Deps {
   stripe: StripeProvider;
   notifyWallet: WalletNotifier;
   logger: Logger;
+  events: Pick<BusinessEvents, 'webhook' | 'paymentCompleted' | 'paymentClosed' | 'paymentRefunded'>;
 }
 
 export interface WebhookOutcome {
@@ -60,6 +62,8 @@ const StripeEventShape = z
     }
   });
 
+const completed = (row: PaymentRow | undefined) => (row ? ({ kind: 'completed', row } as const) : undefined);
+
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : x?.id);
 
 /** Our payment id on a Checkout Session: set by us at creation, so Stripe echoes it back. */
@@ -75,7 +79,15 @@ function paymentIdOfSession(session: Stripe.Checkout.Session): string | undefine
  * `completed` and `async_payment_succeeded`, or deliver out of order) meet at the payment's
  * conditional status change, which lets exactly one of them move money.
  */
-export function createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger }: Deps) {
+export function createStripeWebhookHandler({
+  db,
+  repo,
+  payments,
+  stripe,
+  notifyWallet,
+  logger,
+  events,
+}: Deps) {
   /** Runs before the transaction because it may ask Stripe (never hold a transaction open on HTTP). */
   async function paymentIdFor(event: Stripe.Event): Promise<string | undefined> {
     switch (event.type) {
@@ -105,9 +117,28 @@ export function createStripeWebhookHandler({ db, repo, payments, stripe, notifyW
     return payment.transactionId === null || payment.transactionId === session.id;
   }
 
+  /** What an applied event did, reported once its transaction has committed. */
+  type Effect =
+    | { kind: 'completed' | 'refunded'; row: PaymentRow }
+    | { kind: 'failed' | 'expired'; row: PaymentRow | undefined };
+
+  function report(effect: Effect | undefined) {
+    if (!effect?.row) return;
+    const fact = paymentFact(effect.row);
+    if (effect.kind === 'completed') events.paymentCompleted(fact);
+    else if (effect.kind === 'refunded') events.paymentRefunded(fact);
+    else events.paymentClosed(fact, effect.kind);
+  }
+
   return async function handle(rawBody: Buffer, signature: string | undefined): Promise<WebhookOutcome> {
-    const event = stripe.verifyWebhook(rawBody, signature);
-    parseInput(StripeEventShape, event, 'Stripe event');
+    let event: Stripe.Event;
+    try {
+      event = stripe.verifyWebhook(rawBody, signature);
+      parseInput(StripeEventShape, event, 'Stripe event');
+    } catch (err) {
+      events.webhook('rejected');
+      throw err;
+    }
     const paymentId = await paymentIdFor(event);
     const result = await db.transaction(async (tx) => {
       if (!(await repo.recordEvent(tx, event.id, event.type))) return { duplicate: true } as const;
@@ -117,42 +148,54 @@ export function createStripeWebhookHandler({ db, repo, payments, stripe, notifyW
         return { duplicate: false } as const;
       }
       const cause = { actorId: null, reason: `stripe ${event.type} ${event.id}` };
-      let moved: PaymentRow | undefined;
+      let effect: Effect | undefined;
       switch (event.type) {
         case 'checkout.session.completed':
           // Card payments arrive paid; delayed methods (bank debits) arrive 'unpaid' and are
           // credited by async_payment_succeeded instead.
           if (event.data.object.payment_status !== 'paid') break;
-          moved = await payments.inTx.complete(tx, payment.id, {
-            ...cause,
-            paymentIntentId: idOf(event.data.object.payment_intent),
-          });
+          effect = completed(
+            await payments.inTx.complete(tx, payment.id, {
+              ...cause,
+              paymentIntentId: idOf(event.data.object.payment_intent),
+            }),
+          );
           break;
         case 'checkout.session.async_payment_succeeded':
-          moved = await payments.inTx.complete(tx, payment.id, {
-            ...cause,
-            paymentIntentId: idOf(event.data.object.payment_intent),
-          });
+          effect = completed(
+            await payments.inTx.complete(tx, payment.id, {
+              ...cause,
+              paymentIntentId: idOf(event.data.object.payment_intent),
+            }),
+          );
           break;
         case 'checkout.session.async_payment_failed':
-          await payments.inTx.close(tx, payment.id, 'failed', cause);
+          effect = { kind: 'failed', row: await payments.inTx.close(tx, payment.id, 'failed', cause) };
           break;
         case 'checkout.session.expired':
-          await payments.inTx.close(tx, payment.id, 'expired', cause);
+          effect = { kind: 'expired', row: await payments.inTx.close(tx, payment.id, 'expired', cause) };
           break;
         case 'charge.refunded':
           // Only a full refund takes the coins back; a partial one goes to a human (the coins a
           // part of the money bought are a judgement call), so the account is flagged.
           if (event.data.object.refunded) {
-            moved = await payments.inTx.refund(tx, payment.id, cause);
+            const row = await payments.inTx.refund(tx, payment.id, cause);
+            if (row) effect = { kind: 'refunded', row };
           } else {
             await repo.flag(tx, payment.userId, `partial refund of payment ${payment.id} needs review`);
           }
           break;
       }
-      return { duplicate: false, userId: moved?.userId } as const;
+      return { duplicate: false, effect } as const;
     });
-    if ('userId' in result && result.userId) notifyWallet(result.userId);
+    events.webhook(result.duplicate ? 'duplicate' : 'processed');
+    if ('effect' in result) {
+      report(result.effect);
+      // Only a completion or a refund moved coins; a closed checkout changed no balance.
+      const kind = result.effect?.kind;
+      if ((kind === 'completed' || kind === 'refunded') && result.effect?.row)
+        notifyWallet(result.effect.row.userId);
+    }
     return { received: true, duplicate: result.duplicate };
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { settleBeans } from '../gifts/bean-settler.ts';
 import { AppError } from '../http/errors.ts';
+import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PayoutRow, PayoutsRepository } from './payouts.repository.ts';
@@ -26,9 +27,19 @@ interface Deps {
   repo: PayoutsRepository;
   economy: Config['economy'];
   notifyWallet: WalletNotifier;
+  events: Pick<BusinessEvents, 'payoutRequested' | 'payoutDecided'>;
 }
 
-export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) {
+const payoutFact = (p: PayoutRow, adminId?: string): PayoutFact => ({
+  payoutId: p.id,
+  userId: p.userId,
+  beans: p.beans,
+  cashCents: p.cashCents,
+  currency: p.currency,
+  adminId,
+});
+
+export function createPayoutsService({ db, repo, economy, notifyWallet, events }: Deps) {
   function replay(row: PayoutRow, body: PayoutBody): Payout {
     if (row.beans !== body.beans) {
       throw new AppError(
@@ -70,6 +81,7 @@ export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) 
           });
           return row;
         });
+        events.payoutRequested(payoutFact(row));
         notifyWallet(principal.userId);
         return toPayout(row);
       } catch (err) {
@@ -128,6 +140,7 @@ export function createPayoutsService({ db, repo, economy, notifyWallet }: Deps) 
         });
         return row;
       });
+      events.payoutDecided(payoutFact(row, admin.userId), decision);
       notifyWallet(row.userId);
       return toPayout(row);
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Ack,
   AckCallback,
@@ -10,6 +11,7 @@ import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { asAppError, parseInput } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
+import { reportError } from '../platform/error-reporting.ts';
 
 export type AirwaveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AirwaveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -20,26 +22,40 @@ type AckPayload<E extends keyof ClientToServerEvents> =
 /**
  * Registers a client→server event: the payload is validated against the contract, the answer is
  * always an ack ({ ok: true, ... } or { ok: false, error }), and no error escapes to crash the node.
+ * Each handling gets a logger of its own that names the event id, the socket and the user, like a
+ * REST request's id, so every line one event causes can be found together.
  */
 export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodType>(
   socket: AirwaveSocket,
   logger: Logger,
   event: E,
   schema: S,
-  handle: (payload: z.output<S>) => Promise<AckPayload<E>>,
+  handle: (payload: z.output<S>, log: Logger) => Promise<AckPayload<E>>,
 ) {
   const listener = async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: Ack<AckPayload<E>>) => void) : () => {};
+    const context = {
+      eventId: randomUUID(),
+      event: String(event),
+      socketId: socket.id,
+      userId: socket.data.principal?.userId,
+    };
+    const log = logger.child(context);
     try {
       const input = parseInput(schema, payload, `${String(event)} payload`);
-      reply({ ok: true, ...(await handle(input)) });
+      reply({ ok: true, ...(await handle(input, log)) });
+      log.debug('socket event handled');
     } catch (err) {
       const known = asAppError(err);
       if (known) {
+        log.debug({ code: known.code }, 'socket event refused');
+        // Like REST: a 5xx raised on purpose (the database away) is reported; refusals never are.
+        if (known.status >= 500) reportError(err, context);
         reply({ ok: false, error: { code: known.code, message: known.message, details: known.details } });
         return;
       }
-      logger.error({ err, event }, 'socket handler failed');
+      log.error({ err }, 'socket handler failed');
+      reportError(err, context);
       reply({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } });
     }
   };

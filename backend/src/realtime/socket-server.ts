@@ -84,6 +84,17 @@ const ackOf = (packet: unknown[]) => {
   return typeof ack === 'function' ? (ack as (reply: unknown) => void) : undefined;
 };
 
+const RefusedAck = z.object({ ok: z.literal(false), error: z.object({ code: z.string() }) });
+
+/** Counts an ack that refuses (`ok: false`) by its error code, then answers as it would have. */
+function countRefusal(ack: (reply: unknown) => void, refusals: Metrics['business']['socketRefusals']) {
+  return (reply: unknown) => {
+    const refused = RefusedAck.safeParse(reply);
+    if (refused.success) refusals.inc({ code: refused.data.error.code });
+    ack(reply);
+  };
+}
+
 function refusalAck(err: unknown) {
   const error = asAppError(err) ?? new AppError('INTERNAL', 'Something went wrong on our side.');
   return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
@@ -279,6 +290,12 @@ export function createSocketServer(
     });
     if (principal) socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
     armExpiry(socket);
+    // First in the chain, so every refusal is counted, whichever middleware or handler answers it.
+    socket.use((packet, next) => {
+      const ack = ackOf(packet);
+      if (ack) packet[packet.length - 1] = countRefusal(ack, metrics.business.socketRefusals);
+      next();
+    });
     // A socket acts only within its access token's lifetime; past it, only `refresh-auth` is heard.
     socket.use(([event, ...rest], next) => {
       const expiresAt = socket.data.authExpiresAt;

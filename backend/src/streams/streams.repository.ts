@@ -49,6 +49,19 @@ export function createStreamsRepository(db: Db) {
       });
     },
 
+    /** Live streams and their (last counted) viewers per media mode, for /metrics. */
+    async liveByMode(): Promise<Array<{ mode: string; streams: number; viewers: number }>> {
+      return db
+        .select({
+          mode: sql<string>`coalesce(${streams.webrtc}->>'mode', 'p2p')`,
+          streams: sql<number>`count(*)::int`,
+          viewers: sql<number>`coalesce(sum(${streams.viewerCount}), 0)::int`,
+        })
+        .from(streams)
+        .where(eq(streams.status, 'live'))
+        .groupBy(sql`1`);
+    },
+
     async findById(id: string): Promise<StreamWithStreamer | undefined> {
       const [row] = await db
         .select(selection)

@@ -41,7 +41,7 @@ function promoDeltaSql(delta: number, rule: PromoRule) {
 export async function postLedgerMovement(
   tx: Tx,
   { promo = 0, ...entry }: LedgerEntry,
-): Promise<{ balance: number; promoDelta: number }> {
+): Promise<{ balance: number; promoDelta: number; entryId: number }> {
   const col = COLUMNS[entry.account];
   const result = (await tx.execute(sql`
     WITH old AS (SELECT id, ${col.balance} AS bal, ${col.promo} AS promo FROM users WHERE id = ${entry.userId} FOR UPDATE),
@@ -64,8 +64,11 @@ export async function postLedgerMovement(
   }
   const balance = Number(row.balance);
   const promoDelta = Number(row.promo_delta);
-  await tx.insert(ledgerEntries).values({ ...entry, promoDelta, balanceAfter: balance });
-  return { balance, promoDelta };
+  const [inserted] = await tx
+    .insert(ledgerEntries)
+    .values({ ...entry, promoDelta, balanceAfter: balance })
+    .returning({ id: ledgerEntries.id });
+  return { balance, promoDelta, entryId: Number(inserted?.id) };
 }
 
 /** postLedgerMovement for callers that only need the new balance. */

@@ -3,6 +3,7 @@ export * from './admin.ts';
 export * from './auth.ts';
 export * from './chat.ts';
 export * from './economy.ts';
+export * from './error-scrub.ts';
 export * from './errors.ts';
 export * from './rooms.ts';
 export * from './rtc.ts';
