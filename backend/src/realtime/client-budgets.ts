@@ -9,6 +9,7 @@ export const EVENT_COST: Record<keyof ClientToServerEvents, number> = {
   whoami: 1,
   'leave-stream': 1,
   'rtc-signal': 2,
+  'rtc-quality': 2,
   'send-message': 5,
   'delete-message': 5,
   'moderate-user': 5,

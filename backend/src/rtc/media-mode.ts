@@ -1,4 +1,4 @@
-import type { RtcSignalPayload } from '@airwave/shared';
+import type { MediaModeName, RtcRequestResult, RtcSignalPayload, VideoQuality } from '@airwave/shared';
 import type { AirwaveSocket } from '../realtime/socket-handler.ts';
 
 /**
@@ -7,11 +7,13 @@ import type { AirwaveSocket } from '../realtime/socket-handler.ts';
  * which one runs: they only call this.
  */
 export interface MediaMode {
-  readonly name: 'p2p' | 'sfu';
-  /** A viewer asks for media; resolves with the viewer's peer id, or throws STREAM_FULL. */
-  request(socket: AirwaveSocket, streamId: string): Promise<{ peerId: string }>;
+  readonly name: MediaModeName;
+  /** A viewer asks for media; resolves with the viewer's peer id and path, or throws STREAM_FULL. */
+  request(socket: AirwaveSocket, streamId: string): Promise<RtcRequestResult>;
   /** Relays one signaling message, refusing any the sender has no right to send. */
   signal(socket: AirwaveSocket, payload: RtcSignalPayload): Promise<void>;
+  /** A viewer pins a picture quality (or goes back to `auto`); a mode with one layer ignores it. */
+  setQuality(socket: AirwaveSocket, streamId: string, quality: VideoQuality): Promise<void>;
   /** The viewer's media session ended (left the stream or disconnected, on this node). */
   viewerLeft(streamId: string, peerId: string): void;
 }

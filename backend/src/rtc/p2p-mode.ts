@@ -43,7 +43,7 @@ export function createP2pMode({ io, streams, maxViewers }: Deps): MediaMode {
         await socket.join([room, peerRoom(streamId, socket.id)]);
       }
       io.to(broadcasterRoom(streamId)).emit('rtc-viewer-joined', { streamId, peerId: socket.id });
-      return { peerId: socket.id };
+      return { peerId: socket.id, mode: 'p2p' };
     },
 
     async signal(socket, { streamId, peerId, signal }: RtcSignalPayload) {
@@ -58,6 +58,13 @@ export function createP2pMode({ io, streams, maxViewers }: Deps): MediaMode {
       }
       if (peerId !== STREAMER_PEER) throw new AppError('FORBIDDEN', 'Viewers can only signal the streamer.');
       io.to(broadcasterRoom(streamId)).emit('rtc-signal', { streamId, peerId: socket.id, signal });
+    },
+
+    // The streamer sends one layer to each viewer in the mesh: there is nothing to pick.
+    async setQuality(socket, streamId) {
+      if (!socket.data.joined.includes(streamId)) {
+        throw new AppError('FORBIDDEN', 'Join the stream before choosing its quality.');
+      }
     },
 
     viewerLeft(streamId, peerId) {

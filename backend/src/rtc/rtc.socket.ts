@@ -1,4 +1,4 @@
-import { RtcSignalPayload, StreamRef } from '@airwave/shared';
+import { RtcQualityPayload, RtcSignalPayload, StreamRef } from '@airwave/shared';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import type { MediaMode } from './media-mode.ts';
@@ -18,6 +18,10 @@ export function attachRtc(io: AirwaveServer, media: MediaMode, logger: Logger) {
     onEvent(socket, logger, 'rtc-request', StreamRef, ({ streamId }) => media.request(socket, streamId));
     onEvent(socket, logger, 'rtc-signal', RtcSignalPayload, async (payload) => {
       await media.signal(socket, payload);
+      return {};
+    });
+    onEvent(socket, logger, 'rtc-quality', RtcQualityPayload, async ({ streamId, quality }) => {
+      await media.setQuality(socket, streamId, quality);
       return {};
     });
   };

@@ -1,9 +1,29 @@
 import { z } from 'zod';
+import type { MediaModeName } from './streams.ts';
 import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
 /** The streamer's peer id; a viewer's peer id is its viewer session (socket) id. */
 export const STREAMER_PEER = 'streamer';
+
+/**
+ * The media server, as a peer of the streamer: in SFU mode the streamer gets `rtc-viewer-joined`
+ * with this peer id and publishes to it once (with simulcast) instead of once per viewer. Viewers
+ * keep signaling STREAMER_PEER: whether the offer came from the streamer or the SFU is the server's business.
+ */
+export const SFU_PEER = 'sfu';
+
+/** The answer to `rtc-request`: the viewer's peer id and the path its media takes. */
+export type RtcRequestResult = { peerId: string; mode: MediaModeName };
+
+/**
+ * The picture quality a viewer asks for: `auto` follows what its connection carries; the others pin
+ * a simulcast layer (about 720p, 360p, 180p). In P2P mode there is one layer, so it is accepted and ignored.
+ */
+export const VideoQuality = z.enum(['auto', 'high', 'medium', 'low']);
+export type VideoQuality = z.infer<typeof VideoQuality>;
+export const RtcQualityPayload = z.object({ streamId: Id, quality: VideoQuality }).strict();
+export type RtcQualityPayload = z.infer<typeof RtcQualityPayload>;
 
 export const SessionDescription = z.object({
   type: z.enum(['offer', 'answer']),

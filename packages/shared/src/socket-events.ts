@@ -13,7 +13,7 @@ import type {
 } from './chat.ts';
 import type { GiftEvent, SendGiftPayload, TopGifters } from './economy.ts';
 import type { JoinStreamPayload, JoinStreamResult, StreamRef } from './rooms.ts';
-import type { RtcSignal, RtcSignalPayload } from './rtc.ts';
+import type { RtcQualityPayload, RtcRequestResult, RtcSignal, RtcSignalPayload } from './rtc.ts';
 import type { Stream } from './streams.ts';
 import { plainText } from './text.ts';
 import type { Role } from './users.ts';
@@ -53,8 +53,9 @@ export interface ClientToServerEvents {
   'set-moderator': (payload: SetModeratorPayload, ack: AckCallback) => void;
   'report-message': (payload: ReportMessagePayload, ack: AckCallback) => void;
   /** A viewer asks the streamer for a media connection; refused with STREAM_FULL past the P2P cap. */
-  'rtc-request': (payload: StreamRef, ack: AckCallback<{ peerId: string }>) => void;
+  'rtc-request': (payload: StreamRef, ack: AckCallback<RtcRequestResult>) => void;
   'rtc-signal': (payload: RtcSignalPayload, ack: AckCallback) => void;
+  'rtc-quality': (payload: RtcQualityPayload, ack: AckCallback) => void;
   /** Spends coins on a gift in a live stream; retrying with the same idempotency key moves nothing more. */
   'send-gift': (payload: SendGiftPayload, ack: AckCallback<{ gift: GiftEvent; coins: number }>) => void;
 }

@@ -40,6 +40,7 @@ import {
   RegisterBody,
   ReportIdParams,
   ReportMessagePayload,
+  RtcQualityPayload,
   RtcSignalPayload,
   SendGiftPayload,
   SendMessagePayload,
@@ -124,6 +125,7 @@ export const ROUTES: Record<string, RouteInputs> = {
   'POST /api/payouts': { body: PayoutBody },
   'GET /api/payouts': { query: none },
   'GET /api/rtc/ice-servers': { query: none },
+  'GET /api/client-config': { query: none },
   'GET /api/coins/packages': { query: none },
   'POST /api/payments/checkout': { body: CheckoutBody },
   'GET /api/payments': { query: none },
@@ -178,5 +180,6 @@ export const SOCKET_EVENTS = {
   'report-message': ReportMessagePayload,
   'rtc-request': StreamRef,
   'rtc-signal': RtcSignalPayload,
+  'rtc-quality': RtcQualityPayload,
   'send-gift': SendGiftPayload,
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
