@@ -28,10 +28,11 @@ export async function startAirwave(env: Record<string, string> = {}) {
 }
 
 /** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...extraArgs,
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       '--no-sandbox',

@@ -6,14 +6,19 @@ import { connect as tlsConnect } from 'node:tls';
 import type { AuthResponse, ChatMessage, GiftCatalog, Stream } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gifts, users } from '../../backend/src/db/schema/index.ts';
 import { redisAvailable } from '../../backend/src/test/redis-available.ts';
 import { postgresAvailable } from '../../backend/src/test/test-database.ts';
 import { grantCoins, ledgerMismatches } from '../../backend/src/test/test-money.ts';
 import { emitAck, ok } from '../../backend/src/test/test-socket.ts';
-import { CHROMIUM, newUser, registerThroughUi, waitForDecodedVideo } from '../../e2e/harness.ts';
+import {
+  CHROMIUM,
+  launchBrowser,
+  newUser,
+  registerThroughUi,
+  waitForDecodedVideo,
+} from '../../e2e/harness.ts';
 import {
   busyPorts,
   connectThrough,
@@ -156,20 +161,8 @@ describe.runIf(ready)(
     });
 
     it('Chromium through https Nginx: a streamer goes live with a fake camera; a viewer decodes frames, chats, sends a gift', async () => {
-      const browser: Browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--use-fake-device-for-media-stream',
-          '--use-fake-ui-for-media-stream',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--autoplay-policy=no-user-gesture-required',
-          // The test's self-signed certificate.
-          '--ignore-certificate-errors',
-        ],
-      });
+      // The test's self-signed certificate.
+      const browser: Browser = await launchBrowser(['--ignore-certificate-errors']);
       try {
         const streamer = await newUser(browser, stack.publicUrl);
         const viewer = await newUser(browser, stack.publicUrl);

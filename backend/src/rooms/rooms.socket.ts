@@ -68,13 +68,14 @@ export function registerRoomHandlers(
       await socket.join(broadcasterRoom(streamId));
       presence.arrived(streamId);
     }
-    viewers.schedule(streamId);
-
     const [info, viewerCount] = await Promise.all([
       chat.joinInfo(stream, principal, sinceMessageId),
       viewers.forJoin(streamId),
     ]);
     standings.set(streamId, { canModerate: info.canModerate, restriction: info.restriction });
+    // Scheduled only now, so the recount's broadcast reaches this socket after its answer: the
+    // answer's figure may be one interval old, and a broadcast landing first would be overwritten by it.
+    viewers.schedule(streamId);
     return joinAnswer(stream, info, viewerCount, isStreamer);
   }
 

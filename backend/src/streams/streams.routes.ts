@@ -61,7 +61,12 @@ export function streamsRoutes(streams: StreamsService, mw: AuthMiddleware): Rout
   r.get('/:id/thumbnail', async (req, res) => {
     const { id } = parseInput(StreamIdParams, req.params, 'stream id');
     const image = await streams.readThumbnail(id);
-    res.type(image.type).set('Cache-Control', 'public, max-age=30').send(image.data);
+    // A public picture the apps on other origins (the phone app's web export) show in <img>: helmet's
+    // same-origin resource policy would block it there.
+    res
+      .type(image.type)
+      .set({ 'Cache-Control': 'public, max-age=30', 'Cross-Origin-Resource-Policy': 'cross-origin' })
+      .send(image.data);
   });
 
   return r;

@@ -178,6 +178,8 @@ describe('thumbnails', () => {
     expect(updated.thumbnailUrl).toMatch(new RegExp(`^/api/streams/${stream.id}/thumbnail\\?v=`));
     const image = await fetch(`${s.url}${updated.thumbnailUrl}`);
     expect(image.headers.get('content-type')).toBe('image/png');
+    // The phone app's web export shows it from another origin.
+    expect(image.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
   });
 
