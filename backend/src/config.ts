@@ -91,6 +91,10 @@ const EnvSchema = z.object({
   JANUS_RTP_PORTS: z
     .string()
     .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 20000-20999')
+    .refine((r) => {
+      const [low = 0, high = 0] = r.split('-').map(Number);
+      return low >= 1024 && low < high && high <= 65_535;
+    }, 'must be a range of unprivileged ports, low-high')
     .default('20000-20999'),
   P2P_MAX_VIEWERS: int(1, 500).default(20),
   STREAMER_GRACE_SECONDS: int(0, 3600).default(60),
