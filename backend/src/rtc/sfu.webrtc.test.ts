@@ -79,6 +79,24 @@ describe.skipIf(!binary)('SFU: real WebRTC through Janus', { timeout: 90_000 }, 
     expect((await first.viewer.decoded(10)).width).toBe(320);
   });
 
+  it('a streamer back on a new connection is asked to publish again, and viewers get the picture back unasked', async () => {
+    const { stream, streamer, host, broadcaster } = await liveStream('SFU streamer reconnects');
+    const viewers = await Promise.all([0, 1].map(() => watcher(stream.id)));
+    for (const { viewer } of viewers) await viewer.request(stream.id);
+    for (const { viewer } of viewers) await viewer.decoded(10);
+
+    host.disconnect();
+    broadcaster.stop();
+    const back = await connectSocket(s.url, { token: streamer.accessToken });
+    const asked = nextEvent(back, 'rtc-viewer-joined', (p) => p.peerId === SFU_PEER, 10_000);
+    const resumed = startBroadcaster(back, stream.id);
+    cleanups.push(resumed.stop);
+    await ok(back, 'join-stream', { streamId: stream.id });
+    await asked;
+    // No rtc-request again: the server re-subscribes them to the new publication.
+    for (const { viewer } of viewers) expect((await viewer.decoded(10)).width).toBe(320);
+  });
+
   it('refuses a viewer publishing, signaling for another viewer, and subscribing to an ended stream', async () => {
     const { stream, streamer, host } = await liveStream('SFU refusals');
     const a = await watcher(stream.id);
