@@ -33,9 +33,11 @@ import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
+import { connectJanus } from './rtc/janus/janus-runtime.ts';
 import { createP2pMode } from './rtc/p2p-mode.ts';
 import { rtcRoutes } from './rtc/rtc.routes.ts';
 import { attachRtc } from './rtc/rtc.socket.ts';
+import { createSfuMode } from './rtc/sfu-mode.ts';
 import { createStreamsRepository } from './streams/streams.repository.ts';
 import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
 import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
@@ -256,10 +258,19 @@ export async function createAirwave(
     viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
     viewersPerIp: config.rooms.viewersPerIp,
   });
-  streamEvents = rooms.events;
+  const janus = config.media.mode === 'sfu' ? connectJanus(config.media.janus, logger) : undefined;
+  const media = janus
+    ? createSfuMode({ io: sockets.io, streams, gateway: janus.gateway, logger })
+    : createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
+  streamEvents = {
+    ...rooms.events,
+    ended(streamId, reason) {
+      rooms.events.ended(streamId, reason);
+      media.streamEnded?.(streamId);
+    },
+  };
   sockets.addFeature(rooms.register);
   sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
-  const media = createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
   sockets.addFeature(attachRtc(sockets.io, media, logger));
   notifyWallet = createWalletNotifier(sockets.io, db, logger);
   const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
@@ -284,6 +295,7 @@ export async function createAirwave(
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await janus?.close();
       await redis?.quit();
       await database.close();
       await flushErrorReports();

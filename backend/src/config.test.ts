@@ -62,6 +62,20 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('reads the SFU settings: an external Janus needs a ws:// URL and its API secret', () => {
+    expect(loadConfig({ ...base, MEDIA_MODE: 'sfu' }).media).toMatchObject({
+      mode: 'sfu',
+      janus: { url: undefined, rtpPorts: '20000-20999', dir: '/tmp/airwave-config-test/janus' },
+    });
+    expect(problems({ JANUS_URL: 'ws://10.0.0.5:8188' })).toEqual([
+      'JANUS_API_SECRET: is required when JANUS_URL is set (Janus must refuse callers without it)',
+    ]);
+    expect(problems({ JANUS_URL: 'http://10.0.0.5:8088', JANUS_API_SECRET: 's' })[0]).toMatch(/^JANUS_URL:/);
+    expect(problems({ JANUS_RTP_PORTS: '20000' })[0]).toMatch(/^JANUS_RTP_PORTS: must look like 20000-20999/);
+    expect(problems({ JANUS_RTP_PORTS: '30000-20000' })[0]).toMatch(/^JANUS_RTP_PORTS: must be a range/);
+    expect(problems({ MEDIA_MODE: 'mcu' })[0]).toMatch(/^MEDIA_MODE:/);
+  });
+
   it('reads lists and the proxy setting', () => {
     const config = loadConfig({
       ...base,

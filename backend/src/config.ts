@@ -77,8 +77,25 @@ const EnvSchema = z.object({
   SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: int(1, 1_000_000).default(120),
   VIEWERS_PER_IP: int(1, 100_000).default(10),
 
-  // Only the P2P mesh exists today; an SFU mode plugs in behind rtc/media-mode.ts.
-  MEDIA_MODE: z.enum(['p2p']).default('p2p'),
+  // p2p: the streamer's own connection feeds every viewer; sfu: every stream goes through Janus.
+  MEDIA_MODE: z.enum(['p2p', 'sfu']).default('p2p'),
+  /** An external Janus's WebSocket API; unset: a private Janus is started when `janus` is on the PATH. */
+  JANUS_URL: optionalString.pipe(
+    z
+      .url()
+      .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+      .optional(),
+  ),
+  JANUS_API_SECRET: optionalString,
+  /** The UDP ports the private Janus gives peer connections (one each); open them to viewers. */
+  JANUS_RTP_PORTS: z
+    .string()
+    .regex(/^\d{4,5}-\d{4,5}$/, 'must look like 20000-20999')
+    .refine((r) => {
+      const [low = 0, high = 0] = r.split('-').map(Number);
+      return low >= 1024 && low < high && high <= 65_535;
+    }, 'must be a range of unprivileged ports, low-high')
+    .default('20000-20999'),
   P2P_MAX_VIEWERS: int(1, 500).default(20),
   STREAMER_GRACE_SECONDS: int(0, 3600).default(60),
   VIEWER_COUNT_INTERVAL_MS: int(50, 60_000).default(500),
@@ -165,6 +182,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && e.BCRYPT_COST < 12) problems.push('BCRYPT_COST: must be at least 12 in production');
   if (e.TURN_URLS.length > 0 && !e.TURN_SECRET)
     problems.push('TURN_SECRET: is required when TURN_URLS is set');
+  if (e.JANUS_URL && !e.JANUS_API_SECRET) {
+    problems.push(
+      'JANUS_API_SECRET: is required when JANUS_URL is set (Janus must refuse callers without it)',
+    );
+  }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither');
   }
@@ -235,6 +257,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       turnUrls: e.TURN_URLS,
       turnSecret: e.TURN_SECRET,
       turnTtlSeconds: e.TURN_TTL_SECONDS,
+      janus: {
+        url: e.JANUS_URL,
+        apiSecret: e.JANUS_API_SECRET,
+        rtpPorts: e.JANUS_RTP_PORTS,
+        /** The sample configs the private Janus is rendered from. */
+        templatesDir: path.join(repoRoot, 'deploy/janus'),
+        dir: path.join(e.DATA_DIR, 'janus'),
+      },
     },
     rooms: {
       graceMs: e.STREAMER_GRACE_SECONDS * 1000,

@@ -16,4 +16,6 @@ export interface MediaMode {
   setQuality(socket: AirwaveSocket, streamId: string, quality: VideoQuality): Promise<void>;
   /** The viewer's media session ended (left the stream or disconnected, on this node). */
   viewerLeft(streamId: string, peerId: string): void;
+  /** The stream ended (on this node): a mode that holds media-server state for it frees it. */
+  streamEnded?(streamId: string): void;
 }

@@ -26,6 +26,8 @@ export interface TestServer {
   /** The running app's Express app and Socket.IO server (route and event enumeration). */
   app: Airwave['app'];
   io: Airwave['io'];
+  /** The server's DATA_DIR (a private Janus keeps its config and janus.pid under janus/). */
+  dataDir: string;
   /** Every log line the server wrote, for checks that secrets never reach the log. */
   logs: string[];
   api<T = unknown>(
@@ -125,6 +127,7 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     db: database.db,
     app: airwave.app,
     io: airwave.io,
+    dataDir,
     logs,
     api,
     register,

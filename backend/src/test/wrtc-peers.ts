@@ -1,4 +1,4 @@
-import { type RtcSignal, STREAMER_PEER } from '@airwave/shared';
+import { type Ack, type RtcRequestResult, type RtcSignal, STREAMER_PEER } from '@airwave/shared';
 import wrtc from '@roamhq/wrtc';
 import type { TestSocket } from './test-socket.ts';
 
@@ -126,12 +126,14 @@ export function startViewer(socket: TestSocket) {
   });
 
   return {
-    async request(id: string) {
+    /** Asks for media; resolves with the server's answer (the peer id and the path the media takes). */
+    async request(id: string): Promise<RtcRequestResult> {
       streamId = id;
-      const res = await new Promise<{ ok: boolean }>((resolve) =>
+      const res = await new Promise<Ack<RtcRequestResult>>((resolve) =>
         socket.emit('rtc-request', { streamId: id }, resolve),
       );
       if (!res.ok) throw new Error(`rtc-request refused: ${JSON.stringify(res)}`);
+      return { peerId: res.peerId, mode: res.mode };
     },
     /** Resolves once `more` frames beyond the current count have been decoded. */
     decoded(more: number, ms = 15_000): Promise<{ frames: number; width: number }> {
