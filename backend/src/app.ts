@@ -33,6 +33,8 @@ import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
+import { attachIceServers } from './rtc/ice-servers.socket.ts';
+import { createIceServers } from './rtc/ice-servers.ts';
 import { createP2pMode } from './rtc/p2p-mode.ts';
 import { rtcRoutes } from './rtc/rtc.routes.ts';
 import { attachRtc } from './rtc/rtc.socket.ts';
@@ -175,6 +177,12 @@ export async function createAirwave(
     events,
   });
   const leaderboards = leaderboardRoutes(giftsFeature.gifts);
+  const iceServers = createIceServers({
+    media: config.media,
+    streams,
+    limiterFactory,
+    perIp: config.rateLimits.turnCredentialsPerIp,
+  });
   const paymentsFeature = createPaymentsFeature({
     db,
     config,
@@ -223,7 +231,7 @@ export async function createAirwave(
       ['/gifts', giftsRoutes(giftsFeature.gifts)],
       ['/wallet', walletRoutes(wallet, mw)],
       ['/payouts', payoutsRoutes(payouts, mw)],
-      ['/rtc', rtcRoutes(config.media, mw)],
+      ['/rtc', rtcRoutes(iceServers)],
       ['/coins', paymentsFeature.coinsRoutes],
       ['/payments', paymentsFeature.routes(mw)],
       ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
@@ -261,6 +269,7 @@ export async function createAirwave(
   sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
   const media = createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
   sockets.addFeature(attachRtc(sockets.io, media, logger));
+  sockets.addFeature(attachIceServers(iceServers, logger));
   notifyWallet = createWalletNotifier(sockets.io, db, logger);
   const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
   sockets.addFeature(giftsRoom.register);
