@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { iceServerSource } from '@airwave/client';
 import type { IceServer, IceServersResponse, Stream } from '@airwave/shared';
 import wrtc from '@roamhq/wrtc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,37 @@ describe('who gets TURN credentials', () => {
       }
     } finally {
       await plain.close();
+    }
+  });
+});
+
+describe('the clients’ ICE server source (@airwave/client)', () => {
+  it('asks after the join, keeps the answer while the credential has a while to live, then asks again', async () => {
+    const short = await startTestServer({ ...withTurn, TURN_TTL_SECONDS: '60' });
+    try {
+      const { stream } = await liveStream(short);
+      const socket = await connectSocket(short.url);
+      let clock = 1_000_000;
+      const asked: number[] = [];
+      socket.onAnyOutgoing((event: string) => {
+        if (event === 'rtc-ice-servers') asked.push(clock);
+      });
+      const ice = iceServerSource(socket, stream.id, () => clock);
+      // Not joined yet: the refusal gives none and is not kept.
+      expect(await ice.get()).toEqual([]);
+      await ok(socket, 'join-stream', { streamId: stream.id });
+      const [first, same] = await Promise.all([ice.get(), ice.get()]);
+      expect(first.find((x) => x.username)).toBeDefined();
+      expect(same).toBe(first);
+      expect(asked).toHaveLength(2); // the refused one, and one for both peer connections
+      clock += 29_000;
+      expect(await ice.get()).toBe(first);
+      // Past half of a 60 s credential's life, the next peer connection gets a fresh answer.
+      clock += 2000;
+      expect(await ice.get()).not.toBe(first);
+      expect(asked).toHaveLength(3);
+    } finally {
+      await short.close();
     }
   });
 });
