@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { iceServerSource } from '@airwave/client';
 import type { IceServer, IceServersResponse, Stream } from '@airwave/shared';
 import wrtc from '@roamhq/wrtc';
@@ -201,6 +203,50 @@ async function relayCandidates(iceServers: IceServer[]): Promise<string[]> {
   return types;
 }
 
+/**
+ * coturn's own test client asks `server` for an allocation and a permission to send to `peer`;
+ * resolves with what it printed. Only loopback and private peers are named: nothing leaves the machine.
+ */
+function askToRelay(port: number, username: string, credential: string, peer: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'turnutils_uclient',
+      [
+        '-p',
+        String(port),
+        '-u',
+        username,
+        '-w',
+        credential,
+        '-e',
+        peer,
+        '-r',
+        '9',
+        '-n',
+        '1',
+        '-m',
+        '1',
+        '-c',
+        '127.0.0.1',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d;
+    });
+    // It keeps waiting for echoes that never come; what matters is printed within a second or two.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 4000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+  });
+}
+
 describe.runIf(coturnAvailable())('coturn', { timeout: 60_000 }, () => {
   let coturn: PrivateCoturn;
   beforeAll(async () => {
@@ -224,5 +270,24 @@ describe.runIf(coturnAvailable())('coturn', { timeout: 60_000 }, () => {
     expect(
       await relayCandidates([{ urls: [coturn.url], username: stale, credential: staleCredential }]),
     ).toEqual([]);
+  });
+
+  it('the production sample (deploy/coturn/turnserver.conf) refuses to relay to loopback and private addresses', async () => {
+    const sample = fileURLToPath(new URL('../../../deploy/coturn/turnserver.conf', import.meta.url));
+    const production = await startPrivateCoturn(TURN_SECRET, { config: sample });
+    try {
+      const username = `${Math.floor(Date.now() / 1000) + 600}:probe`;
+      const credential = createHmac('sha1', TURN_SECRET).update(username).digest('base64');
+      // 127.0.0.1 is where Redis, PostgreSQL and Janus's API listen; the rest is the private network.
+      for (const peer of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254']) {
+        expect(await askToRelay(production.port, username, credential, peer)).toContain('403 (Forbidden IP)');
+      }
+      // The test instance (--allow-loopback-peers) grants the same request: the refusal is the sample's.
+      const allowed = await askToRelay(coturn.port, username, credential, '127.0.0.1');
+      expect(allowed).not.toContain('403');
+      expect(allowed).not.toMatch(/ERROR/);
+    } finally {
+      await production.destroy();
+    }
   });
 });

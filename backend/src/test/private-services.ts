@@ -201,23 +201,27 @@ export interface PrivateCoturn {
  * denies it, see deploy/coturn/turnserver.conf); pid file and user database stay in a temp dir, so
  * it needs no root and leaves nothing behind.
  */
-export async function startPrivateCoturn(secret: string): Promise<PrivateCoturn> {
+export async function startPrivateCoturn(
+  secret: string,
+  options: {
+    /** A config file to run instead (the production sample): only addresses, ports and files are overridden. */
+    config?: string;
+  } = {},
+): Promise<PrivateCoturn> {
   const dir = mkdtempSync(path.join(tmpdir(), 'airwave-coturn-'));
   const port = await freePort();
+  const policy = options.config
+    ? ['-c', options.config, `--tls-listening-port=${await freePort()}`]
+    : ['-n', '--use-auth-secret', '--realm=airwave', '--no-cli', '--no-dtls', '--allow-loopback-peers'];
   const child = spawn(
     'turnserver',
     [
-      '-n',
+      ...policy,
       '--listening-ip=127.0.0.1',
       '--relay-ip=127.0.0.1',
       `--listening-port=${port}`,
-      '--use-auth-secret',
       `--static-auth-secret=${secret}`,
-      '--realm=airwave',
-      '--no-cli',
       '--no-tls',
-      '--no-dtls',
-      '--allow-loopback-peers',
       `--pidfile=${path.join(dir, 'turnserver.pid')}`,
       `--userdb=${path.join(dir, 'turndb')}`,
       '--log-file=stdout',
