@@ -73,7 +73,9 @@ describe.runIf(browserAvailable && coturnAvailable())('TURN through coturn', { t
       const pc = peers.find((p) => p.connectionState === 'connected');
       if (!pc) return null;
       const stats = new Map<string, Record<string, unknown>>();
-      (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        stats.set(String(s.id), s);
+      });
       const transport = [...stats.values()].find((s) => s.type === 'transport');
       const pair = stats.get(String(transport?.selectedCandidatePairId));
       const config = pc.getConfiguration();
