@@ -33,6 +33,8 @@ import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
+import { attachIceServers } from './rtc/ice-servers.socket.ts';
+import { createIceServers } from './rtc/ice-servers.ts';
 import { connectJanus } from './rtc/janus/janus-runtime.ts';
 import { createP2pMode } from './rtc/p2p-mode.ts';
 import { rtcRoutes } from './rtc/rtc.routes.ts';
@@ -177,6 +179,12 @@ export async function createAirwave(
     events,
   });
   const leaderboards = leaderboardRoutes(giftsFeature.gifts);
+  const iceServers = createIceServers({
+    media: config.media,
+    streams,
+    limiterFactory,
+    perIp: config.rateLimits.turnCredentialsPerIp,
+  });
   const paymentsFeature = createPaymentsFeature({
     db,
     config,
@@ -225,7 +233,7 @@ export async function createAirwave(
       ['/gifts', giftsRoutes(giftsFeature.gifts)],
       ['/wallet', walletRoutes(wallet, mw)],
       ['/payouts', payoutsRoutes(payouts, mw)],
-      ['/rtc', rtcRoutes(config.media, mw)],
+      ['/rtc', rtcRoutes(iceServers)],
       ['/coins', paymentsFeature.coinsRoutes],
       ['/payments', paymentsFeature.routes(mw)],
       ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
@@ -272,6 +280,7 @@ export async function createAirwave(
   sockets.addFeature(rooms.register);
   sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
   sockets.addFeature(attachRtc(sockets.io, media, logger));
+  sockets.addFeature(attachIceServers(iceServers, logger));
   notifyWallet = createWalletNotifier(sockets.io, db, logger);
   const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
   sockets.addFeature(giftsRoom.register);

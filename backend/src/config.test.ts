@@ -57,6 +57,9 @@ describe('configuration from the environment', () => {
     expect(problems({ TURN_URLS: 'turn:turn.example.com:3478' })).toContain(
       'TURN_SECRET: is required when TURN_URLS is set',
     );
+    // TURN credentials live an hour at most, by default exactly that.
+    expect(loadConfig(base).media.turnTtlSeconds).toBe(3600);
+    expect(problems({ TURN_TTL_SECONDS: '3601' })[0]).toMatch(/^TURN_TTL_SECONDS/);
     expect(problems({ ADMIN_EMAIL: 'a@example.com' })).toContain(
       'ADMIN_EMAIL / ADMIN_PASSWORD: set both or neither',
     );

@@ -102,7 +102,9 @@ const EnvSchema = z.object({
   STUN_URLS: csv.default(['stun:stun.l.google.com:19302']),
   TURN_URLS: csv.default([]),
   TURN_SECRET: optionalString,
-  TURN_TTL_SECONDS: int(60, 86_400 * 7).default(86_400),
+  // A leaked credential relays for anyone until it expires: keep that window short (refreshed in-session).
+  TURN_TTL_SECONDS: int(60, 3600).default(3600),
+  TURN_CREDENTIALS_PER_IP_PER_HOUR: int(1, 100_000).default(120),
 
   BEANS_PER_COIN: int(1, 1000).default(1),
   PAYOUT_CENTS_PER_100_BEANS: int(1, 100_000).default(50),
@@ -249,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketHandshakesPerIp: { points: e.SOCKET_HANDSHAKES_PER_IP_PER_MINUTE, durationSeconds: 60 },
       socketConnectionsPerIp: e.SOCKET_CONNECTIONS_PER_IP,
       socketConnectionsPerUser: e.SOCKET_CONNECTIONS_PER_USER,
+      turnCredentialsPerIp: { points: e.TURN_CREDENTIALS_PER_IP_PER_HOUR, durationSeconds: 3600 },
     },
     media: {
       mode: e.MEDIA_MODE,

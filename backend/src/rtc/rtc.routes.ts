@@ -1,17 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
-import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import { parseInput } from '../http/errors.ts';
-import { iceServersFor } from './ice-servers.ts';
+import type { IceServers } from './ice-servers.ts';
 
-/** Anonymous viewers behind a strict NAT need TURN too, so no sign-in is required. */
-export function rtcRoutes(media: Config['media'], mw: AuthMiddleware): Router {
+/**
+ * STUN only, for anyone: TURN credentials come over the socket once it has joined a live stream
+ * (`rtc-ice-servers`). Kept so that clients built before that still get STUN.
+ */
+export function rtcRoutes(iceServers: IceServers): Router {
   const r = Router();
-  r.get('/ice-servers', mw.optionalAuth, (req, res) => {
+  r.get('/ice-servers', (req, res) => {
     parseInput(z.object({}).strict(), req.query, 'query');
     res.set('cache-control', 'no-store');
-    res.json(iceServersFor(media, req.principal?.userId ?? 'anonymous'));
+    res.json(iceServers.public());
   });
   return r;
 }

@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto';
-import type { AuthResponse, IceServersResponse, Stream } from '@airwave/shared';
+import type { AuthResponse, Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import {
@@ -11,16 +10,9 @@ import {
   type TestSocket,
 } from '../test/test-socket.ts';
 
-const TURN_SECRET = 'turn-shared-secret-for-tests';
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({
-    P2P_MAX_VIEWERS: '2',
-    TURN_URLS: 'turn:turn.example.test:3478?transport=udp,turns:turn.example.test:5349',
-    TURN_SECRET,
-    TURN_TTL_SECONDS: '600',
-    STUN_URLS: 'stun:stun.example.test:3478',
-  });
+  s = await startTestServer({ P2P_MAX_VIEWERS: '2' });
 });
 afterEach(closeAllSockets);
 afterAll(() => s.close());
@@ -134,31 +126,5 @@ describe('P2P signaling relay', () => {
     ]) {
       expect(await code(emitAck(host, 'rtc-signal', bad))).toBe('VALIDATION_FAILED');
     }
-  });
-});
-
-describe('GET /api/rtc/ice-servers', () => {
-  it('hands out STUN and TURN REST credentials that coturn would accept', async () => {
-    const user = await s.register();
-    const before = Math.floor(Date.now() / 1000);
-    const res = await s.api<IceServersResponse>('GET', '/api/rtc/ice-servers', { token: user.accessToken });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const [stun, turn] = res.body.iceServers;
-    expect(stun).toEqual({ urls: ['stun:stun.example.test:3478'] });
-    expect(turn?.urls).toEqual(['turn:turn.example.test:3478?transport=udp', 'turns:turn.example.test:5349']);
-    const [expiry, who] = String(turn?.username).split(':');
-    expect(who).toBe(user.user.id);
-    expect(Number(expiry) - before).toBeGreaterThanOrEqual(600);
-    expect(Number(expiry) - before).toBeLessThanOrEqual(602);
-    expect(turn?.credential).toBe(
-      createHmac('sha1', TURN_SECRET).update(String(turn?.username)).digest('base64'),
-    );
-  });
-
-  it('serves anonymous viewers too, and rejects unknown query parameters', async () => {
-    const res = await s.api<IceServersResponse>('GET', '/api/rtc/ice-servers');
-    expect(res.body.iceServers[1]?.username).toMatch(/^\d+:anonymous$/);
-    expect((await s.api('GET', '/api/rtc/ice-servers?x=1')).status).toBe(400);
   });
 });

@@ -1,4 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -162,6 +164,103 @@ export async function startPrivateRedis(): Promise<PrivateService> {
   };
   await start();
   return { url: `redis://127.0.0.1:${port}`, port, start, stop, destroy: stop };
+}
+
+/** Resolves once a STUN Binding request to 127.0.0.1:`port` over UDP is answered (RFC 5389). */
+async function stunAnswers(port: number, ms: number): Promise<boolean> {
+  const socket = createSocket('udp4');
+  // Binding request: type 0x0001, no attributes, the magic cookie, a random transaction id.
+  const request = Buffer.concat([Buffer.from([0, 1, 0, 0, 0x21, 0x12, 0xa4, 0x42]), randomBytes(12)]);
+  try {
+    return await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      socket.on('message', (msg) => {
+        if (msg.readUInt16BE(0) === 0x0101 && msg.subarray(8, 20).equals(request.subarray(8, 20))) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      socket.send(request, port, '127.0.0.1');
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+export interface PrivateCoturn {
+  /** What TURN_URLS takes: `turn:127.0.0.1:<port>?transport=udp`. */
+  url: string;
+  port: number;
+  /** Stops it and removes its files. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A coturn of the test's own on a free loopback port, with TURN REST auth (`use-auth-secret`) as in
+ * production. `--allow-loopback-peers` is what lets it relay to peers on this machine (production
+ * denies it, see deploy/coturn/turnserver.conf); pid file and user database stay in a temp dir, so
+ * it needs no root and leaves nothing behind.
+ */
+export async function startPrivateCoturn(
+  secret: string,
+  options: {
+    /** A config file to run instead (the production sample): only addresses, ports and files are overridden. */
+    config?: string;
+  } = {},
+): Promise<PrivateCoturn> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'airwave-coturn-'));
+  const port = await freePort();
+  const policy = options.config
+    ? ['-c', options.config, `--tls-listening-port=${await freePort()}`]
+    : ['-n', '--use-auth-secret', '--realm=airwave', '--no-cli', '--no-dtls', '--allow-loopback-peers'];
+  const child = spawn(
+    'turnserver',
+    [
+      ...policy,
+      '--listening-ip=127.0.0.1',
+      '--relay-ip=127.0.0.1',
+      `--listening-port=${port}`,
+      `--static-auth-secret=${secret}`,
+      '--no-tls',
+      `--pidfile=${path.join(dir, 'turnserver.pid')}`,
+      `--userdb=${path.join(dir, 'turndb')}`,
+      '--log-file=stdout',
+      '--simple-log',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d;
+  });
+  const destroy = async () => {
+    child.kill('SIGTERM');
+    await exited(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // coturn prints no "ready" line: it is ready when it answers STUN.
+  const deadline = Date.now() + 15_000;
+  while (!(await stunAnswers(port, 200))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await destroy();
+      throw new Error(`turnserver did not start on port ${port}:\n${output}`);
+    }
+  }
+  return { url: `turn:127.0.0.1:${port}?transport=udp`, port, destroy };
+}
+
+/** Whether coturn's `turnserver` is installed; CI installs it, so under CI=true the answer is yes. */
+export function coturnAvailable(): boolean {
+  if (process.env.CI === 'true') return true;
+  try {
+    execFileSync('turnserver', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

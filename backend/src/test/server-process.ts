@@ -6,7 +6,8 @@ const entry = fileURLToPath(new URL('../server.ts', import.meta.url));
 /** Runs `backend/src/server.ts` as `npm start` would, in its own process, with `env` on top of test defaults. */
 export function runServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=airwave-source', entry], {
-    env: { PATH: process.env.PATH, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'info', ...env },
+    // No STUN server off this machine: media in tests stays on loopback and the interface address.
+    env: { PATH: process.env.PATH, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'info', STUN_URLS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

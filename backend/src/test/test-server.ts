@@ -59,6 +59,8 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     JWT_SECRET: TEST_JWT_SECRET,
     BCRYPT_COST: '4',
     DEMO_DATA: 'false',
+    // No STUN server off this machine in tests.
+    STUN_URLS: '',
     DATA_DIR: dataDir,
     // Suites register many users from one IP; the rate-limit suite sets tight limits itself.
     REGISTER_LIMIT_PER_IP: '100000',

@@ -1,6 +1,8 @@
 import type { Description, LocalMedia, MediaPlatform, Peer, Permission } from '../src/media/types.ts';
 
 export const calls: string[] = [];
+/** The ICE servers each peer connection was created with, in order. */
+export const peerIceServers: Parameters<MediaPlatform['createPeer']>[0][] = [];
 export const state: { permission: Permission; grant: Permission; cameraFails: boolean } = {
   permission: 'granted',
   grant: 'granted',
@@ -9,6 +11,7 @@ export const state: { permission: Permission; grant: Permission; cameraFails: bo
 
 export function resetMedia() {
   calls.length = 0;
+  peerIceServers.length = 0;
   state.permission = 'granted';
   state.grant = 'granted';
   state.cameraFails = false;
@@ -60,7 +63,10 @@ class DoubleLocal implements LocalMedia {
 }
 
 export const media: MediaPlatform = {
-  createPeer: () => new DoublePeer(),
+  createPeer: (iceServers) => {
+    peerIceServers.push(iceServers);
+    return new DoublePeer();
+  },
   permission: async () => state.permission,
   requestPermission: async () => state.grant,
   openCamera: async () => {

@@ -57,5 +57,9 @@ export const IceServer = z.object({
   credential: z.string().optional(),
 });
 export type IceServer = z.infer<typeof IceServer>;
+/**
+ * ICE servers for one peer connection. `ttlSeconds`: how long the TURN credentials in it stay valid
+ * (from when the answer was sent); a client asks again before then for its next peer connection.
+ */
 export const IceServersResponse = z.object({ iceServers: z.array(IceServer), ttlSeconds: z.number().int() });
 export type IceServersResponse = z.infer<typeof IceServersResponse>;

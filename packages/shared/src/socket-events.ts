@@ -13,7 +13,13 @@ import type {
 } from './chat.ts';
 import type { GiftEvent, SendGiftPayload, TopGifters } from './economy.ts';
 import type { JoinStreamPayload, JoinStreamResult, StreamRef } from './rooms.ts';
-import type { RtcQualityPayload, RtcRequestResult, RtcSignal, RtcSignalPayload } from './rtc.ts';
+import type {
+  IceServersResponse,
+  RtcQualityPayload,
+  RtcRequestResult,
+  RtcSignal,
+  RtcSignalPayload,
+} from './rtc.ts';
 import type { Stream } from './streams.ts';
 import { plainText } from './text.ts';
 import type { Role } from './users.ts';
@@ -56,6 +62,12 @@ export interface ClientToServerEvents {
   'rtc-request': (payload: StreamRef, ack: AckCallback<RtcRequestResult>) => void;
   'rtc-signal': (payload: RtcSignalPayload, ack: AckCallback) => void;
   'rtc-quality': (payload: RtcQualityPayload, ack: AckCallback) => void;
+  /**
+   * STUN and, when the server has TURN, a TURN credential valid for `ttlSeconds` (at most an hour).
+   * Only for a socket that joined the live stream `streamId` (FORBIDDEN otherwise, STREAM_NOT_LIVE
+   * once it ended); RATE_LIMITED past the per-address budget. Ask again before it expires.
+   */
+  'rtc-ice-servers': (payload: StreamRef, ack: AckCallback<IceServersResponse>) => void;
   /** Spends coins on a gift in a live stream; retrying with the same idempotency key moves nothing more. */
   'send-gift': (payload: SendGiftPayload, ack: AckCallback<{ gift: GiftEvent; coins: number }>) => void;
 }

@@ -181,5 +181,6 @@ export const SOCKET_EVENTS = {
   'rtc-request': StreamRef,
   'rtc-signal': RtcSignalPayload,
   'rtc-quality': RtcQualityPayload,
+  'rtc-ice-servers': StreamRef,
   'send-gift': SendGiftPayload,
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -6,7 +6,6 @@ import type {
   CoinPackageList,
   CreateStreamBody,
   GiftCatalog,
-  IceServersResponse,
   LoginBody,
   Me,
   Payment,
@@ -57,8 +56,6 @@ export const endpoints = {
     call<CheckoutResponse>('POST', '/api/payments/checkout', { packageId, idempotencyKey }),
   devComplete: (call: Call, paymentId: string) =>
     call<Payment>('POST', '/api/payments/dev/complete', { paymentId }),
-  iceServers: (token: string | null) =>
-    apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token }),
 };
 
 /** A fresh key per intended operation, repeated on retries of that same operation. */

@@ -1,6 +1,6 @@
+import { iceServerSource } from '@airwave/client';
 import type { ServerToClientEvents } from '@airwave/shared';
 import { useEffect, useState } from 'react';
-import { endpoints } from '../lib/api.ts';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
 import { media as platform } from './platform';
 import type { LocalMedia, Peer } from './types.ts';
@@ -12,20 +12,15 @@ export function useBroadcast(
   socket: AirwaveSocket | null,
   streamId: string | null,
   local: LocalMedia | null,
-  token: () => string | null,
 ) {
   const [peerCount, setPeerCount] = useState(0);
 
   useEffect(() => {
     if (!socket || !streamId || !local) return;
     const peers = new Map<string, Peer>();
-    let iceServers: { urls: string[] }[] = [];
-    void endpoints
-      .iceServers(token())
-      .then((r) => {
-        iceServers = r.iceServers;
-      })
-      .catch(() => undefined);
+    let stopped = false;
+    // Asked for on the first viewer (the socket has joined by then), kept until near expiry.
+    const ice = iceServerSource(socket, streamId);
     const close = (peerId: string) => {
       peers.get(peerId)?.close();
       peers.delete(peerId);
@@ -33,6 +28,8 @@ export function useBroadcast(
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       if (id !== streamId) return;
+      const iceServers = await ice.get();
+      if (stopped) return;
       close(peerId);
       const pc = platform.createPeer(iceServers);
       peers.set(peerId, pc);
@@ -63,12 +60,13 @@ export function useBroadcast(
     socket.on('rtc-signal', handleSignal);
     socket.on('rtc-viewer-left', onLeft);
     return () => {
+      stopped = true;
       socket.off('rtc-viewer-joined', handleViewer);
       socket.off('rtc-signal', handleSignal);
       socket.off('rtc-viewer-left', onLeft);
       for (const id of [...peers.keys()]) close(id);
     };
-  }, [socket, streamId, local, token]);
+  }, [socket, streamId, local]);
 
   return { peerCount };
 }

@@ -1,6 +1,6 @@
+import { iceServerSource } from '@airwave/client';
 import { STREAMER_PEER } from '@airwave/shared';
-import { useEffect, useRef, useState } from 'react';
-import { endpoints } from '../lib/api.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
 import { media as platform } from './platform';
 import type { MediaHandle, Peer } from './types.ts';
@@ -18,16 +18,19 @@ export function useViewer(
   streamId: string | undefined,
   generation: number,
   ended: boolean,
-  token: () => string | null,
 ) {
   const [state, setState] = useState<PlayerState>('connecting');
   const [remote, setRemote] = useState<MediaHandle | null>(null);
   const peer = useRef<Peer | null>(null);
+  // TURN credentials come only to a socket in the stream; kept across re-joins until near expiry.
+  const ice = useMemo(
+    () => (socket && streamId ? iceServerSource(socket, streamId) : null),
+    [socket, streamId],
+  );
 
   useEffect(() => {
-    if (!socket || !streamId || ended || generation === 0) return;
+    if (!socket || !streamId || !ice || ended || generation === 0) return;
     let cancelled = false;
-    let iceServers: { urls: string[] }[] = [];
 
     async function request() {
       if (!socket || !streamId) return;
@@ -39,6 +42,8 @@ export function useViewer(
       if (id !== streamId || peerId !== STREAMER_PEER) return;
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
+        const iceServers = await ice.get();
+        if (cancelled) return;
         peer.current?.close();
         const pc = platform.createPeer(iceServers);
         peer.current = pc;
@@ -65,22 +70,21 @@ export function useViewer(
         });
       } else await peer.current?.addCandidate(signal.candidate);
     };
-    const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
+    // One signal at a time, in order: the candidates behind an offer wait while it gets its ICE servers.
+    let inOrder = Promise.resolve();
+    const handler = (p: SignalEvent) => {
+      inOrder = inOrder.then(() => onSignal(p)).catch(() => setState('reconnecting'));
+    };
     socket.on('rtc-signal', handler);
     setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
-    void endpoints
-      .iceServers(token())
-      .then((r) => r.iceServers)
-      .catch(() => [])
-      .then((servers) => {
-        iceServers = servers;
-        if (!cancelled) void request();
-      });
+    // Asked for beside the media request, not before it: the offer takes longer to come.
+    void ice.get();
+    void request();
     return () => {
       cancelled = true;
       socket.off('rtc-signal', handler);
     };
-  }, [socket, streamId, generation, ended, token]);
+  }, [socket, streamId, ice, generation, ended]);
 
   useEffect(() => {
     if (!ended) return;

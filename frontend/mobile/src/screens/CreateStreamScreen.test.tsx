@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
 import { fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
-import { calls, state } from '../../test/media-double.ts';
+import { calls, peerIceServers, state } from '../../test/media-double.ts';
 import { renderApp } from '../../test/render.tsx';
 import { CreateStreamScreen, formatDuration } from './CreateStreamScreen.tsx';
 
@@ -46,8 +46,9 @@ describe('CreateStreamScreen', () => {
       [`POST /api/streams/${s.id}/end`]: () => ({
         body: { ...s, status: 'ended', peakViewers: 2, beansEarned: 5 },
       }),
-      'GET /api/rtc/ice-servers': () => ({ body: { iceServers: [], ttlSeconds: 60 } }),
     });
+    const turn = { urls: ['turn:turn.example.test:3478'], username: '1700000000:host', credential: 'x' };
+    socket.acks['rtc-ice-servers'] = () => ({ ok: true, iceServers: [turn], ttlSeconds: 3600 });
     socket.acks['join-stream'] = () => ({
       ...joinResult(s),
       viewerCount: 0,
@@ -79,6 +80,7 @@ describe('CreateStreamScreen', () => {
       }),
     );
     expect(calls).toContain('addLocal');
+    expect(peerIceServers).toEqual([[turn]]);
     act(() => socket.serverEmit('viewer-count', { streamId: s.id, viewerCount: 1 }));
     expect(screen.getByTestId('broadcast-viewers')).toHaveTextContent(/1 viewer$/);
     act(() =>

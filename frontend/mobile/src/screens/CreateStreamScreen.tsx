@@ -245,10 +245,9 @@ function OnAir({
   busy: boolean;
 }) {
   const { t } = useI18n();
-  const { token } = useAuth();
   const insets = useSafeAreaInsets();
   const room = useStreamRoom(stream);
-  useBroadcast(room.socket, stream.id, local, token);
+  useBroadcast(room.socket, stream.id, local);
   const [seconds, setSeconds] = useState(0);
   const [background, setBackground] = useState(false);
 

@@ -1,10 +1,11 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
 import { type FakeSocket, fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
-import { calls } from '../../test/media-double.ts';
+import { calls, peerIceServers } from '../../test/media-double.ts';
 import { renderApp } from '../../test/render.tsx';
 import { StreamScreen } from './StreamScreen.tsx';
 
 const s = stream();
+const turn = { urls: ['turn:turn.example.test:3478'], username: '1700000000:me', credential: 'c2lnbmVk' };
 const gifts = {
   items: [
     {
@@ -24,9 +25,9 @@ function liveServer(socket: FakeSocket) {
   fakeFetch({
     [`GET /api/streams/${s.id}`]: () => ({ body: s }),
     'GET /api/gifts': () => ({ body: gifts }),
-    'GET /api/rtc/ice-servers': () => ({ body: { iceServers: [], ttlSeconds: 60 } }),
   });
   socket.acks['join-stream'] = () => joinResult(s);
+  socket.acks['rtc-ice-servers'] = () => ({ ok: true, iceServers: [turn], ttlSeconds: 3600 });
   socket.acks['rtc-request'] = () => {
     // The streamer answers a media request with an offer.
     setTimeout(
@@ -55,6 +56,9 @@ describe('StreamScreen', () => {
       expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
     );
     expect(calls).toContain('setRemote:offer');
+    // TURN credentials come over the socket, for this stream, once it is joined.
+    expect(socket.emitted.find((e) => e.event === 'rtc-ice-servers')?.payload).toEqual({ streamId: s.id });
+    expect(peerIceServers).toEqual([[turn]]);
     expect(socket.emitted.find((e) => e.event === 'rtc-signal')?.payload).toMatchObject({
       peerId: 'streamer',
       signal: { description: { type: 'answer' } },

@@ -8,7 +8,6 @@ import { GiftSheet } from '../components/GiftSheet.tsx';
 import { Button, colors, ErrorState, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ApiError, endpoints } from '../lib/api.ts';
-import { useAuth } from '../lib/auth.tsx';
 import { useStreamRoom } from '../lib/use-stream-room.ts';
 import { useViewer } from '../media/use-viewer.ts';
 import { VideoView } from '../media/VideoView';
@@ -47,10 +46,9 @@ export function StreamScreen({
 
 function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) {
   const { t } = useI18n();
-  const { token } = useAuth();
   const insets = useSafeAreaInsets();
   const room = useStreamRoom(initial);
-  const player = useViewer(room.socket, initial.id, room.generation, room.ended, token);
+  const player = useViewer(room.socket, initial.id, room.generation, room.ended);
   const [giftsOpen, setGiftsOpen] = useState(false);
   const stream = room.stream ?? initial;
 

@@ -1,9 +1,9 @@
 'use client';
+import { iceServerSource } from '@airwave/client';
 import { STREAMER_PEER } from '@airwave/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useAuth } from '../lib/auth-context.tsx';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
-import { candidateQueue, fetchIceServers, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
+import { candidateQueue, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
 
 export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
@@ -33,7 +33,6 @@ export function StreamPlayer({
   children,
 }: Props) {
   const { t } = useI18n();
-  const { token } = useAuth();
   const video = useRef<HTMLVideoElement>(null);
   const pcRef = useRef<RTCPeerConnection | null>(null);
   const [state, setState] = useState<PlayerState>('connecting');
@@ -45,22 +44,22 @@ export function StreamPlayer({
     pcRef.current = null;
   }, []);
 
-  // Fetched while the room is being joined, not after: one round trip fewer before the first frame.
-  const iceServersRef = useRef<Promise<RTCIceServer[]> | null>(null);
-  iceServersRef.current ??= typeof window === 'undefined' ? null : fetchIceServers(token());
+  // TURN credentials come only to a socket in the stream; kept across re-joins until near expiry.
+  const ice = useMemo(() => iceServerSource(socket, streamId), [socket, streamId]);
 
   // Ask for media whenever the room is (re)joined.
   useEffect(() => {
     if (ended || generation === 0) return;
     let cancelled = false;
     let queue: ReturnType<typeof candidateQueue> | null = null;
-    let iceServers: RTCIceServer[] = [];
 
     const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
       if (id !== streamId || peerId !== STREAMER_PEER) return;
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
         performance.mark('airwave:offer');
+        const iceServers = await ice.get();
+        if (cancelled) return;
         closePeer();
         const pc = new RTCPeerConnection({ iceServers });
         pcRef.current = pc;
@@ -106,7 +105,11 @@ export function StreamPlayer({
         await queue?.add(signal.candidate);
       }
     };
-    const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
+    // One signal at a time, in order: the candidates behind an offer wait while it gets its ICE servers.
+    let inOrder = Promise.resolve();
+    const handler = (p: SignalEvent) => {
+      inOrder = inOrder.then(() => onSignal(p)).catch(() => setState('reconnecting'));
+    };
 
     async function request() {
       performance.mark('airwave:media-requested');
@@ -117,15 +120,14 @@ export function StreamPlayer({
 
     socket.on('rtc-signal', handler);
     setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
-    void (iceServersRef.current ?? fetchIceServers(token())).then((servers) => {
-      iceServers = servers;
-      if (!cancelled) void request();
-    });
+    // Asked for beside the media request, not before it: the offer takes longer to come.
+    void ice.get();
+    void request();
     return () => {
       cancelled = true;
       socket.off('rtc-signal', handler);
     };
-  }, [socket, streamId, generation, ended, token, closePeer]);
+  }, [socket, streamId, generation, ended, ice, closePeer]);
 
   useEffect(() => {
     if (ended) {

@@ -1,15 +1,4 @@
-import type { IceServersResponse, RtcSignal } from '@airwave/shared';
-import { apiRequest } from './api.ts';
-
-/** STUN/TURN for this browser; falls back to none on loopback or when the call fails. */
-export async function fetchIceServers(token: string | null): Promise<RTCIceServer[]> {
-  try {
-    const res = await apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token });
-    return res.iceServers;
-  } catch {
-    return [];
-  }
-}
+import type { RtcSignal } from '@airwave/shared';
 
 /** Candidates that arrive before the remote description are held until it is set. */
 export function candidateQueue(pc: RTCPeerConnection) {

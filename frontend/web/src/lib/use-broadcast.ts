@@ -1,6 +1,7 @@
 'use client';
+import { iceServerSource } from '@airwave/client';
 import { type RefObject, useEffect, useRef, useState } from 'react';
-import { candidateQueue, fetchIceServers, type SignalEvent, toSignalCandidate } from './rtc.ts';
+import { candidateQueue, type SignalEvent, toSignalCandidate } from './rtc.ts';
 import { type AirwaveSocket, emitWithAck } from './socket-context.tsx';
 
 export type Quality = 'good' | 'fair' | 'poor' | null;
@@ -27,10 +28,9 @@ export function useBroadcast(
   useEffect(() => {
     if (!socket) return;
     const all = peers.current;
-    let iceServers: RTCIceServer[] = [];
-    void fetchIceServers(token()).then((servers) => {
-      iceServers = servers;
-    });
+    let stopped = false;
+    // Asked for on the first viewer (the socket has joined by then), kept until near expiry.
+    const ice = iceServerSource(socket, streamId);
     const closePeer = (peerId: string) => {
       all.get(peerId)?.pc.close();
       all.delete(peerId);
@@ -39,6 +39,8 @@ export function useBroadcast(
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       const local = media.current;
       if (id !== streamId || !local) return;
+      const iceServers = await ice.get();
+      if (stopped) return;
       closePeer(peerId);
       const pc = new RTCPeerConnection({ iceServers });
       const queue = candidateQueue(pc);
@@ -114,6 +116,7 @@ export function useBroadcast(
     const thumbs = setInterval(() => void uploadThumbnail(), THUMBNAIL_EVERY_MS);
     const stats = setInterval(() => void measureQuality(), 3000);
     return () => {
+      stopped = true;
       socket.off('rtc-viewer-joined', handleViewer);
       socket.off('rtc-signal', handleSignal);
       socket.off('rtc-viewer-left', onLeft);

@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  coturnAvailable,
+  type PrivateCoturn,
+  startPrivateCoturn,
+} from '../backend/src/test/private-services.ts';
+import {
+  browserAvailable,
+  launchBrowser,
+  newUser,
+  registerThroughUi,
+  startAirwave,
+  waitForDecodedVideo,
+} from './harness.ts';
+
+const TURN_SECRET = 'e2e-turn-secret-0123456789';
+
+/**
+ * A viewer behind a NAT that lets nothing through but a TURN relay, as far as its browser knows:
+ * every peer connection the page makes is forced to `iceTransportPolicy: 'relay'`. Done in the
+ * test, not in the app: production code has no switch for it, and the app's own ICE servers (from
+ * `rtc-ice-servers`) are left as they are, so the relay must come from what the server minted.
+ */
+const RELAY_ONLY = `(() => {
+  const Native = window.RTCPeerConnection;
+  window.__peers = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(config) {
+      super({ ...config, iceTransportPolicy: 'relay' });
+      window.__peers.push(this);
+    }
+  };
+})();`;
+
+describe.runIf(browserAvailable && coturnAvailable())('TURN through coturn', { timeout: 120_000 }, () => {
+  let coturn: PrivateCoturn;
+  let airwave: Awaited<ReturnType<typeof startAirwave>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    coturn = await startPrivateCoturn(TURN_SECRET);
+    airwave = await startAirwave({ STUN_URLS: '', TURN_URLS: coturn.url, TURN_SECRET });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await airwave?.stop();
+    await coturn?.destroy();
+  });
+
+  it('a relay-only viewer decodes a P2P stream, its selected candidate pair being a relay', async () => {
+    const streamer = await newUser(browser, airwave.url);
+    await registerThroughUi(streamer.page, 'turnhost');
+    await streamer.page.goto('/live');
+    await waitForDecodedVideo(streamer.page, '[data-testid="preview"]');
+    await streamer.page.getByLabel('Title').fill('Through the relay');
+    await streamer.page.getByLabel('Category').selectOption('music');
+    await streamer.page.getByTestId('go-live').click();
+    await streamer.page.getByTestId('live-timer').waitFor();
+
+    // An anonymous viewer: joining the live stream is all it takes to get TURN credentials.
+    const viewer = await newUser(browser, airwave.url);
+    await viewer.context.addInitScript({ content: RELAY_ONLY });
+    await viewer.page.goto('/');
+    await viewer.page.getByTestId('stream-card').filter({ hasText: 'Through the relay' }).click();
+    await viewer.page.waitForURL(/\/streams\//);
+    const size = await waitForDecodedVideo(viewer.page);
+    expect(size.width).toBeGreaterThan(0);
+
+    const path = await viewer.page.evaluate(async () => {
+      const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+      const pc = peers.find((p) => p.connectionState === 'connected');
+      if (!pc) return null;
+      const stats = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        stats.set(String(s.id), s);
+      });
+      const transport = [...stats.values()].find((s) => s.type === 'transport');
+      const pair = stats.get(String(transport?.selectedCandidatePairId));
+      const config = pc.getConfiguration();
+      return {
+        policy: config.iceTransportPolicy,
+        turnUrls: (config.iceServers ?? []).filter((s) => s.username).flatMap((s) => s.urls),
+        local: stats.get(String(pair?.localCandidateId))?.candidateType,
+        localAddress: stats.get(String(pair?.localCandidateId))?.address,
+        pairState: pair?.state,
+      };
+    });
+    expect(path).toEqual({
+      policy: 'relay',
+      // The server's own answer, with the credential it minted for this socket.
+      turnUrls: [coturn.url],
+      local: 'relay',
+      localAddress: '127.0.0.1',
+      pairState: 'succeeded',
+    });
+    expect(viewer.consoleErrors).toEqual([]);
+  });
+});
