@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './gift-icons.ts';
+export * from './media.ts';
 export * from './redirect.ts';
 export * from './room.ts';
 export * from './session.ts';

@@ -1,0 +1,88 @@
+import { SFU_PEER } from '@airwave/shared';
+import { describe, expect, it } from 'vitest';
+import {
+  P2P_MAX_BITRATE,
+  P2P_MIN_BITRATE,
+  p2pMaxBitrate,
+  p2pViewerCount,
+  preferCodec,
+  videoEncodingsFor,
+  withMaxBitrate,
+} from './media.ts';
+
+describe('p2pMaxBitrate', () => {
+  it('spreads the budget evenly over the viewers', () => {
+    expect(p2pMaxBitrate(4000, 2)).toBe(2_000_000);
+    expect(p2pMaxBitrate(4000, 3)).toBe(1_333_333);
+    expect(p2pMaxBitrate(4000, 8)).toBe(500_000);
+    expect(p2pMaxBitrate(4000, 20)).toBe(200_000);
+  });
+
+  it('keeps the total under the budget for every viewer count the floor allows', () => {
+    for (let n = 1; n * P2P_MIN_BITRATE <= 4_000_000; n++) {
+      expect(p2pMaxBitrate(4000, n) * n).toBeLessThanOrEqual(4_000_000);
+    }
+  });
+
+  it('caps a lone viewer at the ceiling and never goes below the floor', () => {
+    expect(p2pMaxBitrate(4000, 1)).toBe(P2P_MAX_BITRATE);
+    expect(p2pMaxBitrate(4000, 0)).toBe(P2P_MAX_BITRATE);
+    expect(p2pMaxBitrate(1000, 20)).toBe(P2P_MIN_BITRATE);
+  });
+});
+
+describe('videoEncodingsFor', () => {
+  it('publishes three simulcast layers to the SFU, highest first, whatever the P2P count', () => {
+    const layers = videoEncodingsFor(SFU_PEER, 7, 4000);
+    expect(layers).toEqual([
+      { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+      { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+      { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+    ]);
+    // A copy: a caller that edits its encodings cannot change the next publication's.
+    layers[0] = { maxBitrate: 1 };
+    expect(videoEncodingsFor(SFU_PEER, 0, 4000)[0]?.rid).toBe('h');
+  });
+
+  it('sends a P2P viewer one layer at its share of the budget', () => {
+    expect(videoEncodingsFor('viewer-socket', 4, 4000)).toEqual([{ maxBitrate: 1_000_000 }]);
+  });
+});
+
+describe('p2pViewerCount', () => {
+  it('leaves the SFU publication out of the viewers', () => {
+    expect(p2pViewerCount(['a', SFU_PEER, 'b'])).toBe(2);
+    expect(p2pViewerCount(new Map([[SFU_PEER, 1]]).keys())).toBe(0);
+  });
+});
+
+describe('preferCodec', () => {
+  const codecs = [
+    { mimeType: 'video/H264', sdpFmtpLine: 'a' },
+    { mimeType: 'video/vp8' },
+    { mimeType: 'video/rtx' },
+    { mimeType: 'video/VP8', clockRate: 90000 },
+  ];
+  it('moves every VP8 entry to the front, keeping the order of the rest', () => {
+    expect(preferCodec(codecs).map((c) => c.mimeType)).toEqual([
+      'video/vp8',
+      'video/VP8',
+      'video/H264',
+      'video/rtx',
+    ]);
+  });
+  it('leaves a list without the codec as it was', () => {
+    expect(preferCodec(codecs, 'video/AV1')).toEqual(codecs);
+  });
+});
+
+describe('withMaxBitrate', () => {
+  it('caps every encoding and keeps its other fields', () => {
+    expect(withMaxBitrate([{ rid: 'h', active: true, maxBitrate: 9 }], 500)).toEqual([
+      { rid: 'h', active: true, maxBitrate: 500 },
+    ]);
+  });
+  it('turns an empty list into one capped encoding', () => {
+    expect(withMaxBitrate([], 500)).toEqual([{ maxBitrate: 500 }]);
+  });
+});
