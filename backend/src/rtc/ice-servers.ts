@@ -14,5 +14,5 @@ export function iceServersFor(media: Config['media'], user: string, now = Date.n
     const credential = createHmac('sha1', media.turnSecret).update(username).digest('base64');
     iceServers.push({ urls: media.turnUrls, username, credential });
   }
-  return { iceServers, ttlSeconds: media.turnTtlSeconds };
+  return { iceServers, ttlSeconds: media.turnTtlSeconds, p2pUplinkKbps: media.p2pUplinkKbps };
 }

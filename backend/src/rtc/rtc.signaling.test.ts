@@ -16,6 +16,7 @@ let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer({
     P2P_MAX_VIEWERS: '2',
+    P2P_UPLINK_KBPS: '3000',
     TURN_URLS: 'turn:turn.example.test:3478?transport=udp,turns:turn.example.test:5349',
     TURN_SECRET,
     TURN_TTL_SECONDS: '600',
@@ -154,6 +155,11 @@ describe('GET /api/rtc/ice-servers', () => {
     expect(turn?.credential).toBe(
       createHmac('sha1', TURN_SECRET).update(String(turn?.username)).digest('base64'),
     );
+  });
+
+  it('hands the streamer its P2P upload budget (P2P_UPLINK_KBPS), which its app spreads over the viewers', async () => {
+    const res = await s.api<IceServersResponse>('GET', '/api/rtc/ice-servers');
+    expect(res.body.p2pUplinkKbps).toBe(3000);
   });
 
   it('serves anonymous viewers too, and rejects unknown query parameters', async () => {

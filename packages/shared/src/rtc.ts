@@ -57,5 +57,10 @@ export const IceServer = z.object({
   credential: z.string().optional(),
 });
 export type IceServer = z.infer<typeof IceServer>;
-export const IceServersResponse = z.object({ iceServers: z.array(IceServer), ttlSeconds: z.number().int() });
+export const IceServersResponse = z.object({
+  iceServers: z.array(IceServer),
+  ttlSeconds: z.number().int(),
+  /** The streamer's total P2P video upload (kbit/s), spread over its viewer connections. */
+  p2pUplinkKbps: z.number().int().positive(),
+});
 export type IceServersResponse = z.infer<typeof IceServersResponse>;
