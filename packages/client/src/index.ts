@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './browser-media.ts';
 export * from './gift-icons.ts';
 export * from './media.ts';
 export * from './redirect.ts';

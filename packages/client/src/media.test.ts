@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   P2P_MAX_BITRATE,
   P2P_MIN_BITRATE,
+  p2pCaps,
   p2pMaxBitrate,
   p2pViewerCount,
   preferCodec,
-  videoEncodingsFor,
+  videoSendPlan,
   withMaxBitrate,
 } from './media.ts';
 
@@ -31,21 +32,40 @@ describe('p2pMaxBitrate', () => {
   });
 });
 
-describe('videoEncodingsFor', () => {
-  it('publishes three simulcast layers to the SFU, highest first, whatever the P2P count', () => {
-    const layers = videoEncodingsFor(SFU_PEER, 7, 4000);
-    expect(layers).toEqual([
-      { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
-      { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-      { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-    ]);
+describe('videoSendPlan', () => {
+  it('publishes three VP8 simulcast layers to the SFU, highest first, whatever the P2P count', () => {
+    const plan = videoSendPlan(SFU_PEER, 7, 4000);
+    expect(plan).toEqual({
+      encodings: [
+        { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+        { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+        { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+      ],
+      codec: 'video/VP8',
+    });
     // A copy: a caller that edits its encodings cannot change the next publication's.
-    layers[0] = { maxBitrate: 1 };
-    expect(videoEncodingsFor(SFU_PEER, 0, 4000)[0]?.rid).toBe('h');
+    if (plan.encodings[0]) plan.encodings[0].maxBitrate = 1;
+    expect(videoSendPlan(SFU_PEER, 0, 4000).encodings[0]?.maxBitrate).toBe(1_500_000);
   });
 
-  it('sends a P2P viewer one layer at its share of the budget', () => {
-    expect(videoEncodingsFor('viewer-socket', 4, 4000)).toEqual([{ maxBitrate: 1_000_000 }]);
+  it('sends a P2P viewer one layer at its share of the budget, in the platform codec', () => {
+    expect(videoSendPlan('viewer-socket', 4, 4000)).toEqual({
+      encodings: [{ maxBitrate: 1_000_000 }],
+      codec: null,
+    });
+  });
+});
+
+describe('p2pCaps', () => {
+  it('gives every P2P viewer the same share and leaves the SFU publication alone', () => {
+    expect(p2pCaps(['a', 'b', SFU_PEER, 'c'], 3000)).toEqual(
+      new Map([
+        ['a', 1_000_000],
+        ['b', 1_000_000],
+        ['c', 1_000_000],
+      ]),
+    );
+    expect(p2pCaps([SFU_PEER], 3000).size).toBe(0);
   });
 });
 
@@ -64,7 +84,7 @@ describe('preferCodec', () => {
     { mimeType: 'video/VP8', clockRate: 90000 },
   ];
   it('moves every VP8 entry to the front, keeping the order of the rest', () => {
-    expect(preferCodec(codecs).map((c) => c.mimeType)).toEqual([
+    expect(preferCodec(codecs, 'video/VP8').map((c) => c.mimeType)).toEqual([
       'video/vp8',
       'video/VP8',
       'video/H264',

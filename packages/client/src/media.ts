@@ -35,20 +35,37 @@ export function p2pViewerCount(peerIds: Iterable<string>): number {
   return n;
 }
 
+/** The server's default `P2P_UPLINK_KBPS`, used until (or if never) its answer arrives. */
+export const DEFAULT_P2P_UPLINK_KBPS = 4000;
+
+/** How a new connection sends video: its encodings, and the codec to put first (null: the platform's choice). */
+export interface VideoSendPlan {
+  encodings: VideoEncoding[];
+  codec: string | null;
+}
+
 /**
- * The video encodings of a new connection: the SFU gets one simulcast publication it forwards to
- * everyone; a P2P viewer gets one layer capped at its share of the budget (`p2pViewers` counts it).
+ * The SFU gets one VP8 simulcast publication it forwards to everyone (VideoRoom switches layers
+ * per subscriber); a P2P viewer gets one layer capped at its share of the budget (`p2pViewers` counts it).
  */
-export function videoEncodingsFor(peerId: string, p2pViewers: number, budgetKbps: number): VideoEncoding[] {
-  if (peerId === SFU_PEER) return SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
-  return [{ maxBitrate: p2pMaxBitrate(budgetKbps, p2pViewers) }];
+export function videoSendPlan(peerId: string, p2pViewers: number, budgetKbps: number): VideoSendPlan {
+  if (peerId === SFU_PEER)
+    return { encodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })), codec: 'video/VP8' };
+  return { encodings: [{ maxBitrate: p2pMaxBitrate(budgetKbps, p2pViewers) }], codec: null };
+}
+
+/** The cap each P2P viewer connection should carry now; the SFU publication keeps its layers' own. */
+export function p2pCaps(peerIds: Iterable<string>, budgetKbps: number): Map<string, number> {
+  const viewers = [...peerIds].filter((id) => id !== SFU_PEER);
+  const bps = p2pMaxBitrate(budgetKbps, viewers.length);
+  return new Map(viewers.map((id) => [id, bps]));
 }
 
 /**
  * The platform's codecs with `mimeType` first: VideoRoom forwards VP8 simulcast layers, and browsers
  * may otherwise pick a codec the room does not take. Unchanged when the platform does not list it.
  */
-export function preferCodec<T extends { mimeType: string }>(codecs: readonly T[], mimeType = 'video/VP8'): T[] {
+export function preferCodec<T extends { mimeType: string }>(codecs: readonly T[], mimeType: string): T[] {
   const want = mimeType.toLowerCase();
   const first = codecs.filter((c) => c.mimeType.toLowerCase() === want);
   return [...first, ...codecs.filter((c) => c.mimeType.toLowerCase() !== want)];

@@ -1,3 +1,4 @@
+import { DEFAULT_P2P_UPLINK_KBPS, p2pCaps, p2pViewerCount, videoSendPlan } from '@airwave/client';
 import type { ServerToClientEvents } from '@airwave/shared';
 import { useEffect, useState } from 'react';
 import { endpoints } from '../lib/api.ts';
@@ -7,7 +8,10 @@ import type { LocalMedia, Peer } from './types.ts';
 
 type SignalEvent = Parameters<ServerToClientEvents['rtc-signal']>[0];
 
-/** The streamer's side of the P2P mesh: one peer connection per viewer who asks for media. */
+/**
+ * The streamer's side: one peer connection per viewer who asks for media (P2P) with the upload
+ * budget re-spread as they come and go, or one simulcast publication to the SFU (SFU_PEER).
+ */
 export function useBroadcast(
   socket: AirwaveSocket | null,
   streamId: string | null,
@@ -20,24 +24,45 @@ export function useBroadcast(
     if (!socket || !streamId || !local) return;
     const peers = new Map<string, Peer>();
     let iceServers: { urls: string[] }[] = [];
+    let budgetKbps = DEFAULT_P2P_UPLINK_KBPS;
+    // One re-cap at a time: a sender refuses setParameters while its previous one is still pending.
+    let capping = Promise.resolve();
+    const spreadBudget = () => {
+      capping = capping.then(async () => {
+        for (const [id, bps] of p2pCaps(peers.keys(), budgetKbps)) {
+          await peers
+            .get(id)
+            ?.capVideo(bps)
+            .catch(() => undefined);
+        }
+      });
+    };
     void endpoints
       .iceServers(token())
       .then((r) => {
         iceServers = r.iceServers;
+        budgetKbps = r.p2pUplinkKbps;
+        spreadBudget();
       })
       .catch(() => undefined);
     const close = (peerId: string) => {
-      peers.get(peerId)?.close();
+      const pc = peers.get(peerId);
+      if (!pc) return;
+      pc.close();
       peers.delete(peerId);
-      setPeerCount(peers.size);
+      setPeerCount(p2pViewerCount(peers.keys()));
+      spreadBudget();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       if (id !== streamId) return;
       close(peerId);
       const pc = platform.createPeer(iceServers);
       peers.set(peerId, pc);
-      setPeerCount(peers.size);
-      pc.addLocal(local);
+      const viewers = p2pViewerCount(peers.keys());
+      setPeerCount(viewers);
+      pc.addLocal(local, videoSendPlan(peerId, viewers, budgetKbps));
+      // The newcomer starts at its share; the others come down to theirs.
+      spreadBudget();
       pc.onCandidate(
         (candidate) => void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: { candidate } }),
       );

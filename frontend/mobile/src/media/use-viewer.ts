@@ -1,5 +1,5 @@
-import { STREAMER_PEER } from '@airwave/shared';
-import { useEffect, useRef, useState } from 'react';
+import { type MediaModeName, STREAMER_PEER, type VideoQuality } from '@airwave/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { endpoints } from '../lib/api.ts';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
 import { media as platform } from './platform';
@@ -9,9 +9,10 @@ export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 
 type SignalEvent = Parameters<import('@airwave/shared').ServerToClientEvents['rtc-signal']>[0];
 
 /**
- * The viewer's side: asks the streamer for a peer connection (`rtc-request`), answers the
- * streamer's offer (peerId "streamer") and hands the remote stream to a VideoView. Asks again on
- * every (re)join of the room (`generation`), e.g. after a reconnect or the app returning to the foreground.
+ * The viewer's side: asks for media (`rtc-request`), answers the offer (peerId "streamer", whether
+ * the streamer or the SFU sends it) and hands the remote stream to a VideoView. Asks again on
+ * every (re)join of the room (`generation`), e.g. after a reconnect or the app returning to the
+ * foreground. Through the SFU the viewer can pin a layer (`quality`); it is re-sent on every request.
  */
 export function useViewer(
   socket: AirwaveSocket | null,
@@ -23,6 +24,9 @@ export function useViewer(
   const [state, setState] = useState<PlayerState>('connecting');
   const [remote, setRemote] = useState<MediaHandle | null>(null);
   const peer = useRef<Peer | null>(null);
+  const [mode, setMode] = useState<MediaModeName | null>(null);
+  const [quality, setQualityState] = useState<VideoQuality>('auto');
+  const qualityRef = useRef(quality);
 
   useEffect(() => {
     if (!socket || !streamId || ended || generation === 0) return;
@@ -33,7 +37,15 @@ export function useViewer(
       if (!socket || !streamId) return;
       const res = await emitWithAck(socket, 'rtc-request', { streamId });
       if (cancelled) return;
-      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+      if (!res.ok) {
+        setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+        return;
+      }
+      setMode(res.mode);
+      // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
+      if (res.mode === 'sfu' && qualityRef.current !== 'auto') {
+        void emitWithAck(socket, 'rtc-quality', { streamId, quality: qualityRef.current });
+      }
     }
     const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
       if (id !== streamId || peerId !== STREAMER_PEER) return;
@@ -97,5 +109,14 @@ export function useViewer(
     [],
   );
 
-  return { state, remote };
+  const setQuality = useCallback(
+    (next: VideoQuality) => {
+      setQualityState(next);
+      qualityRef.current = next;
+      if (socket && streamId) void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
+    },
+    [socket, streamId],
+  );
+
+  return { state, remote, mode, quality, setQuality };
 }

@@ -24,7 +24,7 @@ function liveServer(socket: FakeSocket) {
   fakeFetch({
     [`GET /api/streams/${s.id}`]: () => ({ body: s }),
     'GET /api/gifts': () => ({ body: gifts }),
-    'GET /api/rtc/ice-servers': () => ({ body: { iceServers: [], ttlSeconds: 60 } }),
+    'GET /api/rtc/ice-servers': () => ({ body: { iceServers: [], ttlSeconds: 60, p2pUplinkKbps: 4000 } }),
   });
   socket.acks['join-stream'] = () => joinResult(s);
   socket.acks['rtc-request'] = () => {
@@ -38,7 +38,7 @@ function liveServer(socket: FakeSocket) {
         }),
       5,
     );
-    return { ok: true, peerId: 'me' };
+    return { ok: true, peerId: 'me', mode: 'p2p' };
   };
 }
 
@@ -179,6 +179,48 @@ describe('StreamScreen', () => {
     expect(
       await screen.findByText('The streamer lost connection. Waiting for them to come back…'),
     ).toBeTruthy();
+  });
+
+  it('through the SFU a quality menu pins a layer, kept on the next request; P2P has no menu', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const p2p = await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    expect(screen.queryByTestId('quality-menu')).toBeNull();
+    p2p.unmount();
+
+    const sfu = installSocket();
+    liveServer(sfu);
+    const request = sfu.acks['rtc-request'];
+    sfu.acks['rtc-request'] = (p) => ({ ...(request?.(p) as object), mode: 'sfu' });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    const menu = await screen.findByTestId('quality-menu');
+    expect(menu).toHaveTextContent('Auto');
+    fireEvent.press(menu);
+    expect(screen.getAllByRole('radio').map((r) => r.props.testID)).toEqual([
+      'quality-auto',
+      'quality-high',
+      'quality-medium',
+      'quality-low',
+    ]);
+    fireEvent.press(screen.getByTestId('quality-low'));
+    expect(screen.getByTestId('quality-menu')).toHaveTextContent('180p');
+    expect(screen.queryByRole('radio')).toBeNull();
+    const chosen = () => sfu.emitted.filter((e) => e.event === 'rtc-quality').map((e) => e.payload);
+    expect(chosen()).toEqual([{ streamId: s.id, quality: 'low' }]);
+
+    // A fresh connection re-joins and asks again: the pinned layer goes with the new subscription.
+    act(() => {
+      sfu.connected = false;
+      sfu.serverEmit('disconnect', 'transport close');
+    });
+    act(() => {
+      sfu.connect();
+    });
+    await waitFor(() => expect(chosen()).toHaveLength(2));
+    expect(chosen()[1]).toEqual({ streamId: s.id, quality: 'low' });
   });
 
   it('a full stream says so', async () => {

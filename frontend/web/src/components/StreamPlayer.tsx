@@ -1,9 +1,16 @@
 'use client';
-import { STREAMER_PEER } from '@airwave/shared';
+import { QUALITY_CHOICES } from '@airwave/client';
+import { type MediaModeName, STREAMER_PEER, VideoQuality } from '@airwave/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { candidateQueue, fetchIceServers, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
+import {
+  candidateQueue,
+  fetchMediaConfig,
+  type MediaConfig,
+  type SignalEvent,
+  toSignalCandidate,
+} from '../lib/rtc.ts';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
 
 export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
@@ -20,8 +27,9 @@ interface Props {
 }
 
 /**
- * The WebRTC viewer: asks the streamer for a peer connection through our signaling, answers the
- * offer, and plays the track with as little buffering as the browser allows.
+ * The WebRTC viewer: asks for media through our signaling, answers the offer (from STREAMER_PEER,
+ * whether the streamer or the SFU sends it), and plays the track with as little buffering as the
+ * browser allows. Through the SFU there are three layers, so a quality menu picks one (or Auto).
  */
 export function StreamPlayer({
   socket,
@@ -39,6 +47,10 @@ export function StreamPlayer({
   const [state, setState] = useState<PlayerState>('connecting');
   const [muted, setMuted] = useState(true);
   const [needsTap, setNeedsTap] = useState(false);
+  // The path the last rtc-request answer named; the menu only makes sense with the SFU's layers.
+  const [mode, setMode] = useState<MediaModeName | null>(null);
+  const [quality, setQuality] = useState<VideoQuality>('auto');
+  const qualityRef = useRef(quality);
 
   const closePeer = useCallback(() => {
     pcRef.current?.close();
@@ -46,8 +58,8 @@ export function StreamPlayer({
   }, []);
 
   // Fetched while the room is being joined, not after: one round trip fewer before the first frame.
-  const iceServersRef = useRef<Promise<RTCIceServer[]> | null>(null);
-  iceServersRef.current ??= typeof window === 'undefined' ? null : fetchIceServers(token());
+  const configRef = useRef<Promise<MediaConfig> | null>(null);
+  configRef.current ??= typeof window === 'undefined' ? null : fetchMediaConfig(token());
 
   // Ask for media whenever the room is (re)joined.
   useEffect(() => {
@@ -112,13 +124,21 @@ export function StreamPlayer({
       performance.mark('airwave:media-requested');
       const res = await emitWithAck(socket, 'rtc-request', { streamId });
       if (cancelled) return;
-      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+      if (!res.ok) {
+        setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+        return;
+      }
+      setMode(res.mode);
+      // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
+      if (res.mode === 'sfu' && qualityRef.current !== 'auto') {
+        void emitWithAck(socket, 'rtc-quality', { streamId, quality: qualityRef.current });
+      }
     }
 
     socket.on('rtc-signal', handler);
     setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
-    void (iceServersRef.current ?? fetchIceServers(token())).then((servers) => {
-      iceServers = servers;
+    void (configRef.current ?? fetchMediaConfig(token())).then((config) => {
+      iceServers = config.iceServers;
       if (!cancelled) void request();
     });
     return () => {
@@ -136,6 +156,12 @@ export function StreamPlayer({
     }
   }, [ended, closePeer]);
   useEffect(() => closePeer, [closePeer]);
+
+  function chooseQuality(next: VideoQuality) {
+    setQuality(next);
+    qualityRef.current = next;
+    void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
+  }
 
   const overlay =
     state === 'ended'
@@ -186,6 +212,21 @@ export function StreamPlayer({
         )}
       </div>
       <div className="player-controls">
+        {mode === 'sfu' && state !== 'ended' && (
+          <select
+            className="btn btn-small"
+            aria-label={t.stream.quality}
+            data-testid="quality-menu"
+            value={quality}
+            onChange={(e) => chooseQuality(VideoQuality.parse(e.target.value))}
+          >
+            {QUALITY_CHOICES.map((q) => (
+              <option key={q} value={q}>
+                {t.stream.qualities[q]}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           className="btn btn-small"

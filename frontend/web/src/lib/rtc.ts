@@ -1,13 +1,15 @@
+import { DEFAULT_P2P_UPLINK_KBPS } from '@airwave/client';
 import type { IceServersResponse, RtcSignal } from '@airwave/shared';
 import { apiRequest } from './api.ts';
 
-/** STUN/TURN for this browser; falls back to none on loopback or when the call fails. */
-export async function fetchIceServers(token: string | null): Promise<RTCIceServer[]> {
+export type MediaConfig = { iceServers: RTCIceServer[]; p2pUplinkKbps: number };
+
+/** STUN/TURN for this browser and the P2P upload budget; no servers and the default budget when the call fails. */
+export async function fetchMediaConfig(token: string | null): Promise<MediaConfig> {
   try {
-    const res = await apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token });
-    return res.iceServers;
+    return await apiRequest<IceServersResponse>('GET', '/api/rtc/ice-servers', { token });
   } catch {
-    return [];
+    return { iceServers: [], p2pUplinkKbps: DEFAULT_P2P_UPLINK_KBPS };
   }
 }
 

@@ -1,15 +1,24 @@
 'use client';
+import {
+  capVideo,
+  DEFAULT_P2P_UPLINK_KBPS,
+  p2pCaps,
+  p2pViewerCount,
+  sendLocalMedia,
+  videoSendPlan,
+} from '@airwave/client';
 import { type RefObject, useEffect, useRef, useState } from 'react';
-import { candidateQueue, fetchIceServers, type SignalEvent, toSignalCandidate } from './rtc.ts';
+import { candidateQueue, fetchMediaConfig, type SignalEvent, toSignalCandidate } from './rtc.ts';
 import { type AirwaveSocket, emitWithAck } from './socket-context.tsx';
 
 export type Quality = 'good' | 'fair' | 'poor' | null;
 const THUMBNAIL_EVERY_MS = 30_000;
 
 /**
- * The streamer's side of the P2P mesh: one peer connection per viewer who asks for media, offers
- * and ICE through our signaling, a still frame for the home page now and then, and a rough
- * connection-quality reading from the viewers' receiver reports.
+ * The streamer's side of the media plane: one peer connection per viewer who asks for media (P2P),
+ * or one simulcast publication to the SFU (peer id SFU_PEER), offers and ICE through our signaling;
+ * the P2P upload budget re-spread as viewers come and go; a still frame for the home page now and
+ * then, and a rough connection-quality reading from the receivers' reports.
  */
 export function useBroadcast(
   socket: AirwaveSocket | null,
@@ -28,13 +37,29 @@ export function useBroadcast(
     if (!socket) return;
     const all = peers.current;
     let iceServers: RTCIceServer[] = [];
-    void fetchIceServers(token()).then((servers) => {
-      iceServers = servers;
+    let budgetKbps = DEFAULT_P2P_UPLINK_KBPS;
+    // One re-cap at a time: a sender refuses setParameters while its previous one is still pending.
+    let capping = Promise.resolve();
+    const spreadBudget = () => {
+      capping = capping.then(async () => {
+        for (const [id, bps] of p2pCaps(all.keys(), budgetKbps)) {
+          const peer = all.get(id);
+          if (peer) await capVideo(peer.pc.getSenders(), bps).catch(() => undefined);
+        }
+      });
+    };
+    void fetchMediaConfig(token()).then((config) => {
+      iceServers = config.iceServers;
+      budgetKbps = config.p2pUplinkKbps;
+      spreadBudget();
     });
     const closePeer = (peerId: string) => {
-      all.get(peerId)?.pc.close();
+      const peer = all.get(peerId);
+      if (!peer) return;
+      peer.pc.close();
       all.delete(peerId);
-      setPeerCount(all.size);
+      setPeerCount(p2pViewerCount(all.keys()));
+      spreadBudget();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       const local = media.current;
@@ -43,8 +68,11 @@ export function useBroadcast(
       const pc = new RTCPeerConnection({ iceServers });
       const queue = candidateQueue(pc);
       all.set(peerId, { pc, queue });
-      setPeerCount(all.size);
-      for (const track of local.getTracks()) pc.addTrack(track, local);
+      const viewers = p2pViewerCount(all.keys());
+      setPeerCount(viewers);
+      sendLocalMedia(pc, local, videoSendPlan(peerId, viewers, budgetKbps));
+      // The newcomer starts at its share; the others come down to theirs.
+      spreadBudget();
       pc.onicecandidate = (e) =>
         void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: toSignalCandidate(e.candidate) });
       pc.onconnectionstatechange = () => {

@@ -74,6 +74,8 @@ export const en = {
     fullscreen: 'Fullscreen',
     videoLabel: (name: string) => `Live video from ${name}`,
     tapToPlay: 'Tap to play',
+    quality: 'Quality',
+    qualities: { auto: 'Auto', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     title: 'Chat',

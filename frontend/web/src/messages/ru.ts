@@ -83,6 +83,8 @@ export const ru: Messages = {
     fullscreen: 'Во весь экран',
     videoLabel: (name: string) => `Прямая трансляция: ${name}`,
     tapToPlay: 'Нажмите для воспроизведения',
+    quality: 'Качество',
+    qualities: { auto: 'Авто', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     title: 'Чат',
