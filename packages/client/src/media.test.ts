@@ -1,6 +1,7 @@
 import { SFU_PEER } from '@airwave/shared';
 import { describe, expect, it } from 'vitest';
 import {
+  isRenegotiation,
   P2P_MAX_BITRATE,
   P2P_MIN_BITRATE,
   p2pCaps,
@@ -104,5 +105,18 @@ describe('withMaxBitrate', () => {
   });
   it('turns an empty list into one capped encoding', () => {
     expect(withMaxBitrate([], 500)).toEqual([{ maxBitrate: 500 }]);
+  });
+});
+
+describe('isRenegotiation', () => {
+  const sdp = (ufrag: string) =>
+    `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:${ufrag}\r\na=ice-pwd:x\r\n`;
+  it('is an update of the same connection when the ICE credentials stay', () => {
+    expect(isRenegotiation(sdp('abcd'), sdp('abcd'))).toBe(true);
+  });
+  it('is a new connection when they change, or when there is none yet', () => {
+    expect(isRenegotiation(sdp('abcd'), sdp('efgh'))).toBe(false);
+    expect(isRenegotiation(null, sdp('abcd'))).toBe(false);
+    expect(isRenegotiation('v=0\r\n', 'v=0\r\n')).toBe(false);
   });
 });

@@ -85,3 +85,15 @@ export function withMaxBitrate<T extends { maxBitrate?: number }>(
   if (encodings.length === 0) return [{ maxBitrate }];
   return encodings.map((e) => ({ ...e, maxBitrate }));
 }
+
+const ICE_UFRAG = /^a=ice-ufrag:(\S+)/m;
+
+/**
+ * Whether an offer renegotiates the connection the viewer already has (same ICE credentials: Janus
+ * updating a subscription) rather than starting a new one (the streamer's fresh connection, or a
+ * new subscription). A renegotiation goes to the existing connection; anything else replaces it.
+ */
+export function isRenegotiation(currentRemoteSdp: string | null | undefined, offerSdp: string): boolean {
+  const current = currentRemoteSdp ? ICE_UFRAG.exec(currentRemoteSdp)?.[1] : undefined;
+  return current !== undefined && current === ICE_UFRAG.exec(offerSdp)?.[1];
+}
