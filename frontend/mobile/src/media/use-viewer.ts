@@ -1,3 +1,4 @@
+import { isRenegotiation } from '@airwave/client';
 import { type MediaModeName, STREAMER_PEER, type VideoQuality } from '@airwave/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { endpoints } from '../lib/api.ts';
@@ -24,6 +25,8 @@ export function useViewer(
   const [state, setState] = useState<PlayerState>('connecting');
   const [remote, setRemote] = useState<MediaHandle | null>(null);
   const peer = useRef<Peer | null>(null);
+  // The offer the current connection was made from: an SFU update of it keeps the connection.
+  const offerSdp = useRef<string | null>(null);
   const [mode, setMode] = useState<MediaModeName | null>(null);
   const [quality, setQualityState] = useState<VideoQuality>('auto');
   const qualityRef = useRef(quality);
@@ -51,23 +54,10 @@ export function useViewer(
       if (id !== streamId || peerId !== STREAMER_PEER) return;
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
-        peer.current?.close();
-        const pc = platform.createPeer(iceServers);
-        peer.current = pc;
-        pc.onCandidate((candidate) => {
-          void emitWithAck(socket, 'rtc-signal', { streamId, peerId: STREAMER_PEER, signal: { candidate } });
-        });
-        pc.onRemote((m) => {
-          setRemote(m);
-          setState('playing');
-        });
-        pc.onState((s) => {
-          if (pc !== peer.current) return;
-          if (s === 'failed') {
-            setState('reconnecting');
-            void request();
-          }
-        });
+        const current = peer.current;
+        const update = current && isRenegotiation(offerSdp.current, signal.description.sdp);
+        offerSdp.current = signal.description.sdp;
+        const pc = update ? current : openPeer();
         await pc.setRemote(signal.description);
         const answer = await pc.createAnswer();
         await emitWithAck(socket, 'rtc-signal', {
@@ -76,6 +66,26 @@ export function useViewer(
           signal: { description: answer },
         });
       } else await peer.current?.addCandidate(signal.candidate);
+    };
+    const openPeer = () => {
+      peer.current?.close();
+      const pc = platform.createPeer(iceServers);
+      peer.current = pc;
+      pc.onCandidate((candidate) => {
+        void emitWithAck(socket, 'rtc-signal', { streamId, peerId: STREAMER_PEER, signal: { candidate } });
+      });
+      pc.onRemote((m) => {
+        setRemote(m);
+        setState('playing');
+      });
+      pc.onState((s) => {
+        if (pc !== peer.current) return;
+        if (s === 'failed') {
+          setState('reconnecting');
+          void request();
+        }
+      });
+      return pc;
     };
     const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
     socket.on('rtc-signal', handler);

@@ -223,6 +223,36 @@ describe('StreamScreen', () => {
     expect(chosen()[1]).toEqual({ streamId: s.id, quality: 'low' });
   });
 
+  it('an SFU update of the subscription keeps the connection; a new offer replaces it', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    const offer = (ufrag: string) =>
+      act(() =>
+        socket.serverEmit('rtc-signal', {
+          streamId: s.id,
+          peerId: 'streamer',
+          signal: { description: { type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` } },
+        }),
+      );
+    const answers = () =>
+      socket.emitted.filter((e) => e.event === 'rtc-signal' && JSON.stringify(e.payload).includes('"answer"'))
+        .length;
+    await offer('janus1');
+    await waitFor(() => expect(answers()).toBe(2));
+    const closes = () => calls.filter((c) => c === 'close').length;
+    const before = closes();
+    await offer('janus1');
+    await waitFor(() => expect(answers()).toBe(3));
+    expect(closes()).toBe(before);
+    await offer('janus2');
+    await waitFor(() => expect(answers()).toBe(4));
+    expect(closes()).toBe(before + 1);
+  });
+
   it('a full stream says so', async () => {
     const socket = installSocket();
     liveServer(socket);

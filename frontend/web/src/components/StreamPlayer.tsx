@@ -1,5 +1,5 @@
 'use client';
-import { QUALITY_CHOICES } from '@airwave/client';
+import { isRenegotiation, QUALITY_CHOICES } from '@airwave/client';
 import { type MediaModeName, STREAMER_PEER, VideoQuality } from '@airwave/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
@@ -73,40 +73,14 @@ export function StreamPlayer({
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
         performance.mark('airwave:offer');
-        closePeer();
-        const pc = new RTCPeerConnection({ iceServers });
-        pcRef.current = pc;
-        queue = candidateQueue(pc);
-        pc.onicecandidate = (e) =>
-          void emitWithAck(socket, 'rtc-signal', {
-            streamId,
-            peerId: STREAMER_PEER,
-            signal: toSignalCandidate(e.candidate),
-          });
-        pc.ontrack = (e) => {
-          performance.mark('airwave:track');
-          // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
-          const receiver = e.receiver as unknown as {
-            playoutDelayHint?: number;
-            jitterBufferTarget?: number;
-          };
-          receiver.jitterBufferTarget = 0;
-          receiver.playoutDelayHint = 0;
-          const el = video.current;
-          if (!el) return;
-          const media = e.streams[0] ?? new MediaStream([e.track]);
-          if (el.srcObject !== media) el.srcObject = media;
-          el.play().catch(() => setNeedsTap(true));
-        };
-        pc.onconnectionstatechange = () => {
-          if (pc !== pcRef.current) return;
-          if (pc.connectionState === 'failed') {
-            setState('reconnecting');
-            void request();
-          }
-        };
+        const current = pcRef.current;
+        // The SFU may update a subscription in place; anything else is a new connection.
+        const pc =
+          current && queue && isRenegotiation(current.remoteDescription?.sdp, signal.description.sdp)
+            ? current
+            : openPeer();
         await pc.setRemoteDescription(signal.description);
-        await queue.flush();
+        await queue?.flush();
         const answer = await pc.createAnswer();
         await pc.setLocalDescription(answer);
         await emitWithAck(socket, 'rtc-signal', {
@@ -117,6 +91,41 @@ export function StreamPlayer({
       } else {
         await queue?.add(signal.candidate);
       }
+    };
+    const openPeer = () => {
+      closePeer();
+      const pc = new RTCPeerConnection({ iceServers });
+      pcRef.current = pc;
+      queue = candidateQueue(pc);
+      pc.onicecandidate = (e) =>
+        void emitWithAck(socket, 'rtc-signal', {
+          streamId,
+          peerId: STREAMER_PEER,
+          signal: toSignalCandidate(e.candidate),
+        });
+      pc.ontrack = (e) => {
+        performance.mark('airwave:track');
+        // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
+        const receiver = e.receiver as unknown as {
+          playoutDelayHint?: number;
+          jitterBufferTarget?: number;
+        };
+        receiver.jitterBufferTarget = 0;
+        receiver.playoutDelayHint = 0;
+        const el = video.current;
+        if (!el) return;
+        const media = e.streams[0] ?? new MediaStream([e.track]);
+        if (el.srcObject !== media) el.srcObject = media;
+        el.play().catch(() => setNeedsTap(true));
+      };
+      pc.onconnectionstatechange = () => {
+        if (pc !== pcRef.current) return;
+        if (pc.connectionState === 'failed') {
+          setState('reconnecting');
+          void request();
+        }
+      };
+      return pc;
     };
     const handler = (p: SignalEvent) => void onSignal(p).catch(() => setState('reconnecting'));
 
