@@ -7,6 +7,7 @@ import {
   sendLocalMedia,
   videoSendPlan,
 } from '@airwave/client';
+import { SFU_PEER } from '@airwave/shared';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { candidateQueue, fetchMediaConfig, type SignalEvent, toSignalCandidate } from './rtc.ts';
 import { type AirwaveSocket, emitWithAck } from './socket-context.tsx';
@@ -31,6 +32,8 @@ export function useBroadcast(
     new Map<string, { pc: RTCPeerConnection; queue: ReturnType<typeof candidateQueue> }>(),
   );
   const [peerCount, setPeerCount] = useState(0);
+  // Whether the picture currently goes to the SFU (one upload, whatever the audience).
+  const [publishing, setPublishing] = useState(false);
   const [quality, setQuality] = useState<Quality>(null);
 
   useEffect(() => {
@@ -59,6 +62,7 @@ export function useBroadcast(
       peer.pc.close();
       all.delete(peerId);
       setPeerCount(p2pViewerCount(all.keys()));
+      setPublishing(all.has(SFU_PEER));
       spreadBudget();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
@@ -70,6 +74,7 @@ export function useBroadcast(
       all.set(peerId, { pc, queue });
       const viewers = p2pViewerCount(all.keys());
       setPeerCount(viewers);
+      setPublishing(all.has(SFU_PEER));
       sendLocalMedia(pc, local, videoSendPlan(peerId, viewers, budgetKbps));
       // The newcomer starts at its share; the others come down to theirs.
       spreadBudget();
@@ -162,5 +167,5 @@ export function useBroadcast(
     }
   }
 
-  return { peerCount, quality, replaceTracks };
+  return { peerCount, publishing, quality, replaceTracks };
 }

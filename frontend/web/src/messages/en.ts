@@ -130,6 +130,7 @@ export const en = {
     qualityFair: 'Fair',
     qualityPoor: 'Poor',
     peers: (n: number) => `${n} watching your video`,
+    viaMediaServer: 'sent once, through the media server',
     openStreamPage: 'Open the viewer page',
     ended: 'Your stream has ended.',
   },

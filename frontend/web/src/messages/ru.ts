@@ -139,6 +139,7 @@ export const ru: Messages = {
     qualityFair: 'Среднее',
     qualityPoor: 'Плохое',
     peers: (n: number) => `${n} смотрят ваше видео`,
+    viaMediaServer: 'отправляется один раз, через медиасервер',
     openStreamPage: 'Открыть страницу зрителя',
     ended: 'Ваш эфир завершён.',
   },
