@@ -8,6 +8,7 @@ import {
   p2pMaxBitrate,
   p2pViewerCount,
   preferCodec,
+  uplinkBudget,
   videoSendPlan,
   withMaxBitrate,
 } from './media.ts';
@@ -118,5 +119,51 @@ describe('isRenegotiation', () => {
     expect(isRenegotiation(sdp('abcd'), sdp('efgh'))).toBe(false);
     expect(isRenegotiation(null, sdp('abcd'))).toBe(false);
     expect(isRenegotiation('v=0\r\n', 'v=0\r\n')).toBe(false);
+  });
+});
+
+describe('uplinkBudget', () => {
+  it('re-caps every P2P connection as they come and go, one setParameters at a time', async () => {
+    const peers = new Map<string, { caps: number[] }>();
+    let running = 0;
+    let overlapped = false;
+    const budget = uplinkBudget(peers, async (peer, bps) => {
+      overlapped ||= running > 0;
+      running++;
+      await new Promise((r) => setTimeout(r, 1));
+      peer.caps.push(bps);
+      running--;
+    });
+    const open = (id: string) => {
+      peers.set(id, { caps: [] });
+      const plan = budget.plan(id);
+      void budget.spread();
+      return plan;
+    };
+    expect(open('a').encodings).toEqual([{ maxBitrate: 2_500_000 }]);
+    await budget.setBudget(3000);
+    expect(open('b').encodings).toEqual([{ maxBitrate: 1_500_000 }]);
+    expect(open(SFU_PEER).encodings).toHaveLength(3);
+    open('c');
+    peers.delete('b');
+    await budget.spread();
+    expect(overlapped).toBe(false);
+    expect(peers.get('a')?.caps.at(-1)).toBe(1_500_000);
+    expect(peers.get('c')?.caps.at(-1)).toBe(1_500_000);
+    expect(peers.get(SFU_PEER)?.caps).toEqual([]);
+  });
+
+  it('carries on past a connection that refuses', async () => {
+    const peers = new Map([
+      ['a', 'closed'],
+      ['b', 'open'],
+    ]);
+    const capped: string[] = [];
+    const budget = uplinkBudget(peers, async (peer) => {
+      if (peer === 'closed') throw new Error('InvalidStateError');
+      capped.push(peer);
+    });
+    await budget.spread();
+    expect(capped).toEqual(['open']);
   });
 });

@@ -97,3 +97,36 @@ export function isRenegotiation(currentRemoteSdp: string | null | undefined, off
   const current = currentRemoteSdp ? ICE_UFRAG.exec(currentRemoteSdp)?.[1] : undefined;
   return current !== undefined && current === ICE_UFRAG.exec(offerSdp)?.[1];
 }
+
+/**
+ * Keeps a streamer's P2P viewer connections at their share of the upload budget. `peers` is the
+ * streamer's own map of open connections; call `spread()` whenever one opens or closes. Re-caps
+ * run one at a time: a sender refuses `setParameters` while its previous one is still pending.
+ */
+export function uplinkBudget<T>(
+  peers: ReadonlyMap<string, T>,
+  cap: (peer: T, maxBitrate: number) => Promise<void>,
+) {
+  let budgetKbps = DEFAULT_P2P_UPLINK_KBPS;
+  let queue = Promise.resolve();
+  const spread = () => {
+    queue = queue.then(async () => {
+      for (const [id, bps] of p2pCaps(peers.keys(), budgetKbps)) {
+        const peer = peers.get(id);
+        // A connection closing meanwhile refuses; the next spread covers whoever is left.
+        if (peer) await cap(peer, bps).catch(() => undefined);
+      }
+    });
+    return queue;
+  };
+  return {
+    spread,
+    /** The server's `P2P_UPLINK_KBPS`, once its answer arrives. */
+    setBudget(kbps: number) {
+      budgetKbps = kbps;
+      return spread();
+    },
+    /** How a connection just added to `peers` sends video. */
+    plan: (peerId: string) => videoSendPlan(peerId, p2pViewerCount(peers.keys()), budgetKbps),
+  };
+}

@@ -1,4 +1,4 @@
-import { DEFAULT_P2P_UPLINK_KBPS, p2pCaps, p2pViewerCount, videoSendPlan } from '@airwave/client';
+import { p2pViewerCount, uplinkBudget } from '@airwave/client';
 import type { ServerToClientEvents } from '@airwave/shared';
 import { useEffect, useState } from 'react';
 import { endpoints } from '../lib/api.ts';
@@ -24,25 +24,12 @@ export function useBroadcast(
     if (!socket || !streamId || !local) return;
     const peers = new Map<string, Peer>();
     let iceServers: { urls: string[] }[] = [];
-    let budgetKbps = DEFAULT_P2P_UPLINK_KBPS;
-    // One re-cap at a time: a sender refuses setParameters while its previous one is still pending.
-    let capping = Promise.resolve();
-    const spreadBudget = () => {
-      capping = capping.then(async () => {
-        for (const [id, bps] of p2pCaps(peers.keys(), budgetKbps)) {
-          await peers
-            .get(id)
-            ?.capVideo(bps)
-            .catch(() => undefined);
-        }
-      });
-    };
+    const budget = uplinkBudget(peers, (peer, bps) => peer.capVideo(bps));
     void endpoints
       .iceServers(token())
       .then((r) => {
         iceServers = r.iceServers;
-        budgetKbps = r.p2pUplinkKbps;
-        spreadBudget();
+        void budget.setBudget(r.p2pUplinkKbps);
       })
       .catch(() => undefined);
     const close = (peerId: string) => {
@@ -51,18 +38,17 @@ export function useBroadcast(
       pc.close();
       peers.delete(peerId);
       setPeerCount(p2pViewerCount(peers.keys()));
-      spreadBudget();
+      void budget.spread();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       if (id !== streamId) return;
       close(peerId);
       const pc = platform.createPeer(iceServers);
       peers.set(peerId, pc);
-      const viewers = p2pViewerCount(peers.keys());
-      setPeerCount(viewers);
-      pc.addLocal(local, videoSendPlan(peerId, viewers, budgetKbps));
+      setPeerCount(p2pViewerCount(peers.keys()));
+      pc.addLocal(local, budget.plan(peerId));
       // The newcomer starts at its share; the others come down to theirs.
-      spreadBudget();
+      void budget.spread();
       pc.onCandidate(
         (candidate) => void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: { candidate } }),
       );

@@ -1,12 +1,5 @@
 'use client';
-import {
-  capVideo,
-  DEFAULT_P2P_UPLINK_KBPS,
-  p2pCaps,
-  p2pViewerCount,
-  sendLocalMedia,
-  videoSendPlan,
-} from '@airwave/client';
+import { capVideo, p2pViewerCount, sendLocalMedia, uplinkBudget } from '@airwave/client';
 import { SFU_PEER } from '@airwave/shared';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { candidateQueue, fetchMediaConfig, type SignalEvent, toSignalCandidate } from './rtc.ts';
@@ -40,21 +33,10 @@ export function useBroadcast(
     if (!socket) return;
     const all = peers.current;
     let iceServers: RTCIceServer[] = [];
-    let budgetKbps = DEFAULT_P2P_UPLINK_KBPS;
-    // One re-cap at a time: a sender refuses setParameters while its previous one is still pending.
-    let capping = Promise.resolve();
-    const spreadBudget = () => {
-      capping = capping.then(async () => {
-        for (const [id, bps] of p2pCaps(all.keys(), budgetKbps)) {
-          const peer = all.get(id);
-          if (peer) await capVideo(peer.pc.getSenders(), bps).catch(() => undefined);
-        }
-      });
-    };
+    const budget = uplinkBudget(all, (peer, bps) => capVideo(peer.pc.getSenders(), bps));
     void fetchMediaConfig(token()).then((config) => {
       iceServers = config.iceServers;
-      budgetKbps = config.p2pUplinkKbps;
-      spreadBudget();
+      void budget.setBudget(config.p2pUplinkKbps);
     });
     const closePeer = (peerId: string) => {
       const peer = all.get(peerId);
@@ -63,7 +45,7 @@ export function useBroadcast(
       all.delete(peerId);
       setPeerCount(p2pViewerCount(all.keys()));
       setPublishing(all.has(SFU_PEER));
-      spreadBudget();
+      void budget.spread();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       const local = media.current;
@@ -72,12 +54,11 @@ export function useBroadcast(
       const pc = new RTCPeerConnection({ iceServers });
       const queue = candidateQueue(pc);
       all.set(peerId, { pc, queue });
-      const viewers = p2pViewerCount(all.keys());
-      setPeerCount(viewers);
+      setPeerCount(p2pViewerCount(all.keys()));
       setPublishing(all.has(SFU_PEER));
-      sendLocalMedia(pc, local, videoSendPlan(peerId, viewers, budgetKbps));
+      sendLocalMedia(pc, local, budget.plan(peerId));
       // The newcomer starts at its share; the others come down to theirs.
-      spreadBudget();
+      void budget.spread();
       pc.onicecandidate = (e) =>
         void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: toSignalCandidate(e.candidate) });
       pc.onconnectionstatechange = () => {
