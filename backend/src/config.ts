@@ -97,6 +97,7 @@ const EnvSchema = z.object({
     }, 'must be a range of unprivileged ports, low-high')
     .default('20000-20999'),
   P2P_MAX_VIEWERS: int(1, 500).default(20),
+  P2P_UPLINK_KBPS: int(300, 1_000_000).default(4000),
   STREAMER_GRACE_SECONDS: int(0, 3600).default(60),
   VIEWER_COUNT_INTERVAL_MS: int(50, 60_000).default(500),
   STUN_URLS: csv.default(['stun:stun.l.google.com:19302']),
@@ -256,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     media: {
       mode: e.MEDIA_MODE,
       p2pMaxViewers: e.P2P_MAX_VIEWERS,
+      p2pUplinkKbps: e.P2P_UPLINK_KBPS,
       stunUrls: e.STUN_URLS,
       turnUrls: e.TURN_URLS,
       turnSecret: e.TURN_SECRET,

@@ -36,7 +36,7 @@ export function createIceServers({ media, streams, limiterFactory, perIp }: Deps
   return {
     /** For anyone, signed in or not, joined or not: STUN only. */
     public(): IceServersResponse {
-      return { iceServers: stun(), ttlSeconds: media.turnTtlSeconds };
+      return { iceServers: stun(), ttlSeconds: media.turnTtlSeconds, p2pUplinkKbps: media.p2pUplinkKbps };
     },
 
     async forSocket(socket: AirwaveSocket, streamId: string, now = Date.now()): Promise<IceServersResponse> {
@@ -53,7 +53,7 @@ export function createIceServers({ media, streams, limiterFactory, perIp }: Deps
         const who = socket.data.principal?.userId ?? `anon-${socket.id}`;
         iceServers.push(turnCredential(media.turnSecret, who, now));
       }
-      return { iceServers, ttlSeconds: media.turnTtlSeconds };
+      return { iceServers, ttlSeconds: media.turnTtlSeconds, p2pUplinkKbps: media.p2pUplinkKbps };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { AuthResponse, Stream } from '@airwave/shared';
+import type { AuthResponse, IceServersResponse, Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import {
@@ -12,7 +12,7 @@ import {
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({ P2P_MAX_VIEWERS: '2' });
+  s = await startTestServer({ P2P_MAX_VIEWERS: '2', P2P_UPLINK_KBPS: '3000' });
 });
 afterEach(closeAllSockets);
 afterAll(() => s.close());
@@ -126,5 +126,12 @@ describe('P2P signaling relay', () => {
     ]) {
       expect(await code(emitAck(host, 'rtc-signal', bad))).toBe('VALIDATION_FAILED');
     }
+  });
+});
+
+describe('the P2P upload budget', () => {
+  it('hands the streamer its P2P upload budget (P2P_UPLINK_KBPS), which its app spreads over the viewers', async () => {
+    const res = await s.api<IceServersResponse>('GET', '/api/rtc/ice-servers');
+    expect(res.body.p2pUplinkKbps).toBe(3000);
   });
 });

@@ -1,3 +1,4 @@
+import type { VideoSendPlan } from '@airwave/client';
 import type { Description, LocalMedia, MediaPlatform, Peer, Permission } from '../src/media/types.ts';
 
 export const calls: string[] = [];
@@ -12,15 +13,25 @@ export const state: { permission: Permission; grant: Permission; cameraFails: bo
 export function resetMedia() {
   calls.length = 0;
   peerIceServers.length = 0;
+  sent.length = 0;
   state.permission = 'granted';
   state.grant = 'granted';
   state.cameraFails = false;
 }
 
+/** What each connection the app opened was told to send, in order: its encodings and the caps set since. */
+export const sent: { plan: VideoSendPlan; caps: number[]; closed: boolean }[] = [];
+
 class DoublePeer implements Peer {
   private remote: ((m: { native: unknown }) => void) | null = null;
-  addLocal() {
+  private record: (typeof sent)[number] | null = null;
+  addLocal(_media: LocalMedia, plan: VideoSendPlan) {
     calls.push('addLocal');
+    this.record = { plan, caps: [], closed: false };
+    sent.push(this.record);
+  }
+  async capVideo(maxBitrate: number) {
+    this.record?.caps.push(maxBitrate);
   }
   async createOffer(): Promise<Description> {
     return { type: 'offer', sdp: 'v=0 offer' };
@@ -41,6 +52,7 @@ class DoublePeer implements Peer {
   onState() {}
   close() {
     calls.push('close');
+    if (this.record) this.record.closed = true;
   }
 }
 

@@ -11,6 +11,8 @@ export interface IceServerSource {
    * refuses (not joined yet, rate limited, no answer) it gives what is still valid, or none.
    */
   get(): Promise<IceServer[]>;
+  /** The streamer's P2P upload budget from the last answer (`P2P_UPLINK_KBPS`), once one arrived. */
+  uplinkKbps(): number | undefined;
 }
 
 /**
@@ -24,7 +26,7 @@ export function iceServerSource(
   streamId: string,
   now: () => number = Date.now,
 ): IceServerSource {
-  let kept: { servers: IceServer[]; refreshAt: number; expiresAt: number } | undefined;
+  let kept: { servers: IceServer[]; uplinkKbps: number; refreshAt: number; expiresAt: number } | undefined;
   let asking: Promise<IceServer[]> | undefined;
 
   async function ask(): Promise<IceServer[]> {
@@ -35,6 +37,7 @@ export function iceServerSource(
       // Counted from when we asked: the credential's clock started at the server before the answer arrived.
       kept = {
         servers: res.iceServers,
+        uplinkKbps: res.p2pUplinkKbps,
         refreshAt: sentAt + ttlMs - Math.min(REFRESH_LEAD_MS, ttlMs / 2),
         expiresAt: sentAt + ttlMs,
       };
@@ -52,5 +55,6 @@ export function iceServerSource(
       });
       return asking;
     },
+    uplinkKbps: () => kept?.uplinkKbps,
   };
 }

@@ -61,5 +61,10 @@ export type IceServer = z.infer<typeof IceServer>;
  * ICE servers for one peer connection. `ttlSeconds`: how long the TURN credentials in it stay valid
  * (from when the answer was sent); a client asks again before then for its next peer connection.
  */
-export const IceServersResponse = z.object({ iceServers: z.array(IceServer), ttlSeconds: z.number().int() });
+export const IceServersResponse = z.object({
+  iceServers: z.array(IceServer),
+  ttlSeconds: z.number().int(),
+  /** The streamer's total P2P video upload (kbit/s), spread over its viewer connections. */
+  p2pUplinkKbps: z.number().int().positive(),
+});
 export type IceServersResponse = z.infer<typeof IceServersResponse>;

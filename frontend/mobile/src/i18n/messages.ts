@@ -54,6 +54,8 @@ export const en = {
     notFound: 'This stream does not exist.',
     back: 'Back',
     tapToUnmute: 'Tap for sound',
+    quality: 'Quality',
+    qualities: { auto: 'Auto', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     placeholder: 'Say something nice',
@@ -184,6 +186,8 @@ export const ru: Messages = {
     notFound: 'Такого эфира нет.',
     back: 'Назад',
     tapToUnmute: 'Нажмите для звука',
+    quality: 'Качество',
+    qualities: { auto: 'Авто', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     placeholder: 'Напишите что-нибудь приятное',

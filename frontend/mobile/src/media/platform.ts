@@ -1,9 +1,11 @@
+import { preferCodec, type VideoSendPlan } from '@airwave/client';
 import { Linking } from 'react-native';
 import {
   mediaDevices,
   type MediaStream as RNMediaStream,
   RTCIceCandidate,
   RTCPeerConnection,
+  RTCRtpReceiver,
   RTCSessionDescription,
 } from 'react-native-webrtc';
 import { permissions } from './permissions';
@@ -22,9 +24,33 @@ class NativePeer implements Peer {
   private on(type: string, cb: (e: never) => void) {
     (this.pc as unknown as EventTargetLike).addEventListener(type, cb);
   }
-  addLocal(media: LocalMedia) {
+  addLocal(media: LocalMedia, plan: VideoSendPlan) {
     const stream = media.native as RNMediaStream;
-    for (const track of stream.getTracks()) this.pc.addTrack(track, stream);
+    for (const track of stream.getTracks()) {
+      const video = track.kind === 'video';
+      const transceiver = this.pc.addTransceiver(track, {
+        direction: 'sendonly',
+        streams: [stream],
+        ...(video ? { sendEncodings: plan.encodings.map((e) => ({ active: true, ...e })) } : {}),
+      });
+      if (video && plan.codec) {
+        // A device without the codec keeps its own order rather than failing the publication.
+        try {
+          transceiver.setCodecPreferences(
+            preferCodec(RTCRtpReceiver.getCapabilities('video').codecs, plan.codec),
+          );
+        } catch {}
+      }
+    }
+  }
+  async capVideo(maxBitrate: number) {
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const params = sender.getParameters();
+      // react-native-webrtc's encodings are objects with setters: set in place, do not copy.
+      for (const e of params.encodings) e.maxBitrate = maxBitrate;
+      await sender.setParameters(params);
+    }
   }
   async createOffer(): Promise<Description> {
     const offer = (await this.pc.createOffer({})) as { sdp: string };

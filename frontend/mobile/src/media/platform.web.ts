@@ -1,3 +1,4 @@
+import { capVideo, sendLocalMedia, type VideoSendPlan } from '@airwave/client';
 import type {
   Description,
   Facing,
@@ -16,10 +17,12 @@ class BrowserPeer implements Peer {
   constructor(iceServers: RTCIceServer[]) {
     this.pc = new RTCPeerConnection({ iceServers });
   }
-  addLocal(media: LocalMedia) {
-    const stream = media.native as MediaStream;
-    for (const track of stream.getTracks()) this.senders.push(this.pc.addTrack(track, stream));
+  addLocal(media: LocalMedia, plan: VideoSendPlan) {
+    this.senders.push(...sendLocalMedia(this.pc, media.native as MediaStream, plan));
     (media as BrowserLocal).attach(this);
+  }
+  capVideo(maxBitrate: number) {
+    return capVideo(this.senders, maxBitrate);
   }
   replaceTrack(track: MediaStreamTrack) {
     for (const s of this.senders) if (s.track?.kind === track.kind) void s.replaceTrack(track);

@@ -1,3 +1,5 @@
+import type { VideoSendPlan } from '@airwave/client';
+
 /**
  * The one small media interface the screens use. `platform.ts` implements it with
  * react-native-webrtc on iOS/Android, `platform.web.ts` with the browser's WebRTC.
@@ -15,7 +17,10 @@ export interface MediaHandle {
 }
 
 export interface Peer {
-  addLocal(media: LocalMedia): void;
+  /** Sends the camera and microphone, video with the plan's encodings (simulcast to the SFU) and codec first. */
+  addLocal(media: LocalMedia, video: VideoSendPlan): void;
+  /** Caps the video this connection sends, without renegotiating (the P2P upload budget). */
+  capVideo(maxBitrate: number): Promise<void>;
   createOffer(): Promise<Description>;
   createAnswer(): Promise<Description>;
   setRemote(d: Description): Promise<void>;

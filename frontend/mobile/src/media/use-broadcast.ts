@@ -1,4 +1,4 @@
-import { iceServerSource } from '@airwave/client';
+import { iceServerSource, p2pViewerCount, uplinkBudget } from '@airwave/client';
 import type { ServerToClientEvents } from '@airwave/shared';
 import { useEffect, useState } from 'react';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
@@ -7,7 +7,10 @@ import type { LocalMedia, Peer } from './types.ts';
 
 type SignalEvent = Parameters<ServerToClientEvents['rtc-signal']>[0];
 
-/** The streamer's side of the P2P mesh: one peer connection per viewer who asks for media. */
+/**
+ * The streamer's side: one peer connection per viewer who asks for media (P2P) with the upload
+ * budget re-spread as they come and go, or one simulcast publication to the SFU (SFU_PEER).
+ */
 export function useBroadcast(
   socket: AirwaveSocket | null,
   streamId: string | null,
@@ -21,20 +24,29 @@ export function useBroadcast(
     let stopped = false;
     // Asked for on the first viewer (the socket has joined by then), kept until near expiry.
     const ice = iceServerSource(socket, streamId);
+    const budget = uplinkBudget(peers, (peer, bps) => peer.capVideo(bps));
     const close = (peerId: string) => {
-      peers.get(peerId)?.close();
+      const pc = peers.get(peerId);
+      if (!pc) return;
+      pc.close();
       peers.delete(peerId);
-      setPeerCount(peers.size);
+      setPeerCount(p2pViewerCount(peers.keys()));
+      void budget.spread();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       if (id !== streamId) return;
       const iceServers = await ice.get();
       if (stopped) return;
+      // The same answer carries the server's P2P upload budget.
+      const kbps = ice.uplinkKbps();
+      if (kbps !== undefined) void budget.setBudget(kbps);
       close(peerId);
       const pc = platform.createPeer(iceServers);
       peers.set(peerId, pc);
-      setPeerCount(peers.size);
-      pc.addLocal(local);
+      setPeerCount(p2pViewerCount(peers.keys()));
+      pc.addLocal(local, budget.plan(peerId));
+      // The newcomer starts at its share; the others come down to theirs.
+      void budget.spread();
       pc.onCandidate(
         (candidate) => void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: { candidate } }),
       );

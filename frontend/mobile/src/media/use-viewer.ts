@@ -1,6 +1,6 @@
-import { iceServerSource } from '@airwave/client';
-import { STREAMER_PEER } from '@airwave/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { iceServerSource, isRenegotiation } from '@airwave/client';
+import { type IceServer, type MediaModeName, STREAMER_PEER, type VideoQuality } from '@airwave/shared';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
 import { media as platform } from './platform';
 import type { MediaHandle, Peer } from './types.ts';
@@ -9,9 +9,10 @@ export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 
 type SignalEvent = Parameters<import('@airwave/shared').ServerToClientEvents['rtc-signal']>[0];
 
 /**
- * The viewer's side: asks the streamer for a peer connection (`rtc-request`), answers the
- * streamer's offer (peerId "streamer") and hands the remote stream to a VideoView. Asks again on
- * every (re)join of the room (`generation`), e.g. after a reconnect or the app returning to the foreground.
+ * The viewer's side: asks for media (`rtc-request`), answers the offer (peerId "streamer", whether
+ * the streamer or the SFU sends it) and hands the remote stream to a VideoView. Asks again on
+ * every (re)join of the room (`generation`), e.g. after a reconnect or the app returning to the
+ * foreground. Through the SFU the viewer can pin a layer (`quality`); it is re-sent on every request.
  */
 export function useViewer(
   socket: AirwaveSocket | null,
@@ -27,6 +28,11 @@ export function useViewer(
     () => (socket && streamId ? iceServerSource(socket, streamId) : null),
     [socket, streamId],
   );
+  // The offer the current connection was made from: an SFU update of it keeps the connection.
+  const offerSdp = useRef<string | null>(null);
+  const [mode, setMode] = useState<MediaModeName | null>(null);
+  const [quality, setQualityState] = useState<VideoQuality>('auto');
+  const qualityRef = useRef(quality);
 
   useEffect(() => {
     if (!socket || !streamId || !ice || ended || generation === 0) return;
@@ -36,31 +42,31 @@ export function useViewer(
       if (!socket || !streamId) return;
       const res = await emitWithAck(socket, 'rtc-request', { streamId });
       if (cancelled) return;
-      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+      if (!res.ok) {
+        setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+        return;
+      }
+      setMode(res.mode);
+      // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
+      if (res.mode === 'sfu' && qualityRef.current !== 'auto') {
+        void emitWithAck(socket, 'rtc-quality', { streamId, quality: qualityRef.current });
+      }
     }
     const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
       if (id !== streamId || peerId !== STREAMER_PEER) return;
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
-        const iceServers = await ice.get();
-        if (cancelled) return;
-        peer.current?.close();
-        const pc = platform.createPeer(iceServers);
-        peer.current = pc;
-        pc.onCandidate((candidate) => {
-          void emitWithAck(socket, 'rtc-signal', { streamId, peerId: STREAMER_PEER, signal: { candidate } });
-        });
-        pc.onRemote((m) => {
-          setRemote(m);
-          setState('playing');
-        });
-        pc.onState((s) => {
-          if (pc !== peer.current) return;
-          if (s === 'failed') {
-            setState('reconnecting');
-            void request();
-          }
-        });
+        const current = peer.current;
+        const update = current && isRenegotiation(offerSdp.current, signal.description.sdp);
+        offerSdp.current = signal.description.sdp;
+        let pc: Peer;
+        if (current && update) {
+          pc = current;
+        } else {
+          const iceServers = await ice.get();
+          if (cancelled) return;
+          pc = openPeer(iceServers);
+        }
         await pc.setRemote(signal.description);
         const answer = await pc.createAnswer();
         await emitWithAck(socket, 'rtc-signal', {
@@ -69,6 +75,26 @@ export function useViewer(
           signal: { description: answer },
         });
       } else await peer.current?.addCandidate(signal.candidate);
+    };
+    const openPeer = (iceServers: IceServer[]) => {
+      peer.current?.close();
+      const pc = platform.createPeer(iceServers);
+      peer.current = pc;
+      pc.onCandidate((candidate) => {
+        void emitWithAck(socket, 'rtc-signal', { streamId, peerId: STREAMER_PEER, signal: { candidate } });
+      });
+      pc.onRemote((m) => {
+        setRemote(m);
+        setState('playing');
+      });
+      pc.onState((s) => {
+        if (pc !== peer.current) return;
+        if (s === 'failed') {
+          setState('reconnecting');
+          void request();
+        }
+      });
+      return pc;
     };
     // One signal at a time, in order: the candidates behind an offer wait while it gets its ICE servers.
     let inOrder = Promise.resolve();
@@ -101,5 +127,14 @@ export function useViewer(
     [],
   );
 
-  return { state, remote };
+  const setQuality = useCallback(
+    (next: VideoQuality) => {
+      setQualityState(next);
+      qualityRef.current = next;
+      if (socket && streamId) void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
+    },
+    [socket, streamId],
+  );
+
+  return { state, remote, mode, quality, setQuality };
 }

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
 import { fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
-import { calls, peerIceServers, state } from '../../test/media-double.ts';
+import { calls, peerIceServers, sent, state } from '../../test/media-double.ts';
 import { renderApp } from '../../test/render.tsx';
 import { CreateStreamScreen, formatDuration } from './CreateStreamScreen.tsx';
 
@@ -48,7 +48,12 @@ describe('CreateStreamScreen', () => {
       }),
     });
     const turn = { urls: ['turn:turn.example.test:3478'], username: '1700000000:host', credential: 'x' };
-    socket.acks['rtc-ice-servers'] = () => ({ ok: true, iceServers: [turn], ttlSeconds: 3600 });
+    socket.acks['rtc-ice-servers'] = () => ({
+      ok: true,
+      iceServers: [turn],
+      ttlSeconds: 3600,
+      p2pUplinkKbps: 4000,
+    });
     socket.acks['join-stream'] = () => ({
       ...joinResult(s),
       viewerCount: 0,
@@ -112,6 +117,64 @@ describe('CreateStreamScreen', () => {
     expect(await screen.findByText('Your stream has ended.')).toBeTruthy();
     expect(screen.getByText('2 viewers · 5 beans earned')).toBeTruthy();
     expect(calls).toContain('close');
+  });
+
+  it('spreads the P2P upload budget over the viewers as they come and go; publishes simulcast once to the SFU', async () => {
+    const socket = installSocket();
+    fakeFetch({
+      'POST /api/streams': () => ({ status: 201, body: s }),
+    });
+    // The budget comes with the ICE servers the joined socket asks for.
+    socket.acks['rtc-ice-servers'] = () => ({
+      ok: true,
+      iceServers: [],
+      ttlSeconds: 60,
+      p2pUplinkKbps: 3000,
+    });
+    socket.acks['join-stream'] = () => ({
+      ...joinResult(s),
+      viewerCount: 0,
+      you: { isStreamer: true, canModerate: true, restriction: null },
+    });
+    await renderApp(<CreateStreamScreen />);
+    fireEvent.changeText(await screen.findByLabelText('Title'), 'Budget');
+    fireEvent.press(screen.getByTestId('go-live'));
+    await screen.findByTestId('live-timer');
+    const offers = () => socket.emitted.filter((e) => e.event === 'rtc-signal').length;
+    const join = async (peerId: string) => {
+      const before = offers();
+      act(() => socket.serverEmit('rtc-viewer-joined', { streamId: s.id, peerId }));
+      await waitFor(() => expect(offers()).toBe(before + 1));
+    };
+    const lastCap = (i: number) => sent[i]?.caps.at(-1);
+
+    await join('viewer-a');
+    await join('viewer-b');
+    // b starts at half the budget, and a comes down to it.
+    expect(sent[1]?.plan).toEqual({ encodings: [{ maxBitrate: 1_500_000 }], codec: null });
+    await waitFor(() => expect(lastCap(0)).toBe(1_500_000));
+    await join('viewer-c');
+    expect(sent[2]?.plan.encodings).toEqual([{ maxBitrate: 1_000_000 }]);
+    await waitFor(() =>
+      expect([lastCap(0), lastCap(1), lastCap(2)]).toEqual([1_000_000, 1_000_000, 1_000_000]),
+    );
+
+    act(() => socket.serverEmit('rtc-viewer-left', { streamId: s.id, peerId: 'viewer-b' }));
+    await waitFor(() => expect([lastCap(0), lastCap(2)]).toEqual([1_500_000, 1_500_000]));
+    expect(sent[1]?.closed).toBe(true);
+
+    // The SFU gets three VP8 layers, and is neither a viewer of the budget nor capped by it.
+    await join('sfu');
+    expect(sent[3]?.plan).toEqual({
+      encodings: [
+        { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+        { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+        { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+      ],
+      codec: 'video/VP8',
+    });
+    await waitFor(() => expect([lastCap(0), lastCap(2)]).toEqual([1_500_000, 1_500_000]));
+    expect(sent[3]?.caps).toEqual([]);
   });
 
   it('a server error on go live is shown', async () => {

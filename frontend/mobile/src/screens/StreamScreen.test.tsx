@@ -27,7 +27,12 @@ function liveServer(socket: FakeSocket) {
     'GET /api/gifts': () => ({ body: gifts }),
   });
   socket.acks['join-stream'] = () => joinResult(s);
-  socket.acks['rtc-ice-servers'] = () => ({ ok: true, iceServers: [turn], ttlSeconds: 3600 });
+  socket.acks['rtc-ice-servers'] = () => ({
+    ok: true,
+    iceServers: [turn],
+    ttlSeconds: 3600,
+    p2pUplinkKbps: 4000,
+  });
   socket.acks['rtc-request'] = () => {
     // The streamer answers a media request with an offer.
     setTimeout(
@@ -39,7 +44,7 @@ function liveServer(socket: FakeSocket) {
         }),
       5,
     );
-    return { ok: true, peerId: 'me' };
+    return { ok: true, peerId: 'me', mode: 'p2p' };
   };
 }
 
@@ -183,6 +188,78 @@ describe('StreamScreen', () => {
     expect(
       await screen.findByText('The streamer lost connection. Waiting for them to come back…'),
     ).toBeTruthy();
+  });
+
+  it('through the SFU a quality menu pins a layer, kept on the next request; P2P has no menu', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const p2p = await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    expect(screen.queryByTestId('quality-menu')).toBeNull();
+    p2p.unmount();
+
+    const sfu = installSocket();
+    liveServer(sfu);
+    const request = sfu.acks['rtc-request'];
+    sfu.acks['rtc-request'] = (p) => ({ ...(request?.(p) as object), mode: 'sfu' });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    const menu = await screen.findByTestId('quality-menu');
+    expect(menu).toHaveTextContent('Auto');
+    fireEvent.press(menu);
+    expect(screen.getAllByRole('radio').map((r) => r.props.testID)).toEqual([
+      'quality-auto',
+      'quality-high',
+      'quality-medium',
+      'quality-low',
+    ]);
+    fireEvent.press(screen.getByTestId('quality-low'));
+    expect(screen.getByTestId('quality-menu')).toHaveTextContent('180p');
+    expect(screen.queryByRole('radio')).toBeNull();
+    const chosen = () => sfu.emitted.filter((e) => e.event === 'rtc-quality').map((e) => e.payload);
+    expect(chosen()).toEqual([{ streamId: s.id, quality: 'low' }]);
+
+    // A fresh connection re-joins and asks again: the pinned layer goes with the new subscription.
+    act(() => {
+      sfu.connected = false;
+      sfu.serverEmit('disconnect', 'transport close');
+    });
+    act(() => {
+      sfu.connect();
+    });
+    await waitFor(() => expect(chosen()).toHaveLength(2));
+    expect(chosen()[1]).toEqual({ streamId: s.id, quality: 'low' });
+  });
+
+  it('an SFU update of the subscription keeps the connection; a new offer replaces it', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    const offer = (ufrag: string) =>
+      act(() =>
+        socket.serverEmit('rtc-signal', {
+          streamId: s.id,
+          peerId: 'streamer',
+          signal: { description: { type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` } },
+        }),
+      );
+    const answers = () =>
+      socket.emitted.filter((e) => e.event === 'rtc-signal' && JSON.stringify(e.payload).includes('"answer"'))
+        .length;
+    await offer('janus1');
+    await waitFor(() => expect(answers()).toBe(2));
+    const closes = () => calls.filter((c) => c === 'close').length;
+    const before = closes();
+    await offer('janus1');
+    await waitFor(() => expect(answers()).toBe(3));
+    expect(closes()).toBe(before);
+    await offer('janus2');
+    await waitFor(() => expect(answers()).toBe(4));
+    expect(closes()).toBe(before + 1);
   });
 
   it('a full stream says so', async () => {

@@ -1,3 +1,4 @@
+import { QUALITY_CHOICES } from '@airwave/client';
 import type { Stream } from '@airwave/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Pressable, StyleSheet, Text, View } from 'react-native';
@@ -50,6 +51,7 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
   const room = useStreamRoom(initial);
   const player = useViewer(room.socket, initial.id, room.generation, room.ended);
   const [giftsOpen, setGiftsOpen] = useState(false);
+  const [qualityOpen, setQualityOpen] = useState(false);
   const stream = room.stream ?? initial;
 
   const status = room.ended
@@ -94,7 +96,39 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
             👁 {t.common.viewers(room.viewerCount)}
           </Text>
         </View>
+        {/* Only the SFU has layers to choose from; in P2P there is one. */}
+        {player.mode === 'sfu' && !room.ended && (
+          <Pressable
+            accessibilityRole="button"
+            accessibilityLabel={`${t.stream.quality}: ${t.stream.qualities[player.quality]}`}
+            accessibilityState={{ expanded: qualityOpen }}
+            onPress={() => setQualityOpen((o) => !o)}
+            style={styles.pill}
+            testID="quality-menu"
+          >
+            <Text style={styles.pillText}>{t.stream.qualities[player.quality]}</Text>
+          </Pressable>
+        )}
       </View>
+      {qualityOpen && player.mode === 'sfu' && !room.ended && (
+        <View style={styles.qualityList} accessibilityRole="radiogroup" accessibilityLabel={t.stream.quality}>
+          {QUALITY_CHOICES.map((q) => (
+            <Pressable
+              key={q}
+              accessibilityRole="radio"
+              accessibilityState={{ checked: q === player.quality }}
+              onPress={() => {
+                player.setQuality(q);
+                setQualityOpen(false);
+              }}
+              style={[styles.pill, q === player.quality && styles.pillSelected]}
+              testID={`quality-${q}`}
+            >
+              <Text style={styles.pillText}>{t.stream.qualities[q]}</Text>
+            </Pressable>
+          ))}
+        </View>
+      )}
       <ReconnectingBanner />
       {status && (
         <View style={styles.status} testID="player-status">
@@ -147,6 +181,14 @@ const styles = StyleSheet.create({
     alignItems: 'center',
   },
   pillText: { color: '#fff', fontWeight: '700', fontSize: 15 },
+  pillSelected: { backgroundColor: colors.accent },
+  qualityList: {
+    flexDirection: 'row',
+    justifyContent: 'flex-end',
+    gap: 6,
+    paddingHorizontal: 10,
+    paddingTop: 6,
+  },
   title: { color: '#fff', fontWeight: '700', fontSize: 16 },
   sub: { color: '#ddd', fontSize: 13 },
   status: {

@@ -32,7 +32,13 @@ export function OnAir({ initial, media, mediaVersion, preview, videoBox, deviceP
   const { t } = useI18n();
   const { user, api, token } = useAuth();
   const room = useStreamRoom(initial);
-  const { peerCount, quality, replaceTracks } = useBroadcast(room.socket, initial.id, media, preview, token);
+  const { peerCount, publishing, quality, replaceTracks } = useBroadcast(
+    room.socket,
+    initial.id,
+    media,
+    preview,
+    token,
+  );
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +89,12 @@ export function OnAir({ initial, media, mediaVersion, preview, videoBox, deviceP
         <div className="row" style={{ marginTop: 12 }}>
           <strong>{room.stream.title}</strong>
           <span data-testid="broadcast-viewers">{t.common.viewers(room.viewerCount)}</span>
-          <span className="muted">· {t.live.peers(peerCount)}</span>
+          {(peerCount > 0 || !publishing) && <span className="muted">· {t.live.peers(peerCount)}</span>}
+          {publishing && (
+            <span className="muted" data-testid="broadcast-sfu">
+              · {t.live.viaMediaServer}
+            </span>
+          )}
           {quality && (
             <span className="muted">
               · {t.live.quality}: {qualityText[quality]}

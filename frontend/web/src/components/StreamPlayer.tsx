@@ -1,6 +1,6 @@
 'use client';
-import { iceServerSource } from '@airwave/client';
-import { STREAMER_PEER } from '@airwave/shared';
+import { iceServerSource, isRenegotiation, QUALITY_CHOICES } from '@airwave/client';
+import { type MediaModeName, STREAMER_PEER, VideoQuality } from '@airwave/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import { candidateQueue, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
@@ -20,8 +20,9 @@ interface Props {
 }
 
 /**
- * The WebRTC viewer: asks the streamer for a peer connection through our signaling, answers the
- * offer, and plays the track with as little buffering as the browser allows.
+ * The WebRTC viewer: asks for media through our signaling, answers the offer (from STREAMER_PEER,
+ * whether the streamer or the SFU sends it), and plays the track with as little buffering as the
+ * browser allows. Through the SFU there are three layers, so a quality menu picks one (or Auto).
  */
 export function StreamPlayer({
   socket,
@@ -38,6 +39,10 @@ export function StreamPlayer({
   const [state, setState] = useState<PlayerState>('connecting');
   const [muted, setMuted] = useState(true);
   const [needsTap, setNeedsTap] = useState(false);
+  // The path the last rtc-request answer named; the menu only makes sense with the SFU's layers.
+  const [mode, setMode] = useState<MediaModeName | null>(null);
+  const [quality, setQuality] = useState<VideoQuality>('auto');
+  const qualityRef = useRef(quality);
 
   const closePeer = useCallback(() => {
     pcRef.current?.close();
@@ -58,42 +63,18 @@ export function StreamPlayer({
       if ('description' in signal) {
         if (signal.description.type !== 'offer') return;
         performance.mark('airwave:offer');
-        const iceServers = await ice.get();
-        if (cancelled) return;
-        closePeer();
-        const pc = new RTCPeerConnection({ iceServers });
-        pcRef.current = pc;
-        queue = candidateQueue(pc);
-        pc.onicecandidate = (e) =>
-          void emitWithAck(socket, 'rtc-signal', {
-            streamId,
-            peerId: STREAMER_PEER,
-            signal: toSignalCandidate(e.candidate),
-          });
-        pc.ontrack = (e) => {
-          performance.mark('airwave:track');
-          // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
-          const receiver = e.receiver as unknown as {
-            playoutDelayHint?: number;
-            jitterBufferTarget?: number;
-          };
-          receiver.jitterBufferTarget = 0;
-          receiver.playoutDelayHint = 0;
-          const el = video.current;
-          if (!el) return;
-          const media = e.streams[0] ?? new MediaStream([e.track]);
-          if (el.srcObject !== media) el.srcObject = media;
-          el.play().catch(() => setNeedsTap(true));
-        };
-        pc.onconnectionstatechange = () => {
-          if (pc !== pcRef.current) return;
-          if (pc.connectionState === 'failed') {
-            setState('reconnecting');
-            void request();
-          }
-        };
+        const current = pcRef.current;
+        // The SFU may update a subscription in place; anything else is a new connection, with fresh ICE servers.
+        let pc: RTCPeerConnection;
+        if (current && queue && isRenegotiation(current.remoteDescription?.sdp, signal.description.sdp)) {
+          pc = current;
+        } else {
+          const iceServers = await ice.get();
+          if (cancelled) return;
+          pc = openPeer(iceServers);
+        }
         await pc.setRemoteDescription(signal.description);
-        await queue.flush();
+        await queue?.flush();
         const answer = await pc.createAnswer();
         await pc.setLocalDescription(answer);
         await emitWithAck(socket, 'rtc-signal', {
@@ -105,6 +86,41 @@ export function StreamPlayer({
         await queue?.add(signal.candidate);
       }
     };
+    const openPeer = (iceServers: RTCIceServer[]) => {
+      closePeer();
+      const pc = new RTCPeerConnection({ iceServers });
+      pcRef.current = pc;
+      queue = candidateQueue(pc);
+      pc.onicecandidate = (e) =>
+        void emitWithAck(socket, 'rtc-signal', {
+          streamId,
+          peerId: STREAMER_PEER,
+          signal: toSignalCandidate(e.candidate),
+        });
+      pc.ontrack = (e) => {
+        performance.mark('airwave:track');
+        // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
+        const receiver = e.receiver as unknown as {
+          playoutDelayHint?: number;
+          jitterBufferTarget?: number;
+        };
+        receiver.jitterBufferTarget = 0;
+        receiver.playoutDelayHint = 0;
+        const el = video.current;
+        if (!el) return;
+        const media = e.streams[0] ?? new MediaStream([e.track]);
+        if (el.srcObject !== media) el.srcObject = media;
+        el.play().catch(() => setNeedsTap(true));
+      };
+      pc.onconnectionstatechange = () => {
+        if (pc !== pcRef.current) return;
+        if (pc.connectionState === 'failed') {
+          setState('reconnecting');
+          void request();
+        }
+      };
+      return pc;
+    };
     // One signal at a time, in order: the candidates behind an offer wait while it gets its ICE servers.
     let inOrder = Promise.resolve();
     const handler = (p: SignalEvent) => {
@@ -115,7 +131,15 @@ export function StreamPlayer({
       performance.mark('airwave:media-requested');
       const res = await emitWithAck(socket, 'rtc-request', { streamId });
       if (cancelled) return;
-      if (!res.ok) setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+      if (!res.ok) {
+        setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
+        return;
+      }
+      setMode(res.mode);
+      // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
+      if (res.mode === 'sfu' && qualityRef.current !== 'auto') {
+        void emitWithAck(socket, 'rtc-quality', { streamId, quality: qualityRef.current });
+      }
     }
 
     socket.on('rtc-signal', handler);
@@ -138,6 +162,12 @@ export function StreamPlayer({
     }
   }, [ended, closePeer]);
   useEffect(() => closePeer, [closePeer]);
+
+  function chooseQuality(next: VideoQuality) {
+    setQuality(next);
+    qualityRef.current = next;
+    void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
+  }
 
   const overlay =
     state === 'ended'
@@ -188,6 +218,21 @@ export function StreamPlayer({
         )}
       </div>
       <div className="player-controls">
+        {mode === 'sfu' && state !== 'ended' && (
+          <select
+            className="btn btn-small"
+            aria-label={t.stream.quality}
+            data-testid="quality-menu"
+            value={quality}
+            onChange={(e) => chooseQuality(VideoQuality.parse(e.target.value))}
+          >
+            {QUALITY_CHOICES.map((q) => (
+              <option key={q} value={q}>
+                {t.stream.qualities[q]}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           className="btn btn-small"

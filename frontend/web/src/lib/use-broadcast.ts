@@ -1,5 +1,6 @@
 'use client';
-import { iceServerSource } from '@airwave/client';
+import { capVideo, iceServerSource, p2pViewerCount, sendLocalMedia, uplinkBudget } from '@airwave/client';
+import { SFU_PEER } from '@airwave/shared';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { candidateQueue, type SignalEvent, toSignalCandidate } from './rtc.ts';
 import { type AirwaveSocket, emitWithAck } from './socket-context.tsx';
@@ -8,9 +9,10 @@ export type Quality = 'good' | 'fair' | 'poor' | null;
 const THUMBNAIL_EVERY_MS = 30_000;
 
 /**
- * The streamer's side of the P2P mesh: one peer connection per viewer who asks for media, offers
- * and ICE through our signaling, a still frame for the home page now and then, and a rough
- * connection-quality reading from the viewers' receiver reports.
+ * The streamer's side of the media plane: one peer connection per viewer who asks for media (P2P),
+ * or one simulcast publication to the SFU (peer id SFU_PEER), offers and ICE through our signaling;
+ * the P2P upload budget re-spread as viewers come and go; a still frame for the home page now and
+ * then, and a rough connection-quality reading from the receivers' reports.
  */
 export function useBroadcast(
   socket: AirwaveSocket | null,
@@ -23,6 +25,8 @@ export function useBroadcast(
     new Map<string, { pc: RTCPeerConnection; queue: ReturnType<typeof candidateQueue> }>(),
   );
   const [peerCount, setPeerCount] = useState(0);
+  // Whether the picture currently goes to the SFU (one upload, whatever the audience).
+  const [publishing, setPublishing] = useState(false);
   const [quality, setQuality] = useState<Quality>(null);
 
   useEffect(() => {
@@ -31,22 +35,33 @@ export function useBroadcast(
     let stopped = false;
     // Asked for on the first viewer (the socket has joined by then), kept until near expiry.
     const ice = iceServerSource(socket, streamId);
+    const budget = uplinkBudget(all, (peer, bps) => capVideo(peer.pc.getSenders(), bps));
     const closePeer = (peerId: string) => {
-      all.get(peerId)?.pc.close();
+      const peer = all.get(peerId);
+      if (!peer) return;
+      peer.pc.close();
       all.delete(peerId);
-      setPeerCount(all.size);
+      setPeerCount(p2pViewerCount(all.keys()));
+      setPublishing(all.has(SFU_PEER));
+      void budget.spread();
     };
     const onViewer = async ({ streamId: id, peerId }: { streamId: string; peerId: string }) => {
       const local = media.current;
       if (id !== streamId || !local) return;
       const iceServers = await ice.get();
       if (stopped) return;
+      // The same answer carries the server's P2P upload budget.
+      const kbps = ice.uplinkKbps();
+      if (kbps !== undefined) void budget.setBudget(kbps);
       closePeer(peerId);
       const pc = new RTCPeerConnection({ iceServers });
       const queue = candidateQueue(pc);
       all.set(peerId, { pc, queue });
-      setPeerCount(all.size);
-      for (const track of local.getTracks()) pc.addTrack(track, local);
+      setPeerCount(p2pViewerCount(all.keys()));
+      setPublishing(all.has(SFU_PEER));
+      sendLocalMedia(pc, local, budget.plan(peerId));
+      // The newcomer starts at its share; the others come down to theirs.
+      void budget.spread();
       pc.onicecandidate = (e) =>
         void emitWithAck(socket, 'rtc-signal', { streamId, peerId, signal: toSignalCandidate(e.candidate) });
       pc.onconnectionstatechange = () => {
@@ -137,5 +152,5 @@ export function useBroadcast(
     }
   }
 
-  return { peerCount, quality, replaceTracks };
+  return { peerCount, publishing, quality, replaceTracks };
 }

@@ -74,6 +74,8 @@ export const en = {
     fullscreen: 'Fullscreen',
     videoLabel: (name: string) => `Live video from ${name}`,
     tapToPlay: 'Tap to play',
+    quality: 'Quality',
+    qualities: { auto: 'Auto', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     title: 'Chat',
@@ -128,6 +130,7 @@ export const en = {
     qualityFair: 'Fair',
     qualityPoor: 'Poor',
     peers: (n: number) => `${n} watching your video`,
+    viaMediaServer: 'sent once, through the media server',
     openStreamPage: 'Open the viewer page',
     ended: 'Your stream has ended.',
   },

@@ -83,6 +83,8 @@ export const ru: Messages = {
     fullscreen: 'Во весь экран',
     videoLabel: (name: string) => `Прямая трансляция: ${name}`,
     tapToPlay: 'Нажмите для воспроизведения',
+    quality: 'Качество',
+    qualities: { auto: 'Авто', high: '720p', medium: '360p', low: '180p' },
   },
   chat: {
     title: 'Чат',
@@ -137,6 +139,7 @@ export const ru: Messages = {
     qualityFair: 'Среднее',
     qualityPoor: 'Плохое',
     peers: (n: number) => `${n} смотрят ваше видео`,
+    viaMediaServer: 'отправляется один раз, через медиасервер',
     openStreamPage: 'Открыть страницу зрителя',
     ended: 'Ваш эфир завершён.',
   },
