@@ -135,7 +135,10 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
           is_private: true,
           videocodec: 'vp8', // simulcast in every browser; the layer switch is VideoRoom's
           audiocodec: 'opus',
-          fir_freq: 10, // a keyframe now and then, so a viewer that lost packets recovers quickly
+          // A keyframe at least every 3 s on every layer (the GOP live services use): a viewer that lost
+          // packets, or moved up a simulcast layer, waits at most that long for a full picture. Janus's
+          // own keyframe request on a layer switch was seen not to produce one (e2e/sfu.e2e.test.ts).
+          fir_freq: 3,
           notify_joining: false,
         })
         .then(() => id);
