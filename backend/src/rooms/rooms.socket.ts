@@ -57,7 +57,7 @@ export function registerRoomHandlers(
       // Already in the room: nothing changed for the room, so nothing is redone (a flood of re-joins is free).
       const [info, viewerCount] = await Promise.all([
         chat.rejoinInfo(stream, known, sinceMessageId),
-        viewers.forJoin(streamId),
+        viewers.forJoin(streamId, false),
       ]);
       return joinAnswer(stream, info, viewerCount, isStreamer);
     }
@@ -70,7 +70,7 @@ export function registerRoomHandlers(
     }
     const [info, viewerCount] = await Promise.all([
       chat.joinInfo(stream, principal, sinceMessageId),
-      viewers.forJoin(streamId),
+      viewers.forJoin(streamId, true),
     ]);
     standings.set(streamId, { canModerate: info.canModerate, restriction: info.restriction });
     // Scheduled only now, so the recount's broadcast reaches this socket after its answer: the

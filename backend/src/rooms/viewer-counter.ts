@@ -21,6 +21,9 @@ interface Deps {
  * from the count as soon as its socket is. Recounts are coalesced so a join storm costs one count
  * and one broadcast per interval per room.
  */
+/** Up to this many viewers a socket's first join counts the room exactly (see forJoin). */
+const EXACT_ON_JOIN_UP_TO = 200;
+
 export function createViewerCounter({ io, streamerOf, persist, onError, intervalMs, viewersPerIp }: Deps) {
   const latest = new Map<string, number>();
   async function count(streamId: string): Promise<number> {
@@ -56,12 +59,16 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
   return {
     count,
     /**
-     * The count for a join's answer: the figure from the last recount (at most one interval old, and
-     * the join has already scheduled a fresh one). Only the first join this node sees in a room
-     * counts it, since recounting walks every socket in the room and a join storm would be O(n²).
+     * The count for a join's answer. A socket's first join into a room of up to
+     * EXACT_ON_JOIN_UP_TO viewers counts it: that figure is what the new viewer shows until the next
+     * change. A re-join, or a join into a bigger room, gets the last recount's figure (at most one
+     * interval old, and a fresh one is scheduled), since walking every socket per join in a join
+     * storm would be O(n²).
      */
-    async forJoin(streamId: string): Promise<number> {
-      return latest.get(streamId) ?? count(streamId);
+    async forJoin(streamId: string, firstJoin: boolean): Promise<number> {
+      const known = latest.get(streamId);
+      if (known === undefined || (firstJoin && known <= EXACT_ON_JOIN_UP_TO)) return count(streamId);
+      return known;
     },
     /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
     schedule: throttle.schedule,

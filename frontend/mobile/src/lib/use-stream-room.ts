@@ -24,13 +24,16 @@ export function useStreamRoom(initial: Stream | null) {
   const [gifts, setGifts] = useState<GiftEvent[]>([]);
   const [joinError, setJoinError] = useState<string | null>(null);
   const lastMessageId = useRef<number | undefined>(undefined);
+  // Once the room has told us its count, the stream fetched over REST (stored, up to an interval
+  // old) must not overwrite it when that fetch lands late.
+  const countFromRoom = useRef(false);
   const streamId = initial?.id;
   const initiallyEnded = initial?.status === 'ended';
 
   useEffect(() => {
     if (initial) setStream(initial);
     setEnded(initial?.status === 'ended');
-    if (initial) setViewerCount(initial.viewerCount);
+    if (initial && !countFromRoom.current) setViewerCount(initial.viewerCount);
   }, [initial]);
 
   useEffect(() => {
@@ -51,6 +54,7 @@ export function useStreamRoom(initial: Stream | null) {
       }
       setJoinError(null);
       setStream(res.stream);
+      countFromRoom.current = true;
       setViewerCount(res.viewerCount);
       setRestriction(res.you.restriction);
       setMessages((prev) =>
@@ -69,7 +73,10 @@ export function useStreamRoom(initial: Stream | null) {
         setMessages((prev) => mergeMessages(prev, [m], MAX_MESSAGES));
       },
       deleted: (messageId) => setMessages((prev) => prev.filter((m) => m.id !== messageId)),
-      viewerCount: setViewerCount,
+      viewerCount(count) {
+        countFromRoom.current = true;
+        setViewerCount(count);
+      },
       ended: () => setEnded(true),
       streamerStatus(online) {
         setStreamerAway(!online);
@@ -89,6 +96,7 @@ export function useStreamRoom(initial: Stream | null) {
       unsubscribe();
       socket.off('wallet-updated', onWallet);
       if (socket.connected) socket.emit('leave-stream', { streamId }, () => {});
+      countFromRoom.current = false;
     };
   }, [socket, streamId, initiallyEnded, setCoins]);
 
