@@ -67,8 +67,9 @@ export function createViewerCounter({ io, streamerOf, persist, onError, interval
      */
     async forJoin(streamId: string, firstJoin: boolean): Promise<number> {
       const known = latest.get(streamId);
-      if (known === undefined || (firstJoin && known <= EXACT_ON_JOIN_UP_TO)) return count(streamId);
-      return known;
+      if (known !== undefined && !(firstJoin && known <= EXACT_ON_JOIN_UP_TO)) return known;
+      // Counting asks every node; with the adapter's Redis away the join still goes on, on the last figure.
+      return count(streamId).catch(() => known ?? 0);
     },
     /** Asks for a recount soon: at once if the room was quiet, else at the end of the interval. */
     schedule: throttle.schedule,

@@ -270,18 +270,16 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
   }
 
   async function viewerSignal(socket: AirwaveSocket, streamId: string, signal: RtcSignal) {
+    // Refused whatever the subscription's state: a viewer never offers.
+    if ('description' in signal && signal.description.type !== 'answer') {
+      throw new AppError('FORBIDDEN', 'Viewers answer the offer they are sent; only the streamer publishes.');
+    }
     const viewer = rooms.get(streamId)?.viewers.get(socket.id);
     const sub = viewer?.sub;
     if (!viewer || !sub) return; // nothing offered (yet): a late candidate for a replaced connection
     const h = await sub.handle;
     if (!h || viewer.sub !== sub) return;
     if ('description' in signal) {
-      if (signal.description.type !== 'answer') {
-        throw new AppError(
-          'FORBIDDEN',
-          'Viewers answer the offer they are sent; only the streamer publishes.',
-        );
-      }
       await h.start({ jsep: signal.description }).catch((err: unknown) => {
         throw refusal(err);
       });
