@@ -43,8 +43,11 @@ export async function postLedgerMovement(
   { promo = 0, ...entry }: LedgerEntry,
 ): Promise<{ balance: number; promoDelta: number; entryId: number }> {
   const col = COLUMNS[entry.account];
+  // FOR NO KEY UPDATE, not FOR UPDATE: the caller's transaction may already hold a KEY SHARE lock on
+  // this row (inserting a gift references the sender), and FOR UPDATE conflicts with the KEY SHARE
+  // locks of other senders' transactions: parallel gifts deadlocked on PostgreSQL.
   const result = (await tx.execute(sql`
-    WITH old AS (SELECT id, ${col.balance} AS bal, ${col.promo} AS promo FROM users WHERE id = ${entry.userId} FOR UPDATE),
+    WITH old AS (SELECT id, ${col.balance} AS bal, ${col.promo} AS promo FROM users WHERE id = ${entry.userId} FOR NO KEY UPDATE),
     calc AS (SELECT id, bal, promo, ${promoDeltaSql(entry.delta, promo)} AS p FROM old)
     UPDATE users SET ${col.balance} = calc.bal + ${entry.delta}::bigint, ${col.promo} = calc.promo + calc.p
     FROM calc
