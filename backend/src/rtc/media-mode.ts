@@ -1,5 +1,7 @@
 import type { MediaModeName, RtcRequestResult, RtcSignalPayload, VideoQuality } from '@airwave/shared';
+import { AppError } from '../http/errors.ts';
 import type { AirwaveSocket } from '../realtime/socket-handler.ts';
+import type { StreamsService } from '../streams/streams.service.ts';
 
 /**
  * How viewers get a stream's media. The P2P mesh relays signaling between the streamer and each
@@ -18,4 +20,16 @@ export interface MediaMode {
   viewerLeft(streamId: string, peerId: string): void;
   /** The stream ended (on this node): a mode that holds media-server state for it frees it. */
   streamEnded?(streamId: string): void;
+}
+
+/** The one rule both modes share for `rtc-request`: joined, live, and not the stream's own streamer. */
+export async function assertMayWatch(socket: AirwaveSocket, streams: StreamsService, streamId: string) {
+  if (!socket.data.joined.includes(streamId)) {
+    throw new AppError('FORBIDDEN', 'Join the stream before asking for its video.');
+  }
+  const stream = await streams.loadCached(streamId);
+  if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
+  if (socket.data.principal?.userId === stream.streamerId) {
+    throw new AppError('FORBIDDEN', 'The streamer sends video; it does not ask for it.');
+  }
 }

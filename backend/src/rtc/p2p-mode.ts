@@ -3,7 +3,7 @@ import { AppError } from '../http/errors.ts';
 import type { AirwaveServer } from '../realtime/socket-handler.ts';
 import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import type { MediaMode } from './media-mode.ts';
+import { assertMayWatch, type MediaMode } from './media-mode.ts';
 
 interface Deps {
   io: AirwaveServer;
@@ -22,14 +22,7 @@ export function createP2pMode({ io, streams, maxViewers }: Deps): MediaMode {
     name: 'p2p',
 
     async request(socket, streamId) {
-      if (!socket.data.joined.includes(streamId)) {
-        throw new AppError('FORBIDDEN', 'Join the stream before asking for its video.');
-      }
-      const stream = await streams.loadCached(streamId);
-      if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
-      if (socket.data.principal?.userId === stream.streamerId) {
-        throw new AppError('FORBIDDEN', 'The streamer sends video; it does not ask for it.');
-      }
+      await assertMayWatch(socket, streams, streamId);
       const room = mediaRoom(streamId);
       if (!socket.rooms.has(room)) {
         const holders = await io.in(room).fetchSockets();

@@ -15,7 +15,7 @@ import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';
 import { toStream } from '../streams/streams.mapper.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import type { JanusGateway, JanusLink } from './janus/janus-gateway.ts';
-import type { MediaMode } from './media-mode.ts';
+import { assertMayWatch, type MediaMode } from './media-mode.ts';
 
 interface Deps {
   io: AirwaveServer;
@@ -357,14 +357,7 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
     name: 'sfu',
 
     async request(socket, streamId) {
-      if (!socket.data.joined.includes(streamId)) {
-        throw new AppError('FORBIDDEN', 'Join the stream before asking for its video.');
-      }
-      const stream = await streams.loadCached(streamId);
-      if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
-      if (socket.data.principal?.userId === stream.streamerId) {
-        throw new AppError('FORBIDDEN', 'The streamer sends video; it does not ask for it.');
-      }
+      await assertMayWatch(socket, streams, streamId);
       await socket.join([mediaRoom(streamId), peerRoom(streamId, socket.id)]);
       const room = roomFor(streamId);
       let viewer = room.viewers.get(socket.id);
