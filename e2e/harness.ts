@@ -16,6 +16,8 @@ export async function startAirwave(env: Record<string, string> = {}) {
     DATA_DIR: dataDir,
     DEMO_DATA: 'false',
     STREAMER_GRACE_SECONDS: '20',
+    // The mesh unless a suite asks for the SFU or auto: a private Janus per test server costs a second.
+    MEDIA_MODE: 'p2p',
     ...env,
   });
   return {

@@ -35,11 +35,9 @@ import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
 import { attachIceServers } from './rtc/ice-servers.socket.ts';
 import { createIceServers } from './rtc/ice-servers.ts';
-import { connectJanus } from './rtc/janus/janus-runtime.ts';
-import { createP2pMode } from './rtc/p2p-mode.ts';
+import { connectMediaServer, createMediaMode } from './rtc/media-modes.ts';
 import { rtcRoutes } from './rtc/rtc.routes.ts';
 import { attachRtc } from './rtc/rtc.socket.ts';
-import { createSfuMode } from './rtc/sfu-mode.ts';
 import { createStreamsRepository } from './streams/streams.repository.ts';
 import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
 import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
@@ -144,7 +142,7 @@ export async function createAirwave(
   const streamsRepo = createStreamsRepository(db);
   const streams = createStreamsService({
     repo: streamsRepo,
-    mediaMode: config.media.mode,
+    mediaMode: config.media.mode === 'sfu' ? 'sfu' : 'p2p',
     thumbnailsDir: path.join(config.dataDir, 'thumbnails'),
     onPrincipalChanged,
     events: () => {
@@ -266,10 +264,8 @@ export async function createAirwave(
     viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
     viewersPerIp: config.rooms.viewersPerIp,
   });
-  const janus = config.media.mode === 'sfu' ? connectJanus(config.media.janus, logger) : undefined;
-  const media = janus
-    ? createSfuMode({ io: sockets.io, streams, gateway: janus.gateway, logger })
-    : createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
+  const janus = connectMediaServer(config.media, logger);
+  const media = createMediaMode({ config: config.media, io: sockets.io, streams, janus, logger });
   streamEvents = {
     ...rooms.events,
     ended(streamId, reason) {

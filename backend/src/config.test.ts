@@ -19,7 +19,7 @@ describe('configuration from the environment', () => {
     expect(config.port).toBe(3000);
     expect(config.auth.bcryptCost).toBeGreaterThanOrEqual(12);
     expect(config.auth.accessTtlSeconds).toBe(900);
-    expect(config.media).toMatchObject({ mode: 'p2p', p2pMaxViewers: 20 });
+    expect(config.media).toMatchObject({ mode: 'auto', sfuSwitchViewers: 4, p2pMaxViewers: 20 });
     expect(config.rooms.graceMs).toBe(60_000);
     expect(config.corsOrigins).toEqual(['http://localhost:3000']);
     expect(config.demoData).toBe(true);

@@ -77,8 +77,11 @@ const EnvSchema = z.object({
   SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: int(1, 1_000_000).default(120),
   VIEWERS_PER_IP: int(1, 100_000).default(10),
 
-  // p2p: the streamer's own connection feeds every viewer; sfu: every stream goes through Janus.
-  MEDIA_MODE: z.enum(['p2p', 'sfu']).default('p2p'),
+  // p2p: the streamer's own connection feeds every viewer; sfu: every stream goes through Janus;
+  // auto: the mesh for a small audience, Janus once a stream has more than SFU_SWITCH_VIEWERS.
+  MEDIA_MODE: z.enum(['p2p', 'sfu', 'auto']).default('auto'),
+  /** In auto mode, the most media viewers a stream keeps on the mesh (home uplinks carry about 4). */
+  SFU_SWITCH_VIEWERS: int(1, 500).default(4),
   /** An external Janus's WebSocket API; unset: a private Janus is started when `janus` is on the PATH. */
   JANUS_URL: optionalString.pipe(
     z
@@ -256,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     media: {
       mode: e.MEDIA_MODE,
+      sfuSwitchViewers: e.SFU_SWITCH_VIEWERS,
       p2pMaxViewers: e.P2P_MAX_VIEWERS,
       p2pUplinkKbps: e.P2P_UPLINK_KBPS,
       stunUrls: e.STUN_URLS,

@@ -147,6 +147,8 @@ export async function startStack(options: StackOptions = {}) {
     SOCKET_EVENTS_PER_10S: '100000',
     VIEWER_COUNT_INTERVAL_MS: '100',
     STUN_URLS: '',
+    // The stack under test is nginx → PM2 → Node; the media server has suites of its own.
+    MEDIA_MODE: 'p2p',
     ...options.env,
   };
 

@@ -10,6 +10,7 @@ export const EVENT_COST: Record<keyof ClientToServerEvents, number> = {
   'leave-stream': 1,
   'rtc-signal': 2,
   'rtc-quality': 2,
+  'rtc-release': 2,
   // Reads the stream and signs a credential; the per-address TURN budget is the real bound.
   'rtc-ice-servers': 2,
   'send-message': 5,

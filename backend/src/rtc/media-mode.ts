@@ -9,7 +9,8 @@ import type { StreamsService } from '../streams/streams.service.ts';
  * which one runs: they only call this.
  */
 export interface MediaMode {
-  readonly name: MediaModeName;
+  /** `auto` holds both others and moves each stream from the mesh to the SFU as its audience grows. */
+  readonly name: MediaModeName | 'auto';
   /** A viewer asks for media; resolves with the viewer's peer id and path, or throws STREAM_FULL. */
   request(socket: AirwaveSocket, streamId: string): Promise<RtcRequestResult>;
   /** Relays one signaling message, refusing any the sender has no right to send. */

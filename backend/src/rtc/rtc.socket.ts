@@ -1,6 +1,8 @@
 import { RtcQualityPayload, RtcSignalPayload, StreamRef } from '@airwave/shared';
+import { AppError } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
+import { broadcasterRoom, peerRoom } from '../rooms/room-names.ts';
 import type { MediaMode } from './media-mode.ts';
 
 const MEDIA_ROOM = /^media:(.+)$/;
@@ -22,6 +24,15 @@ export function attachRtc(io: AirwaveServer, media: MediaMode, logger: Logger) {
     });
     onEvent(socket, logger, 'rtc-quality', RtcQualityPayload, async ({ streamId, quality }) => {
       await media.setQuality(socket, streamId, quality);
+      return {};
+    });
+    // The viewer plays from the SFU now: the streamer's direct connection to it can go. Harmless in
+    // any mode (a streamer with no such connection ignores it), so it needs no mode of its own.
+    onEvent(socket, logger, 'rtc-release', StreamRef, async ({ streamId }) => {
+      if (!socket.rooms.has(peerRoom(streamId, socket.id))) {
+        throw new AppError('FORBIDDEN', 'Ask for the stream’s video (rtc-request) before releasing it.');
+      }
+      io.to(broadcasterRoom(streamId)).emit('rtc-viewer-left', { streamId, peerId: socket.id });
       return {};
     });
   };

@@ -1,11 +1,5 @@
 import { randomInt } from 'node:crypto';
-import {
-  type RtcSignal,
-  type RtcSignalPayload,
-  SFU_PEER,
-  STREAMER_PEER,
-  type VideoQuality,
-} from '@airwave/shared';
+import { type RtcSignal, type RtcSignalPayload, SFU_PEER, type VideoQuality } from '@airwave/shared';
 import Janode, { type JanusCandidate, type Jsep, type TrickleEvent } from 'janode';
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
 import { AppError } from '../http/errors.ts';
@@ -32,6 +26,15 @@ interface Deps {
  */
 const SUBSTREAM: Record<VideoQuality, number> = { auto: 2, high: 2, medium: 1, low: 0 };
 const BROADCASTER_ROOM = /^broadcaster:(.+)$/;
+
+/** The SFU as a media mode, plus what `auto` needs to move a stream onto it. */
+export interface SfuMode extends MediaMode {
+  /** Whether a Janus answers now: `auto` only moves a stream to the SFU when one does. */
+  available(): boolean;
+  /** This stream goes through the SFU from now on: its room on Janus, and the owner asked to publish. */
+  start(streamId: string): Promise<void>;
+  streamEnded(streamId: string): void;
+}
 
 interface JanusRoom {
   epoch: number;
@@ -99,14 +102,13 @@ function refusal(err: unknown): AppError {
 /**
  * The SFU: one VideoRoom room per live stream on Janus, the streamer publishing once (to SFU_PEER)
  * and every viewer subscribed through Janus. The backend owns every Janus handle and relays JSEP
- * and candidates over the same rtc-* events as the mesh, so viewers see offers from STREAMER_PEER
- * exactly as in P2P. When Janus is lost, the streamer is told to republish (rtc-viewer-left, then
+ * and candidates over the same rtc-* events as the mesh; a viewer's subscription signals as SFU_PEER. When Janus is lost, the streamer is told to republish (rtc-viewer-left, then
  * rtc-viewer-joined SFU_PEER) and the server re-subscribes every viewer itself with a fresh offer.
  *
  * State is per node and in memory: it assumes the streamer and the viewers of a stream reach the
  * same node (see the report on multi-node placement).
  */
-export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_000 }: Deps): MediaMode {
+export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_000 }: Deps): SfuMode {
   const log = logger.child({ component: 'sfu' });
   const rooms = new Map<string, Room>();
 
@@ -243,7 +245,7 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
       if (current())
         io.to(to).emit('rtc-signal', {
           streamId: room.streamId,
-          peerId: STREAMER_PEER,
+          peerId: SFU_PEER,
           signal: candidateSignal(e),
         });
     });
@@ -257,7 +259,7 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
     sub.videoMid = joined.streams?.find((s) => s.type === 'video')?.mid;
     io.to(to).emit('rtc-signal', {
       streamId: room.streamId,
-      peerId: STREAMER_PEER,
+      peerId: SFU_PEER,
       signal: describe(joined.jsep),
     });
   }
@@ -356,6 +358,12 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
   return {
     name: 'sfu',
 
+    available: () => gateway.current() !== undefined,
+
+    async start(streamId: string) {
+      await announce(roomFor(streamId), broadcasterRoom(streamId));
+    },
+
     async request(socket, streamId) {
       await assertMayWatch(socket, streams, streamId);
       await socket.join([mediaRoom(streamId), peerRoom(streamId, socket.id)]);
@@ -379,11 +387,10 @@ export function createSfuMode({ io, streams, gateway, logger, janusWaitMs = 10_0
         await publisherSignal(socket, streamId, signal);
         return;
       }
-      if (peerId === SFU_PEER) throw new AppError('FORBIDDEN', 'Only the stream’s owner can publish to it.');
       if (!socket.rooms.has(peerRoom(streamId, socket.id))) {
         throw new AppError('FORBIDDEN', 'Ask for the stream’s video (rtc-request) before signaling.');
       }
-      if (peerId !== STREAMER_PEER) throw new AppError('FORBIDDEN', 'Viewers can only signal the streamer.');
+      if (peerId !== SFU_PEER) throw new AppError('FORBIDDEN', 'Viewers signal the media server only.');
       await viewerSignal(socket, streamId, signal);
     },
 

@@ -138,6 +138,22 @@ export function createStreamsRepository(db: Db) {
       return row;
     },
 
+    /** Moves a live stream's media from one path to the other; false if it was not on `from` (or ended). */
+    async switchMediaPath(id: string, from: string, to: string): Promise<boolean> {
+      const rows = await db
+        .update(streams)
+        .set({ webrtc: sql`jsonb_set(${streams.webrtc}, '{mode}', to_jsonb(${to}::text))` })
+        .where(
+          and(
+            eq(streams.id, id),
+            eq(streams.status, 'live'),
+            sql`coalesce(${streams.webrtc}->>'mode', 'p2p') = ${from}`,
+          ),
+        )
+        .returning({ id: streams.id });
+      return rows.length > 0;
+    },
+
     async setViewerCount(id: string, viewerCount: number) {
       await db
         .update(streams)

@@ -27,6 +27,7 @@ export interface StreamEvents {
 
 interface Deps {
   repo: StreamsRepository;
+  /** The path a new stream's media starts on (`auto` starts on the mesh and may move to the SFU). */
   mediaMode: MediaModeName;
   thumbnailsDir: string;
   events: () => StreamEvents;
@@ -67,7 +68,9 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
   const recent = new LRUCache<string, StreamWithStreamer>({ max: 5000, ttl: CACHED_STREAM_TTL_MS });
   const fresh = async (id: string) => {
     recent.delete(id);
-    return load(id);
+    const stream = await load(id);
+    recent.set(id, stream);
+    return stream;
   };
 
   async function loadOwned(principal: Principal, id: string): Promise<StreamWithStreamer> {
@@ -148,6 +151,19 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
       }
       if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has already ended.');
       return this.endNow(id, owner ? 'ended-by-streamer' : 'ended-by-moderator');
+    },
+
+    /** The stream as the database has it now (a decision another node may just have changed). */
+    loadFresh: fresh,
+
+    /**
+     * Moves a live stream's media path (the mesh outgrew: `p2p` → `sfu`). Only the first caller
+     * moves it, however many nodes ask at once; that one tells the room and gets true.
+     */
+    async switchMediaPath(id: string, from: MediaModeName, to: MediaModeName): Promise<boolean> {
+      if (!(await repo.switchMediaPath(id, from, to))) return false;
+      events().updated(toStream(await fresh(id)));
+      return true;
     },
 
     /** Ends a live stream (idempotent) and tells its room. */

@@ -7,7 +7,16 @@ const entry = fileURLToPath(new URL('../server.ts', import.meta.url));
 export function runServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=airwave-source', entry], {
     // No STUN server off this machine: media in tests stays on loopback and the interface address.
-    env: { PATH: process.env.PATH, PORT: '0', BCRYPT_COST: '4', LOG_LEVEL: 'info', STUN_URLS: '', ...env },
+    // The mesh unless a test asks for more: a private Janus per server process costs a second.
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      BCRYPT_COST: '4',
+      LOG_LEVEL: 'info',
+      STUN_URLS: '',
+      MEDIA_MODE: 'p2p',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

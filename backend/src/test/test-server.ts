@@ -74,6 +74,8 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
     SOCKET_CONNECTIONS_PER_IP: '100000',
     SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
     VIEWERS_PER_IP: '100000',
+    // The mesh unless a suite asks for the SFU or auto: a private Janus per test server costs a second.
+    MEDIA_MODE: 'p2p',
     ...env,
   } as Record<string, string>);
   const logs: string[] = [];

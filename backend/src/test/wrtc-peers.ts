@@ -89,29 +89,48 @@ export function startBroadcaster(socket: TestSocket, streamId: string) {
   };
 }
 
-/** A Node viewer: asks for media, answers the streamer's offer, and counts decoded frames. */
+/**
+ * A Node viewer: asks for media, answers each offer (from the streamer or the SFU, each peer its own
+ * connection) and counts decoded frames. Like the apps it moves make-before-break: a new connection
+ * replaces the others on its first decoded frame, and leaving the streamer for the SFU sends rtc-release.
+ */
 export function startViewer(socket: TestSocket) {
-  let pc: Peer | undefined;
+  const pcs = new Map<string, Peer>();
+  let shown: string | undefined;
   let frames = 0;
   let width = 0;
   const waiters: Array<{ n: number; resolve: () => void }> = [];
   let streamId = '';
-  const send = (signal: RtcSignal) =>
-    socket.emit('rtc-signal', { streamId, peerId: STREAMER_PEER, signal }, () => {});
+  const send = (peerId: string, signal: RtcSignal) =>
+    socket.emit('rtc-signal', { streamId, peerId, signal }, () => {});
 
-  socket.on('rtc-signal', async ({ signal }) => {
+  function decodedOn(peerId: string, peer: Peer, w: number) {
+    if (pcs.get(peerId) !== peer) return;
+    if (shown !== peerId) {
+      for (const [id, other] of pcs) {
+        if (id === peerId) continue;
+        other.close();
+        pcs.delete(id);
+        if (id === STREAMER_PEER) socket.emit('rtc-release', { streamId }, () => {});
+      }
+      shown = peerId;
+    }
+    frames++;
+    width = w;
+    for (const x of waiters.filter((x) => frames >= x.n)) x.resolve();
+  }
+
+  socket.on('rtc-signal', async ({ peerId, signal }) => {
     if ('description' in signal) {
-      pc?.close();
+      pcs.get(peerId)?.close();
+      if (shown === peerId) shown = undefined;
       const peer = new RTCPeerConnection();
-      pc = peer;
-      peer.onicecandidate = ({ candidate }) => send({ candidate: candidate ? candidate.toJSON() : null });
+      pcs.set(peerId, peer);
+      peer.onicecandidate = ({ candidate }) =>
+        send(peerId, { candidate: candidate ? candidate.toJSON() : null });
       peer.ontrack = ({ track }) => {
         const sink = new nonstandard.RTCVideoSink(track);
-        sink.onframe = ({ frame }) => {
-          frames++;
-          width = frame.width;
-          for (const w of waiters.filter((x) => frames >= x.n)) w.resolve();
-        };
+        sink.onframe = ({ frame }) => decodedOn(peerId, peer, frame.width);
         peer.addEventListener('connectionstatechange', () => {
           if (peer.connectionState === 'closed') sink.stop();
         });
@@ -119,10 +138,14 @@ export function startViewer(socket: TestSocket) {
       await peer.setRemoteDescription(signal.description);
       const answer = await peer.createAnswer();
       await peer.setLocalDescription(answer);
-      send({ description: { type: 'answer', sdp: answer.sdp ?? '' } });
-    } else if (signal.candidate && pc) {
-      await pc.addIceCandidate(signal.candidate);
+      send(peerId, { description: { type: 'answer', sdp: answer.sdp ?? '' } });
+    } else if (signal.candidate) {
+      await pcs.get(peerId)?.addIceCandidate(signal.candidate);
     }
+  });
+  // The stream moved path: ask again; the current picture plays until the new one decodes.
+  socket.on('rtc-mode', ({ streamId: id }) => {
+    if (id === streamId) socket.emit('rtc-request', { streamId }, () => {});
   });
 
   return {
@@ -152,8 +175,10 @@ export function startViewer(socket: TestSocket) {
         });
       });
     },
+    /** The peer whose picture is shown now, and every connection still open. */
+    peers: () => ({ shown, open: [...pcs.keys()] }),
     close() {
-      pc?.close();
+      for (const pc of pcs.values()) pc.close();
     },
   };
 }

@@ -7,9 +7,10 @@ import { Id } from './users.ts';
 export const STREAMER_PEER = 'streamer';
 
 /**
- * The media server, as a peer of the streamer: in SFU mode the streamer gets `rtc-viewer-joined`
- * with this peer id and publishes to it once (with simulcast) instead of once per viewer. Viewers
- * keep signaling STREAMER_PEER: whether the offer came from the streamer or the SFU is the server's business.
+ * The media server, as a peer: the streamer gets `rtc-viewer-joined` with this peer id and publishes
+ * to it once (with simulcast) instead of once per viewer; a viewer gets its subscription's offer from
+ * this peer id and answers it. A viewer moving from the mesh to the SFU holds both connections for a
+ * moment (make-before-break), so the two peers need different ids.
  */
 export const SFU_PEER = 'sfu';
 

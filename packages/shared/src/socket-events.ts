@@ -20,7 +20,7 @@ import type {
   RtcSignal,
   RtcSignalPayload,
 } from './rtc.ts';
-import type { Stream } from './streams.ts';
+import type { MediaModeName, Stream } from './streams.ts';
 import { plainText } from './text.ts';
 import type { Role } from './users.ts';
 
@@ -63,6 +63,11 @@ export interface ClientToServerEvents {
   'rtc-signal': (payload: RtcSignalPayload, ack: AckCallback) => void;
   'rtc-quality': (payload: RtcQualityPayload, ack: AckCallback) => void;
   /**
+   * A viewer that moved to the SFU plays its picture now: the streamer may close its direct
+   * (peer-to-peer) connection to it. FORBIDDEN unless the viewer asked for the stream's media.
+   */
+  'rtc-release': (payload: StreamRef, ack: AckCallback) => void;
+  /**
    * STUN and, when the server has TURN, a TURN credential valid for `ttlSeconds` (at most an hour).
    * Only for a socket that joined the live stream `streamId` (FORBIDDEN otherwise, STREAM_NOT_LIVE
    * once it ended); RATE_LIMITED past the per-address budget. Ask again before it expires.
@@ -92,7 +97,12 @@ export interface ServerToClientEvents {
   'rtc-viewer-joined': (payload: { streamId: string; peerId: string }) => void;
   /** To the streamer: a viewer's session went away; close its peer connection. */
   'rtc-viewer-left': (payload: { streamId: string; peerId: string }) => void;
-  /** A relayed signal; `peerId` is who sent it (a viewer's id, or "streamer"). */
+  /**
+   * To a stream's viewers: its media moved to another path (`sfu` when the audience outgrew the
+   * mesh). Ask again (`rtc-request`) and keep showing the current picture until the new one decodes.
+   */
+  'rtc-mode': (payload: { streamId: string; mode: MediaModeName }) => void;
+  /** A relayed signal; `peerId` is who sent it (a viewer's id, "streamer", or "sfu"). */
   'rtc-signal': (payload: { streamId: string; peerId: string; signal: RtcSignal }) => void;
   'receive-gift': (gift: GiftEvent) => void;
   /** To every device of a user whose balance changed. */

@@ -181,6 +181,7 @@ export const SOCKET_EVENTS = {
   'rtc-request': StreamRef,
   'rtc-signal': RtcSignalPayload,
   'rtc-quality': RtcQualityPayload,
+  'rtc-release': StreamRef,
   'rtc-ice-servers': StreamRef,
   'send-gift': SendGiftPayload,
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;
