@@ -10,8 +10,15 @@ export const state: { permission: Permission; grant: Permission; cameraFails: bo
   cameraFails: false,
 };
 
+/** Every connection the app opened, in order: the remote offer it got, its decoded frames, whether closed. */
+export const peers: { offer?: string; frames: number; closed: boolean }[] = [];
+/** While set, new connections decode nothing (the test then says when their first frame is decoded). */
+export const decoding = { held: false };
+
 export function resetMedia() {
   calls.length = 0;
+  peers.length = 0;
+  decoding.held = false;
   peerIceServers.length = 0;
   sent.length = 0;
   state.permission = 'granted';
@@ -24,6 +31,7 @@ export const sent: { plan: VideoSendPlan; caps: number[]; closed: boolean }[] = 
 
 class DoublePeer implements Peer {
   private remote: ((m: { native: unknown }) => void) | null = null;
+  private seen: (typeof peers)[number] = { frames: 0, closed: false };
   private record: (typeof sent)[number] | null = null;
   addLocal(_media: LocalMedia, plan: VideoSendPlan) {
     calls.push('addLocal');
@@ -41,8 +49,15 @@ class DoublePeer implements Peer {
   }
   async setRemote(d: Description) {
     calls.push(`setRemote:${d.type}`);
-    // A remote offer means the streamer's track arrives right after.
-    if (d.type === 'offer') setTimeout(() => this.remote?.({ native: 'remote-stream' }), 0);
+    // A remote offer means the streamer's track arrives right after, and (unless held) its frames.
+    if (d.type === 'offer') {
+      this.seen.offer = d.sdp;
+      if (!decoding.held) this.seen.frames = 1;
+      setTimeout(() => this.remote?.({ native: `remote-stream:${d.sdp}` }), 0);
+    }
+  }
+  async framesDecoded() {
+    return this.seen.frames;
   }
   async addCandidate() {}
   onCandidate() {}
@@ -52,7 +67,11 @@ class DoublePeer implements Peer {
   onState() {}
   close() {
     calls.push('close');
+    this.seen.closed = true;
     if (this.record) this.record.closed = true;
+  }
+  constructor() {
+    peers.push(this.seen);
   }
 }
 

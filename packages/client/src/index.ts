@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './browser-media.ts';
+export * from './browser-peer.ts';
 export * from './gift-icons.ts';
 export * from './ice-servers.ts';
 export * from './media.ts';
@@ -7,3 +8,4 @@ export * from './redirect.ts';
 export * from './room.ts';
 export * from './session.ts';
 export * from './socket.ts';
+export * from './viewer.ts';

@@ -108,6 +108,18 @@ class NativePeer implements Peer {
       cb(s === 'connected' ? 'connected' : s === 'failed' ? 'failed' : 'other');
     });
   }
+  async framesDecoded() {
+    // react-native-webrtc's getStats gives a Map of the standard stats objects.
+    const stats = (await this.pc.getStats()) as Map<
+      string,
+      { type: string; kind?: string; framesDecoded?: number }
+    >;
+    let frames = 0;
+    for (const s of stats.values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    }
+    return frames;
+  }
   close() {
     this.pc.close();
   }

@@ -1,79 +1,22 @@
-import { capVideo, sendLocalMedia, type VideoSendPlan } from '@airwave/client';
-import type {
-  Description,
-  Facing,
-  IceCandidateInit,
-  LocalMedia,
-  MediaPlatform,
-  Peer,
-  Permission,
-} from './types.ts';
+import type { VideoSendPlan } from '@airwave/client';
+import { BrowserPeer } from '@airwave/client';
+import type { Facing, LocalMedia, MediaPlatform, Peer, Permission } from './types.ts';
 
-class BrowserPeer implements Peer {
-  private pc: RTCPeerConnection;
-  private pending: IceCandidateInit[] = [];
-  private senders: RTCRtpSender[] = [];
-
-  constructor(iceServers: RTCIceServer[]) {
-    this.pc = new RTCPeerConnection({ iceServers });
-  }
+/** The shared browser peer; sending also registers with the camera, so a camera switch reaches it. */
+class WebPeer extends BrowserPeer implements Peer {
   addLocal(media: LocalMedia, plan: VideoSendPlan) {
-    this.senders.push(...sendLocalMedia(this.pc, media.native as MediaStream, plan));
+    this.sendLocal(media.native as MediaStream, plan);
     (media as BrowserLocal).attach(this);
-  }
-  capVideo(maxBitrate: number) {
-    return capVideo(this.senders, maxBitrate);
-  }
-  replaceTrack(track: MediaStreamTrack) {
-    for (const s of this.senders) if (s.track?.kind === track.kind) void s.replaceTrack(track);
-  }
-  async createOffer(): Promise<Description> {
-    const offer = await this.pc.createOffer();
-    await this.pc.setLocalDescription(offer);
-    return { type: 'offer', sdp: offer.sdp ?? '' };
-  }
-  async createAnswer(): Promise<Description> {
-    const answer = await this.pc.createAnswer();
-    await this.pc.setLocalDescription(answer);
-    return { type: 'answer', sdp: answer.sdp ?? '' };
-  }
-  async setRemote(d: Description) {
-    await this.pc.setRemoteDescription(d);
-    for (const c of this.pending.splice(0)) await this.pc.addIceCandidate(c).catch(() => undefined);
-  }
-  async addCandidate(c: IceCandidateInit | null) {
-    if (!c) return;
-    if (this.pc.remoteDescription) await this.pc.addIceCandidate(c).catch(() => undefined);
-    else this.pending.push(c);
-  }
-  onCandidate(cb: (c: IceCandidateInit | null) => void) {
-    this.pc.onicecandidate = (e) => cb(e.candidate ? (e.candidate.toJSON() as IceCandidateInit) : null);
-  }
-  onRemote(cb: (m: { native: unknown }) => void) {
-    this.pc.ontrack = (e) => {
-      const receiver = e.receiver as unknown as { jitterBufferTarget?: number };
-      receiver.jitterBufferTarget = 0;
-      cb({ native: e.streams[0] ?? new MediaStream([e.track]) });
-    };
-  }
-  onState(cb: (s: 'connected' | 'failed' | 'other') => void) {
-    this.pc.onconnectionstatechange = () => {
-      const s = this.pc.connectionState;
-      cb(s === 'connected' ? 'connected' : s === 'failed' ? 'failed' : 'other');
-    };
-  }
-  close() {
-    this.pc.close();
   }
 }
 
 class BrowserLocal implements LocalMedia {
-  private peers = new Set<BrowserPeer>();
+  private peers = new Set<WebPeer>();
   constructor(
     public native: MediaStream,
     public facing: Facing,
   ) {}
-  attach(peer: BrowserPeer) {
+  attach(peer: WebPeer) {
     this.peers.add(peer);
   }
   setMuted(muted: boolean) {
@@ -115,7 +58,7 @@ async function query(): Promise<Permission> {
 }
 
 export const media: MediaPlatform = {
-  createPeer: (iceServers) => new BrowserPeer(iceServers),
+  createPeer: (iceServers) => new WebPeer(iceServers),
   permission: query,
   async requestPermission() {
     try {

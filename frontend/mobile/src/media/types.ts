@@ -1,35 +1,18 @@
-import type { VideoSendPlan } from '@airwave/client';
+import type { Description, IceCandidateInit, MediaHandle, VideoSendPlan, ViewerPeer } from '@airwave/client';
+
+export type { Description, IceCandidateInit, MediaHandle };
 
 /**
  * The one small media interface the screens use. `platform.ts` implements it with
- * react-native-webrtc on iOS/Android, `platform.web.ts` with the browser's WebRTC.
+ * react-native-webrtc on iOS/Android, `platform.web.ts` with the browser's WebRTC. Receiving is the
+ * shared viewer core's `ViewerPeer`; a broadcaster's peer also sends.
  */
-export type IceCandidateInit = {
-  candidate: string;
-  sdpMid?: string | null;
-  sdpMLineIndex?: number | null;
-};
-export type Description = { type: 'offer' | 'answer'; sdp: string };
-
-/** A stream to show in a VideoView: the platform's own MediaStream, kept opaque to the screens. */
-export interface MediaHandle {
-  readonly native: unknown;
-}
-
-export interface Peer {
+export interface Peer extends ViewerPeer<MediaHandle> {
   /** Sends the camera and microphone, video with the plan's encodings (simulcast to the SFU) and codec first. */
   addLocal(media: LocalMedia, video: VideoSendPlan): void;
   /** Caps the video this connection sends, without renegotiating (the P2P upload budget). */
   capVideo(maxBitrate: number): Promise<void>;
   createOffer(): Promise<Description>;
-  createAnswer(): Promise<Description>;
-  setRemote(d: Description): Promise<void>;
-  /** Candidates that arrive before the remote description are held until it is set. */
-  addCandidate(c: IceCandidateInit | null): Promise<void>;
-  onCandidate(cb: (c: IceCandidateInit | null) => void): void;
-  onRemote(cb: (media: MediaHandle) => void): void;
-  onState(cb: (state: 'connected' | 'failed' | 'other') => void): void;
-  close(): void;
 }
 
 export interface LocalMedia extends MediaHandle {

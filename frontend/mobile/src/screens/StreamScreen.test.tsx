@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
 import { type FakeSocket, fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
-import { calls, peerIceServers } from '../../test/media-double.ts';
+import { calls, decoding, peerIceServers, peers } from '../../test/media-double.ts';
 import { renderApp } from '../../test/render.tsx';
 import { StreamScreen } from './StreamScreen.tsx';
 
@@ -235,31 +235,75 @@ describe('StreamScreen', () => {
   it('an SFU update of the subscription keeps the connection; a new offer replaces it', async () => {
     const socket = installSocket();
     liveServer(socket);
+    socket.acks['rtc-request'] = () => ({ ok: true, peerId: 'me', mode: 'sfu' });
     await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
-    await waitFor(() =>
-      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
-    );
+    await waitFor(() => expect(socket.emitted.some((e) => e.event === 'rtc-request')).toBe(true));
     const offer = (ufrag: string) =>
       act(() =>
         socket.serverEmit('rtc-signal', {
           streamId: s.id,
-          peerId: 'streamer',
+          peerId: 'sfu',
           signal: { description: { type: 'offer', sdp: `v=0\r\na=ice-ufrag:${ufrag}\r\n` } },
         }),
       );
     const answers = () =>
-      socket.emitted.filter((e) => e.event === 'rtc-signal' && JSON.stringify(e.payload).includes('"answer"'))
-        .length;
+      socket.emitted.filter(
+        (e) =>
+          e.event === 'rtc-signal' &&
+          (e.payload as { peerId: string }).peerId === 'sfu' &&
+          JSON.stringify(e.payload).includes('"answer"'),
+      ).length;
+    await offer('janus1');
+    await waitFor(() => expect(answers()).toBe(1));
     await offer('janus1');
     await waitFor(() => expect(answers()).toBe(2));
-    const closes = () => calls.filter((c) => c === 'close').length;
-    const before = closes();
-    await offer('janus1');
-    await waitFor(() => expect(answers()).toBe(3));
-    expect(closes()).toBe(before);
+    expect(peers).toHaveLength(1);
     await offer('janus2');
-    await waitFor(() => expect(answers()).toBe(4));
-    expect(closes()).toBe(before + 1);
+    await waitFor(() => expect(answers()).toBe(3));
+    expect(peers).toHaveLength(2);
+    await waitFor(() => expect(peers[0]?.closed).toBe(true));
+    expect(peers[1]?.closed).toBe(false);
+  });
+
+  it('the stream moves to the SFU: the mesh picture plays until the SFU one decodes, then the streamer is released', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media'),
+    );
+    expect(screen.queryByTestId('quality-menu')).toBeNull();
+    const requests = () => socket.emitted.filter((e) => e.event === 'rtc-request').length;
+    expect(requests()).toBe(1);
+
+    // The server moves the stream; the app asks again and gets an SFU subscription.
+    socket.acks['rtc-request'] = () => ({ ok: true, peerId: 'me', mode: 'sfu' });
+    decoding.held = true;
+    act(() => socket.serverEmit('rtc-mode', { streamId: s.id, mode: 'sfu' }));
+    await waitFor(() => expect(requests()).toBe(2));
+    act(() =>
+      socket.serverEmit('rtc-signal', {
+        streamId: s.id,
+        peerId: 'sfu',
+        signal: { description: { type: 'offer', sdp: 'v=0\r\na=ice-ufrag:janus\r\n' } },
+      }),
+    );
+    await waitFor(() => expect(peers).toHaveLength(2));
+    await screen.findByTestId('quality-menu');
+    // No frame from the SFU yet: the mesh connection stays and nothing is released.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(peers[0]?.closed).toBe(false);
+    expect(socket.emitted.some((e) => e.event === 'rtc-release')).toBe(false);
+    expect(screen.queryByTestId('player-status')).toBeNull();
+
+    const sfu = peers[1];
+    if (sfu) sfu.frames = 1;
+    await waitFor(() => expect(peers[0]?.closed).toBe(true));
+    expect(socket.emitted.filter((e) => e.event === 'rtc-release').map((e) => e.payload)).toEqual([
+      { streamId: s.id },
+    ]);
+    expect(peers[1]?.closed).toBe(false);
+    expect(screen.getByTestId('player-video').props.accessibilityValue.text).toBe('has-media');
   });
 
   it('a full stream says so', async () => {

@@ -1,10 +1,9 @@
 'use client';
-import { iceServerSource, isRenegotiation, QUALITY_CHOICES } from '@airwave/client';
-import { type MediaModeName, STREAMER_PEER, VideoQuality } from '@airwave/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BrowserPeer, createViewer, iceServerSource, QUALITY_CHOICES, type Viewer } from '@airwave/client';
+import { type MediaModeName, VideoQuality } from '@airwave/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
-import { candidateQueue, type SignalEvent, toSignalCandidate } from '../lib/rtc.ts';
-import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
+import type { AirwaveSocket } from '../lib/socket-context.tsx';
 
 export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
 
@@ -20,9 +19,9 @@ interface Props {
 }
 
 /**
- * The WebRTC viewer: asks for media through our signaling, answers the offer (from STREAMER_PEER,
- * whether the streamer or the SFU sends it), and plays the track with as little buffering as the
- * browser allows. Through the SFU there are three layers, so a quality menu picks one (or Auto).
+ * The WebRTC viewer: the shared viewer core (`createViewer`) does the signaling and swaps
+ * connections make-before-break; this shows its picture. Through the SFU there are three layers,
+ * so a quality menu picks one (or Auto).
  */
 export function StreamPlayer({
   socket,
@@ -35,138 +34,60 @@ export function StreamPlayer({
 }: Props) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
-  const pcRef = useRef<RTCPeerConnection | null>(null);
   const [state, setState] = useState<PlayerState>('connecting');
   const [muted, setMuted] = useState(true);
   const [needsTap, setNeedsTap] = useState(false);
   // The path the last rtc-request answer named; the menu only makes sense with the SFU's layers.
   const [mode, setMode] = useState<MediaModeName | null>(null);
   const [quality, setQuality] = useState<VideoQuality>('auto');
-  const qualityRef = useRef(quality);
-
-  const closePeer = useCallback(() => {
-    pcRef.current?.close();
-    pcRef.current = null;
-  }, []);
+  const viewer = useRef<Viewer | null>(null);
 
   // TURN credentials come only to a socket in the stream; kept across re-joins until near expiry.
   const ice = useMemo(() => iceServerSource(socket, streamId), [socket, streamId]);
 
-  // Ask for media whenever the room is (re)joined.
   useEffect(() => {
-    if (ended || generation === 0) return;
-    let cancelled = false;
-    let queue: ReturnType<typeof candidateQueue> | null = null;
-
-    const onSignal = async ({ streamId: id, peerId, signal }: SignalEvent) => {
-      if (id !== streamId || peerId !== STREAMER_PEER) return;
-      if ('description' in signal) {
-        if (signal.description.type !== 'offer') return;
-        performance.mark('airwave:offer');
-        const current = pcRef.current;
-        // The SFU may update a subscription in place; anything else is a new connection, with fresh ICE servers.
-        let pc: RTCPeerConnection;
-        if (current && queue && isRenegotiation(current.remoteDescription?.sdp, signal.description.sdp)) {
-          pc = current;
-        } else {
-          const iceServers = await ice.get();
-          if (cancelled) return;
-          pc = openPeer(iceServers);
-        }
-        await pc.setRemoteDescription(signal.description);
-        await queue?.flush();
-        const answer = await pc.createAnswer();
-        await pc.setLocalDescription(answer);
-        await emitWithAck(socket, 'rtc-signal', {
-          streamId,
-          peerId: STREAMER_PEER,
-          signal: { description: { type: 'answer', sdp: answer.sdp ?? '' } },
-        });
-      } else {
-        await queue?.add(signal.candidate);
-      }
-    };
-    const openPeer = (iceServers: RTCIceServer[]) => {
-      closePeer();
-      const pc = new RTCPeerConnection({ iceServers });
-      pcRef.current = pc;
-      queue = candidateQueue(pc);
-      pc.onicecandidate = (e) =>
-        void emitWithAck(socket, 'rtc-signal', {
-          streamId,
-          peerId: STREAMER_PEER,
-          signal: toSignalCandidate(e.candidate),
-        });
-      pc.ontrack = (e) => {
-        performance.mark('airwave:track');
-        // Ask the browser to play out as soon as it can: latency matters more than smoothness here.
-        const receiver = e.receiver as unknown as {
-          playoutDelayHint?: number;
-          jitterBufferTarget?: number;
-        };
-        receiver.jitterBufferTarget = 0;
-        receiver.playoutDelayHint = 0;
+    const v = createViewer({
+      socket,
+      streamId,
+      ice,
+      createPeer: (iceServers) => new BrowserPeer(iceServers),
+      onPicture(media) {
         const el = video.current;
         if (!el) return;
-        const media = e.streams[0] ?? new MediaStream([e.track]);
-        if (el.srcObject !== media) el.srcObject = media;
-        el.play().catch(() => setNeedsTap(true));
-      };
-      pc.onconnectionstatechange = () => {
-        if (pc !== pcRef.current) return;
-        if (pc.connectionState === 'failed') {
-          setState('reconnecting');
-          void request();
+        if (!media) {
+          el.srcObject = null;
+          return;
         }
-      };
-      return pc;
-    };
-    // One signal at a time, in order: the candidates behind an offer wait while it gets its ICE servers.
-    let inOrder = Promise.resolve();
-    const handler = (p: SignalEvent) => {
-      inOrder = inOrder.then(() => onSignal(p)).catch(() => setState('reconnecting'));
-    };
-
-    async function request() {
-      performance.mark('airwave:media-requested');
-      const res = await emitWithAck(socket, 'rtc-request', { streamId });
-      if (cancelled) return;
-      if (!res.ok) {
-        setState(res.error.code === 'STREAM_FULL' ? 'full' : 'reconnecting');
-        return;
-      }
-      setMode(res.mode);
-      // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
-      if (res.mode === 'sfu' && qualityRef.current !== 'auto') {
-        void emitWithAck(socket, 'rtc-quality', { streamId, quality: qualityRef.current });
-      }
-    }
-
-    socket.on('rtc-signal', handler);
-    setState((s) => (s === 'playing' ? 'reconnecting' : s === 'full' ? 'connecting' : s));
-    // Asked for beside the media request, not before it: the offer takes longer to come.
-    void ice.get();
-    void request();
+        performance.mark('airwave:track');
+        // The same element shows the new connection's stream: its frames are decoding already.
+        if (el.srcObject !== media.native) el.srcObject = media.native;
+        el.play().catch(() => setNeedsTap(true));
+      },
+      onStatus: setState,
+      onMode: setMode,
+    });
+    viewer.current = v;
     return () => {
-      cancelled = true;
-      socket.off('rtc-signal', handler);
+      viewer.current = null;
+      v.dispose();
     };
-  }, [socket, streamId, generation, ended, ice, closePeer]);
+  }, [socket, streamId, ice]);
 
+  // Ask for media whenever the room is (re)joined (and when a new viewer replaced the last).
   useEffect(() => {
-    if (ended) {
-      closePeer();
-      // An ended stream stays ended: a late 'playing' event from the last frames must not revive it.
-      if (video.current) video.current.srcObject = null;
-      setState('ended');
-    }
-  }, [ended, closePeer]);
-  useEffect(() => closePeer, [closePeer]);
+    if (ended || generation === 0 || !ice) return;
+    performance.mark('airwave:media-requested');
+    viewer.current?.rejoined();
+  }, [ice, generation, ended]);
+
+  // An ended stream stays ended: a late 'playing' event from the last frames must not revive it.
+  useEffect(() => {
+    if (ended) viewer.current?.end();
+  }, [ended]);
 
   function chooseQuality(next: VideoQuality) {
     setQuality(next);
-    qualityRef.current = next;
-    void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
+    viewer.current?.setQuality(next);
   }
 
   const overlay =
