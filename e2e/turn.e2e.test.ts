@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { janusBinary } from '../backend/src/test/janus-available.ts';
 import {
   coturnAvailable,
   type PrivateCoturn,
@@ -33,68 +34,82 @@ const RELAY_ONLY = `(() => {
   };
 })();`;
 
-describe.runIf(browserAvailable && coturnAvailable())('TURN through coturn', { timeout: 120_000 }, () => {
-  let coturn: PrivateCoturn;
-  let airwave: Awaited<ReturnType<typeof startAirwave>>;
-  let browser: Browser;
+// CI installs Janus, so there the SFU case runs too (janusBinary throws under CI=true without it).
+const modes = [
+  { mode: 'p2p', title: 'Through the relay', host: 'turnhost', ready: null },
+  { mode: 'sfu', title: 'Relay to the SFU', host: 'turnsfu', ready: 'broadcast-sfu' },
+] as const;
 
-  beforeAll(async () => {
-    coturn = await startPrivateCoturn(TURN_SECRET);
-    airwave = await startAirwave({ STUN_URLS: '', TURN_URLS: coturn.url, TURN_SECRET });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await airwave?.stop();
-    await coturn?.destroy();
-  });
+describe
+  .runIf(browserAvailable && coturnAvailable())
+  .each(modes.filter((m) => m.mode === 'p2p' || janusBinary()))(
+  'TURN through coturn, MEDIA_MODE=$mode',
+  { timeout: 120_000 },
+  ({ mode, title, host, ready }) => {
+    let coturn: PrivateCoturn;
+    let airwave: Awaited<ReturnType<typeof startAirwave>>;
+    let browser: Browser;
 
-  it('a relay-only viewer decodes a P2P stream, its selected candidate pair being a relay', async () => {
-    const streamer = await newUser(browser, airwave.url);
-    await registerThroughUi(streamer.page, 'turnhost');
-    await streamer.page.goto('/live');
-    await waitForDecodedVideo(streamer.page, '[data-testid="preview"]');
-    await streamer.page.getByLabel('Title').fill('Through the relay');
-    await streamer.page.getByLabel('Category').selectOption('music');
-    await streamer.page.getByTestId('go-live').click();
-    await streamer.page.getByTestId('live-timer').waitFor();
+    beforeAll(async () => {
+      coturn = await startPrivateCoturn(TURN_SECRET);
+      airwave = await startAirwave({ MEDIA_MODE: mode, STUN_URLS: '', TURN_URLS: coturn.url, TURN_SECRET });
+      // With mDNS host names Chromium hides the interface address Janus needs to reach the streamer.
+      browser = await launchBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await airwave?.stop();
+      await coturn?.destroy();
+    });
 
-    // An anonymous viewer: joining the live stream is all it takes to get TURN credentials.
-    const viewer = await newUser(browser, airwave.url);
-    await viewer.context.addInitScript({ content: RELAY_ONLY });
-    await viewer.page.goto('/');
-    await viewer.page.getByTestId('stream-card').filter({ hasText: 'Through the relay' }).click();
-    await viewer.page.waitForURL(/\/streams\//);
-    const size = await waitForDecodedVideo(viewer.page);
-    expect(size.width).toBeGreaterThan(0);
+    it('a relay-only viewer decodes the stream, its selected candidate pair being a relay', async () => {
+      const streamer = await newUser(browser, airwave.url);
+      await registerThroughUi(streamer.page, host);
+      await streamer.page.goto('/live');
+      await waitForDecodedVideo(streamer.page, '[data-testid="preview"]');
+      await streamer.page.getByLabel('Title').fill(title);
+      await streamer.page.getByLabel('Category').selectOption('music');
+      await streamer.page.getByTestId('go-live').click();
+      await streamer.page.getByTestId('live-timer').waitFor();
+      if (ready) await streamer.page.getByTestId(ready).waitFor();
 
-    const path = await viewer.page.evaluate(async () => {
-      const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-      const pc = peers.find((p) => p.connectionState === 'connected');
-      if (!pc) return null;
-      const stats = new Map<string, Record<string, unknown>>();
-      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-        stats.set(String(s.id), s);
+      // An anonymous viewer: joining the live stream is all it takes to get TURN credentials.
+      const viewer = await newUser(browser, airwave.url);
+      await viewer.context.addInitScript({ content: RELAY_ONLY });
+      await viewer.page.goto('/');
+      await viewer.page.getByTestId('stream-card').filter({ hasText: title }).click();
+      await viewer.page.waitForURL(/\/streams\//);
+      const size = await waitForDecodedVideo(viewer.page);
+      expect(size.width).toBeGreaterThan(0);
+
+      const path = await viewer.page.evaluate(async () => {
+        const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+        const pc = peers.find((p) => p.connectionState === 'connected');
+        if (!pc) return null;
+        const stats = new Map<string, Record<string, unknown>>();
+        (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+          stats.set(String(s.id), s);
+        });
+        const transport = [...stats.values()].find((s) => s.type === 'transport');
+        const pair = stats.get(String(transport?.selectedCandidatePairId));
+        const config = pc.getConfiguration();
+        return {
+          policy: config.iceTransportPolicy,
+          turnUrls: (config.iceServers ?? []).filter((s) => s.username).flatMap((s) => s.urls),
+          local: stats.get(String(pair?.localCandidateId))?.candidateType,
+          localAddress: stats.get(String(pair?.localCandidateId))?.address,
+          pairState: pair?.state,
+        };
       });
-      const transport = [...stats.values()].find((s) => s.type === 'transport');
-      const pair = stats.get(String(transport?.selectedCandidatePairId));
-      const config = pc.getConfiguration();
-      return {
-        policy: config.iceTransportPolicy,
-        turnUrls: (config.iceServers ?? []).filter((s) => s.username).flatMap((s) => s.urls),
-        local: stats.get(String(pair?.localCandidateId))?.candidateType,
-        localAddress: stats.get(String(pair?.localCandidateId))?.address,
-        pairState: pair?.state,
-      };
+      expect(path).toEqual({
+        policy: 'relay',
+        // The server's own answer, with the credential it minted for this socket.
+        turnUrls: [coturn.url],
+        local: 'relay',
+        localAddress: '127.0.0.1',
+        pairState: 'succeeded',
+      });
+      expect(viewer.consoleErrors).toEqual([]);
     });
-    expect(path).toEqual({
-      policy: 'relay',
-      // The server's own answer, with the credential it minted for this socket.
-      turnUrls: [coturn.url],
-      local: 'relay',
-      localAddress: '127.0.0.1',
-      pairState: 'succeeded',
-    });
-    expect(viewer.consoleErrors).toEqual([]);
-  });
-});
+  },
+);
