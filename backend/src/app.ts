@@ -39,6 +39,7 @@ import { connectJanus } from './rtc/janus/janus-runtime.ts';
 import { createP2pMode } from './rtc/p2p-mode.ts';
 import { rtcRoutes } from './rtc/rtc.routes.ts';
 import { attachRtc } from './rtc/rtc.socket.ts';
+import { createMemoryPlacementStore, createRedisPlacementStore } from './rtc/sfu/placement-store.ts';
 import { createSfuMode } from './rtc/sfu-mode.ts';
 import { createStreamsRepository } from './streams/streams.repository.ts';
 import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
@@ -266,10 +267,23 @@ export async function createAirwave(
     viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
     viewersPerIp: config.rooms.viewersPerIp,
   });
-  const janus = config.media.mode === 'sfu' ? connectJanus(config.media.janus, logger) : undefined;
-  const media = janus
-    ? createSfuMode({ io: sockets.io, streams, gateway: janus.gateway, logger })
-    : createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
+  const janus = config.media.mode === 'sfu' ? connectJanus(config.media, logger, Boolean(redis)) : undefined;
+  const placements = janus
+    ? redis
+      ? createRedisPlacementStore(redis.limits, (err) => logger.warn({ err }, 'reporting SFU load failed'))
+      : createMemoryPlacementStore()
+    : undefined;
+  const media =
+    janus && placements
+      ? createSfuMode({
+          io: sockets.io,
+          streams,
+          servers: janus.servers,
+          store: placements,
+          clustered: Boolean(redis),
+          logger,
+        })
+      : createP2pMode({ io: sockets.io, streams, maxViewers: config.media.p2pMaxViewers });
   streamEvents = {
     ...rooms.events,
     ended(streamId, reason) {
@@ -304,6 +318,7 @@ export async function createAirwave(
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await placements?.close();
       await janus?.close();
       await redis?.quit();
       await database.close();
