@@ -264,8 +264,15 @@ export async function createAirwave(
     viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
     viewersPerIp: config.rooms.viewersPerIp,
   });
-  const janus = connectMediaServer(config.media, logger);
-  const media = createMediaMode({ config: config.media, io: sockets.io, streams, janus, logger });
+  const janus = connectMediaServer(config.media, logger, Boolean(redis));
+  const { media, close: closeMedia } = createMediaMode({
+    config: config.media,
+    io: sockets.io,
+    streams,
+    janus,
+    redis: redis?.limits,
+    logger,
+  });
   streamEvents = {
     ...rooms.events,
     ended(streamId, reason) {
@@ -300,6 +307,7 @@ export async function createAirwave(
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();
+      await closeMedia();
       await janus?.close();
       await redis?.quit();
       await database.close();

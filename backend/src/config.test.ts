@@ -65,15 +65,37 @@ describe('configuration from the environment', () => {
     );
   });
 
-  it('reads the SFU settings: an external Janus needs a ws:// URL and its API secret', () => {
+  it('reads the SFU settings: external Janus servers need ws:// URLs and their API secret', () => {
     expect(loadConfig({ ...base, MEDIA_MODE: 'sfu' }).media).toMatchObject({
       mode: 'sfu',
-      janus: { url: undefined, rtpPorts: '20000-20999', dir: '/tmp/airwave-config-test/janus' },
+      janus: { urls: [], rtpPorts: '20000-20999', dir: '/tmp/airwave-config-test/janus' },
     });
-    expect(problems({ JANUS_URL: 'ws://10.0.0.5:8188' })).toEqual([
-      'JANUS_API_SECRET: is required when JANUS_URL is set (Janus must refuse callers without it)',
+    const secret = { JANUS_API_SECRET: 's' };
+    // JANUS_URL is a one-server list; JANUS_URLS names several.
+    expect(loadConfig({ ...base, ...secret, JANUS_URL: 'ws://10.0.0.5:8188' }).media.janus.urls).toEqual([
+      'ws://10.0.0.5:8188',
     ]);
-    expect(problems({ JANUS_URL: 'http://10.0.0.5:8088', JANUS_API_SECRET: 's' })[0]).toMatch(/^JANUS_URL:/);
+    expect(
+      loadConfig({ ...base, ...secret, JANUS_URLS: 'ws://10.0.0.5:8188, wss://10.0.0.6:8989' }).media.janus
+        .urls,
+    ).toEqual(['ws://10.0.0.5:8188', 'wss://10.0.0.6:8989']);
+    for (const urls of [{ JANUS_URL: 'ws://10.0.0.5:8188' }, { JANUS_URLS: 'ws://10.0.0.5:8188' }] as Array<
+      Record<string, string>
+    >) {
+      expect(problems(urls)).toEqual([
+        'JANUS_API_SECRET: is required when JANUS_URL or JANUS_URLS is set (Janus must refuse callers without it)',
+      ]);
+    }
+    expect(problems({ JANUS_URL: 'ws://a:8188', JANUS_URLS: 'ws://b:8188', ...secret })).toEqual([
+      'JANUS_URL / JANUS_URLS: set one of them (JANUS_URL is a one-server JANUS_URLS)',
+    ]);
+    expect(problems({ JANUS_URL: 'http://10.0.0.5:8088', ...secret })[0]).toMatch(/^JANUS_URL:/);
+    expect(problems({ JANUS_URLS: 'ws://a:8188,http://b:8088', ...secret })[0]).toMatch(
+      /^JANUS_URLS\.1: must be ws:\/\/ or wss:\/\/ URLs/,
+    );
+    expect(problems({ JANUS_URLS: 'ws://a:8188,ws://a:8188', ...secret })[0]).toMatch(
+      /^JANUS_URLS: must not list a Janus twice/,
+    );
     expect(problems({ JANUS_RTP_PORTS: '20000' })[0]).toMatch(/^JANUS_RTP_PORTS: must look like 20000-20999/);
     expect(problems({ JANUS_RTP_PORTS: '30000-20000' })[0]).toMatch(/^JANUS_RTP_PORTS: must be a range/);
     expect(problems({ MEDIA_MODE: 'mcu' })[0]).toMatch(/^MEDIA_MODE:/);

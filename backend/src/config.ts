@@ -16,6 +16,7 @@ const csv = z.string().transform((s) =>
     .filter(Boolean),
 );
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const janusUrl = z.url().regex(/^wss?:\/\//, 'must be ws:// or wss:// URLs');
 const optionalString = z
   .string()
   .optional()
@@ -83,12 +84,13 @@ const EnvSchema = z.object({
   /** In auto mode, the most media viewers a stream keeps on the mesh (home uplinks carry about 4). */
   SFU_SWITCH_VIEWERS: int(1, 500).default(4),
   /** An external Janus's WebSocket API; unset: a private Janus is started when `janus` is on the PATH. */
-  JANUS_URL: optionalString.pipe(
-    z
-      .url()
-      .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
-      .optional(),
-  ),
+  JANUS_URL: optionalString.pipe(janusUrl.optional()),
+  /** Several external Janus servers (one JANUS_API_SECRET); each new stream goes to the least loaded. */
+  JANUS_URLS: csv
+    .pipe(
+      z.array(janusUrl).refine((urls) => new Set(urls).size === urls.length, 'must not list a Janus twice'),
+    )
+    .default([]),
   JANUS_API_SECRET: optionalString,
   /** The UDP ports the private Janus gives peer connections (one each); open them to viewers. */
   JANUS_RTP_PORTS: z
@@ -188,9 +190,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && e.BCRYPT_COST < 12) problems.push('BCRYPT_COST: must be at least 12 in production');
   if (e.TURN_URLS.length > 0 && !e.TURN_SECRET)
     problems.push('TURN_SECRET: is required when TURN_URLS is set');
-  if (e.JANUS_URL && !e.JANUS_API_SECRET) {
+  if (e.JANUS_URL && e.JANUS_URLS.length) {
+    problems.push('JANUS_URL / JANUS_URLS: set one of them (JANUS_URL is a one-server JANUS_URLS)');
+  }
+  const janusUrls = e.JANUS_URL ? [e.JANUS_URL] : e.JANUS_URLS;
+  if (janusUrls.length && !e.JANUS_API_SECRET) {
     problems.push(
-      'JANUS_API_SECRET: is required when JANUS_URL is set (Janus must refuse callers without it)',
+      'JANUS_API_SECRET: is required when JANUS_URL or JANUS_URLS is set (Janus must refuse callers without it)',
     );
   }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
@@ -267,7 +273,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       turnSecret: e.TURN_SECRET,
       turnTtlSeconds: e.TURN_TTL_SECONDS,
       janus: {
-        url: e.JANUS_URL,
+        /** External Janus servers; empty: a private one (see janus-runtime.ts). */
+        urls: janusUrls,
         apiSecret: e.JANUS_API_SECRET,
         rtpPorts: e.JANUS_RTP_PORTS,
         /** The sample configs the private Janus is rendered from. */

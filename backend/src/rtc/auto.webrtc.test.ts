@@ -93,7 +93,7 @@ describe.skipIf(!binary)(
       for (const { socket, viewer } of early) {
         expect(viewer.peers()).toEqual({ shown: SFU_PEER, open: [SFU_PEER] });
         const id = socket.id ?? '';
-        expect(leftAt.get(id)).toBeGreaterThanOrEqual(onSfuAt.get(id) ?? Number.POSITIVE_INFINITY);
+        expect(leftAt.get(id)).toBeGreaterThanOrEqual(viewer.releasedAt() ?? Number.POSITIVE_INFINITY);
         await viewer.decoded(10);
       }
       expect((await s.api<Stream>('GET', `/api/streams/${stream.id}`)).body.mediaMode).toBe('sfu');

@@ -6,6 +6,16 @@ import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import type { AirwaveSocket } from '../realtime/socket-handler.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 
+/**
+ * The TURN REST form coturn checks with `use-auth-secret`: username = "<expiry unix time>:<who>",
+ * credential = base64(HMAC-SHA1(secret, username)). coturn refuses it past the expiry.
+ */
+export function mintTurnCredential(secret: string, who: string, ttlSeconds: number, now = Date.now()) {
+  const username = `${Math.floor(now / 1000) + ttlSeconds}:${who}`;
+  const credential = createHmac('sha1', secret).update(username).digest('base64');
+  return { username, credential };
+}
+
 interface Deps {
   media: Config['media'];
   streams: StreamsService;
@@ -22,16 +32,6 @@ export function createIceServers({ media, streams, limiterFactory, perIp }: Deps
   const limiter = limiterFactory('turn-credentials-ip', perIp);
   const stun = (): IceServersResponse['iceServers'] =>
     media.stunUrls.length ? [{ urls: media.stunUrls }] : [];
-
-  /**
-   * The TURN REST form coturn checks with `use-auth-secret`: username = "<expiry unix time>:<who>",
-   * credential = base64(HMAC-SHA1(secret, username)). coturn refuses it past the expiry.
-   */
-  function turnCredential(secret: string, who: string, now: number) {
-    const username = `${Math.floor(now / 1000) + media.turnTtlSeconds}:${who}`;
-    const credential = createHmac('sha1', secret).update(username).digest('base64');
-    return { urls: media.turnUrls, username, credential };
-  }
 
   return {
     /** For anyone, signed in or not, joined or not: STUN only. */
@@ -51,7 +51,10 @@ export function createIceServers({ media, streams, limiterFactory, perIp }: Deps
         // The user id, or the socket for an anonymous viewer: coturn's per-user quota counts by it.
         // Never the anonymous viewer key, which is a bearer token of its own.
         const who = socket.data.principal?.userId ?? `anon-${socket.id}`;
-        iceServers.push(turnCredential(media.turnSecret, who, now));
+        iceServers.push({
+          urls: media.turnUrls,
+          ...mintTurnCredential(media.turnSecret, who, media.turnTtlSeconds, now),
+        });
       }
       return { iceServers, ttlSeconds: media.turnTtlSeconds, p2pUplinkKbps: media.p2pUplinkKbps };
     },

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SFU_PEER, STREAMER_PEER, type Stream } from '@airwave/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { janusBinary } from '../test/janus-available.ts';
+import { sfuPeers } from '../test/sfu-peers.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import {
   closeAllSockets,
@@ -12,40 +13,17 @@ import {
   ok,
   type TestSocket,
 } from '../test/test-socket.ts';
-import { startBroadcaster, startViewer } from '../test/wrtc-peers.ts';
+import { startBroadcaster } from '../test/wrtc-peers.ts';
 
 const binary = janusBinary();
 let s: TestServer;
-const cleanups: Array<() => void> = [];
 const code = async (p: Promise<unknown>) => ((await p) as { error?: { code: string } }).error?.code;
 const offer = { description: { type: 'offer' as const, sdp: 'v=0 fake offer' } };
 const answer = { description: { type: 'answer' as const, sdp: 'v=0 fake answer' } };
 
-/** A live SFU stream whose Node streamer (synthetic frames) publishes as soon as the server asks. */
-async function liveStream(title: string) {
-  const streamer = await s.register();
-  const stream = (
-    await s.api<Stream>('POST', '/api/streams', {
-      token: streamer.accessToken,
-      body: { title, category: 'music' },
-    })
-  ).body;
-  const host = await connectSocket(s.url, { token: streamer.accessToken });
-  const asked = nextEvent(host, 'rtc-viewer-joined', (p) => p.peerId === SFU_PEER, 15_000);
-  const broadcaster = startBroadcaster(host, stream.id);
-  cleanups.push(broadcaster.stop);
-  await ok(host, 'join-stream', { streamId: stream.id });
-  expect(await asked).toEqual({ streamId: stream.id, peerId: SFU_PEER });
-  return { stream, streamer, host, broadcaster };
-}
-
-async function watcher(streamId: string) {
-  const socket = await connectSocket(s.url);
-  await ok(socket, 'join-stream', { streamId });
-  const viewer = startViewer(socket);
-  cleanups.push(viewer.close);
-  return { socket, viewer };
-}
+const peers = sfuPeers();
+const liveStream = (title: string) => peers.liveStream(s, title);
+const watcher = (streamId: string) => peers.watcher(s, streamId);
 
 describe.skipIf(!binary)('SFU: real WebRTC through Janus', { timeout: 90_000 }, () => {
   beforeAll(async () => {
@@ -53,7 +31,7 @@ describe.skipIf(!binary)('SFU: real WebRTC through Janus', { timeout: 90_000 }, 
     s = await startTestServer({ MEDIA_MODE: 'sfu', STUN_URLS: '', JANUS_RTP_PORTS: '23000-23499' });
   });
   afterEach(async () => {
-    for (const c of cleanups.splice(0)) c();
+    peers.stopAll();
     await closeAllSockets();
   });
   afterAll(() => s?.close());
@@ -90,7 +68,7 @@ describe.skipIf(!binary)('SFU: real WebRTC through Janus', { timeout: 90_000 }, 
     const back = await connectSocket(s.url, { token: streamer.accessToken });
     const asked = nextEvent(back, 'rtc-viewer-joined', (p) => p.peerId === SFU_PEER, 10_000);
     const resumed = startBroadcaster(back, stream.id);
-    cleanups.push(resumed.stop);
+    onTestFinished(resumed.stop);
     await ok(back, 'join-stream', { streamId: stream.id });
     await asked;
     // No rtc-request again: the server re-subscribes them to the new publication.

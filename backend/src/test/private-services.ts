@@ -167,7 +167,7 @@ export async function startPrivateRedis(): Promise<PrivateService> {
 }
 
 /** Resolves once a STUN Binding request to 127.0.0.1:`port` over UDP is answered (RFC 5389). */
-async function stunAnswers(port: number, ms: number): Promise<boolean> {
+async function stunAnswers(port: number, ms: number, ip = '127.0.0.1'): Promise<boolean> {
   const socket = createSocket('udp4');
   // Binding request: type 0x0001, no attributes, the magic cookie, a random transaction id.
   const request = Buffer.concat([Buffer.from([0, 1, 0, 0, 0x21, 0x12, 0xa4, 0x42]), randomBytes(12)]);
@@ -180,7 +180,7 @@ async function stunAnswers(port: number, ms: number): Promise<boolean> {
           resolve(true);
         }
       });
-      socket.send(request, port, '127.0.0.1');
+      socket.send(request, port, ip);
     });
   } finally {
     socket.close();
@@ -206,9 +206,15 @@ export async function startPrivateCoturn(
   options: {
     /** A config file to run instead (the production sample): only addresses, ports and files are overridden. */
     config?: string;
+    /**
+     * The address it listens and relays on. Loopback by default; a peer whose sockets are bound to
+     * the machine's interface address (Janus: it never uses loopback) cannot reach loopback.
+     */
+    ip?: string;
   } = {},
 ): Promise<PrivateCoturn> {
   const dir = mkdtempSync(path.join(tmpdir(), 'airwave-coturn-'));
+  const ip = options.ip ?? '127.0.0.1';
   const port = await freePort();
   const policy = options.config
     ? ['-c', options.config, `--tls-listening-port=${await freePort()}`]
@@ -217,8 +223,8 @@ export async function startPrivateCoturn(
     'turnserver',
     [
       ...policy,
-      '--listening-ip=127.0.0.1',
-      '--relay-ip=127.0.0.1',
+      `--listening-ip=${ip}`,
+      `--relay-ip=${ip}`,
       `--listening-port=${port}`,
       `--static-auth-secret=${secret}`,
       '--no-tls',
@@ -243,13 +249,13 @@ export async function startPrivateCoturn(
   };
   // coturn prints no "ready" line: it is ready when it answers STUN.
   const deadline = Date.now() + 15_000;
-  while (!(await stunAnswers(port, 200))) {
+  while (!(await stunAnswers(port, 200, ip))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await destroy();
       throw new Error(`turnserver did not start on port ${port}:\n${output}`);
     }
   }
-  return { url: `turn:127.0.0.1:${port}?transport=udp`, port, destroy };
+  return { url: `turn:${ip}:${port}?transport=udp`, port, destroy };
 }
 
 /** Whether coturn's `turnserver` is installed; CI installs it, so under CI=true the answer is yes. */

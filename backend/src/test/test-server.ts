@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { type Airwave, createAirwave } from '../app.ts';
 
 import { type Env, loadConfig } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { openTestDatabase } from './test-database.ts';
 
@@ -50,8 +50,14 @@ let counter = 0;
 const unique = () =>
   `${process.pid.toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/** A real Airwave on an ephemeral loopback port with its own database; fast bcrypt, no demo data. */
-export async function startTestServer(env: Partial<Env> = {}): Promise<TestServer> {
+/**
+ * A real Airwave on an ephemeral loopback port with its own database; fast bcrypt, no demo data.
+ * Given a `database`, it shares that one (another node of a cluster) and leaves closing it to the caller.
+ */
+export async function startTestServer(
+  env: Partial<Env> = {},
+  options: { database?: Database } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'airwave-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -88,7 +94,9 @@ export async function startTestServer(env: Partial<Env> = {}): Promise<TestServe
       },
     }),
   );
-  const database = await openTestDatabase();
+  const database = options.database
+    ? { ...options.database, close: async () => {} }
+    : await openTestDatabase();
   const airwave = await createAirwave(config, logger, database);
   const { url } = await airwave.listen();
 

@@ -97,6 +97,7 @@ export function startBroadcaster(socket: TestSocket, streamId: string) {
 export function startViewer(socket: TestSocket) {
   const pcs = new Map<string, Peer>();
   let shown: string | undefined;
+  let releasedAt: number | undefined;
   let frames = 0;
   let width = 0;
   const waiters: Array<{ n: number; resolve: () => void }> = [];
@@ -111,7 +112,10 @@ export function startViewer(socket: TestSocket) {
         if (id === peerId) continue;
         other.close();
         pcs.delete(id);
-        if (id === STREAMER_PEER) socket.emit('rtc-release', { streamId }, () => {});
+        if (id === STREAMER_PEER) {
+          releasedAt = Date.now();
+          socket.emit('rtc-release', { streamId }, () => {});
+        }
       }
       shown = peerId;
     }
@@ -177,6 +181,8 @@ export function startViewer(socket: TestSocket) {
     },
     /** The peer whose picture is shown now, and every connection still open. */
     peers: () => ({ shown, open: [...pcs.keys()] }),
+    /** When it left the streamer's direct connection for the SFU (after the SFU's first frame). */
+    releasedAt: () => releasedAt,
     close() {
       for (const pc of pcs.values()) pc.close();
     },

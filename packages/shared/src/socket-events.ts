@@ -121,6 +121,8 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A user's role, nickname or standing changed: every node re-reads it for that user's sockets. */
   'principal-changed': (userId: string) => void;
+  /** A stream's SFU feed changed (published again, or moved to another Janus): viewers re-subscribe. */
+  'sfu-feed': (streamId: string) => void;
 }
 
 export interface SocketData {

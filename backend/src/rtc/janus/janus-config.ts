@@ -8,6 +8,7 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
+import { mintTurnCredential } from '../ice-servers.ts';
 
 export const JANUS_CONFIG_FILES = [
   'janus.jcfg',
@@ -23,6 +24,47 @@ export interface PrivateJanusSettings {
   apiSecret: string;
   wsPort: number;
   rtpPorts: string;
+  /** The TURN server Janus relays through, with a credential of its own (see janusTurn). */
+  turn?: JanusTurn;
+}
+
+export interface JanusTurn {
+  server: string;
+  port: number;
+  type: 'udp' | 'tcp' | 'tls';
+  user: string;
+  pwd: string;
+}
+
+/** How long Janus's TURN credential lives; see janusTurn for why it is long. */
+export const JANUS_TURN_TTL_SECONDS = 30 * 86_400;
+const TURN_URL = /^(turns?):(\[[^\]]+\]|[^:?]+)(?::(\d+))?(?:\?transport=(udp|tcp))?$/;
+
+/**
+ * Janus's own TURN settings from the first of the viewers' TURN_URLS: Janus takes one server and
+ * reads its credential once, at start, so it cannot be refreshed like a viewer's hourly one. The
+ * credential lives JANUS_TURN_TTL_SECONDS (minted afresh at every (re)start): the trade-off is that
+ * anyone who reads the rendered config (mode 0600, DATA_DIR/janus) can relay through coturn that
+ * long, against a Janus running longer than that losing its relay until it is restarted.
+ */
+export function janusTurn(urls: string[], secret: string, now = Date.now()): JanusTurn | undefined {
+  const first = urls[0];
+  if (!first) return undefined;
+  const m = TURN_URL.exec(first);
+  if (!m)
+    throw new Error(
+      `TURN_URLS: cannot hand "${first}" to Janus (want turn:host:port?transport=udp|tcp or turns:host:port)`,
+    );
+  const [, scheme, host = '', port, transport] = m;
+  const tls = scheme === 'turns';
+  const { username, credential } = mintTurnCredential(secret, 'janus', JANUS_TURN_TTL_SECONDS, now);
+  return {
+    server: host.replace(/^\[|\]$/g, ''),
+    port: port ? Number(port) : tls ? 5349 : 3478,
+    type: tls ? 'tls' : ((transport ?? 'udp') as 'udp' | 'tcp'),
+    user: username,
+    pwd: credential,
+  };
 }
 
 /**
@@ -49,6 +91,13 @@ export function renderPrivateJanusConfig(templatesDir: string, s: PrivateJanusSe
   }
   core = setJcfgKey(core, 'api_secret', s.apiSecret);
   core = setJcfgKey(core, 'rtp_port_range', s.rtpPorts);
+  if (s.turn) {
+    core = setJcfgKey(core, 'turn_server', s.turn.server);
+    core = setJcfgKey(core, 'turn_port', s.turn.port);
+    core = setJcfgKey(core, 'turn_type', s.turn.type);
+    core = setJcfgKey(core, 'turn_user', s.turn.user);
+    core = setJcfgKey(core, 'turn_pwd', s.turn.pwd);
+  }
   let ws = read('janus.transport.websockets.jcfg');
   ws = setJcfgKey(ws, 'ws_ip', '127.0.0.1');
   ws = setJcfgKey(ws, 'ws_port', s.wsPort);

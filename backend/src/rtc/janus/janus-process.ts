@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Janode from 'janode';
 import type { Logger } from '../../logger.ts';
-import { JANUS_CONFIG_FILES, janusLibDir, renderPrivateJanusConfig } from './janus-config.ts';
+import { JANUS_CONFIG_FILES, janusLibDir, janusTurn, renderPrivateJanusConfig } from './janus-config.ts';
 
 export interface JanusEndpoint {
   url: string;
@@ -20,6 +20,11 @@ interface Options {
   dir: string;
   templatesDir: string;
   rtpPorts: string;
+  /** The viewers' TURN (TURN_URLS + TURN_SECRET): Janus relays through it too. */
+  turn?: { urls: string[]; secret: string };
+  /** A fixed API port and secret keep one URL across restarts (a Janus other nodes are told about). */
+  wsPort?: number;
+  apiSecret?: string;
   logger: Logger;
   /** How long one start may take before it counts as failed. */
   startTimeoutMs?: number;
@@ -73,11 +78,13 @@ export function startJanusProcess({
   dir,
   templatesDir,
   rtpPorts,
+  turn,
+  wsPort: fixedPort,
+  apiSecret = randomBytes(32).toString('base64url'),
   logger,
   startTimeoutMs = 15_000,
 }: Options) {
   const log = logger.child({ component: 'janus-process' });
-  const apiSecret = randomBytes(32).toString('base64url');
   const libDir = janusLibDir(binary);
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -85,7 +92,7 @@ export function startJanusProcess({
   let current: Promise<JanusEndpoint>;
 
   async function launch(): Promise<JanusEndpoint> {
-    const wsPort = await freeLoopbackPort();
+    const wsPort = fixedPort ?? (await freeLoopbackPort());
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const files = renderPrivateJanusConfig(templatesDir, {
       configDir: dir,
@@ -93,6 +100,8 @@ export function startJanusProcess({
       apiSecret,
       wsPort,
       rtpPorts,
+      // Minted at every (re)start, so a restart also renews a credential that has run out.
+      turn: turn && janusTurn(turn.urls, turn.secret),
     });
     for (const name of JANUS_CONFIG_FILES) writeFileSync(path.join(dir, name), files[name], { mode: 0o600 });
 
