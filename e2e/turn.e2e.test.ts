@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { janusBinary } from '../backend/src/test/janus-available.ts';
@@ -35,9 +36,15 @@ const RELAY_ONLY = `(() => {
 })();`;
 
 // CI installs Janus, so there the SFU case runs too (janusBinary throws under CI=true without it).
+// Janus gathers on the machine's interfaces, never loopback, so for the SFU coturn listens (and
+// relays) on the interface address; the mesh case keeps it on loopback.
+const interfaceIp =
+  Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a?.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
 const modes = [
-  { mode: 'p2p', title: 'Through the relay', host: 'turnhost', ready: null },
-  { mode: 'sfu', title: 'Relay to the SFU', host: 'turnsfu', ready: 'broadcast-sfu' },
+  { mode: 'p2p', title: 'Through the relay', host: 'turnhost', ready: null, ip: '127.0.0.1' },
+  { mode: 'sfu', title: 'Relay to the SFU', host: 'turnsfu', ready: 'broadcast-sfu', ip: interfaceIp },
 ] as const;
 
 describe
@@ -45,13 +52,13 @@ describe
   .each(modes.filter((m) => m.mode === 'p2p' || janusBinary()))(
   'TURN through coturn, MEDIA_MODE=$mode',
   { timeout: 120_000 },
-  ({ mode, title, host, ready }) => {
+  ({ mode, title, host, ready, ip }) => {
     let coturn: PrivateCoturn;
     let airwave: Awaited<ReturnType<typeof startAirwave>>;
     let browser: Browser;
 
     beforeAll(async () => {
-      coturn = await startPrivateCoturn(TURN_SECRET);
+      coturn = await startPrivateCoturn(TURN_SECRET, { ip });
       airwave = await startAirwave({ MEDIA_MODE: mode, STUN_URLS: '', TURN_URLS: coturn.url, TURN_SECRET });
       // With mDNS host names Chromium hides the interface address Janus needs to reach the streamer.
       browser = await launchBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
@@ -106,7 +113,7 @@ describe
         // The server's own answer, with the credential it minted for this socket.
         turnUrls: [coturn.url],
         local: 'relay',
-        localAddress: '127.0.0.1',
+        localAddress: ip,
         pairState: 'succeeded',
       });
       expect(viewer.consoleErrors).toEqual([]);
