@@ -10,6 +10,7 @@ import {
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
+import { janusBinary } from '../backend/src/test/janus-available.ts';
 import { serveStatic } from './static-server.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;
@@ -40,29 +41,42 @@ async function registerOnPhone(page: Page, appUrl: string, prefix: string) {
   return id;
 }
 
+/**
+ * The export served from its own origin, as a static host would; it calls the Airwave server named
+ * by `?api=`, which allows that origin (CORS).
+ */
+async function startPhoneStack(env: Record<string, string> = {}) {
+  const app = await serveStatic(path.join(root, 'frontend/mobile/dist'));
+  const airwave = await startAirwave({ CORS_ORIGINS: app.url, ...env });
+  // With mDNS host names Chromium hides the interface address Janus needs to reach the phone.
+  const browser = await launchBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
+  return {
+    airwave,
+    browser,
+    appUrl: `${app.url}/?api=${encodeURIComponent(airwave.url)}`,
+    async stop() {
+      await browser.close();
+      await airwave.stop();
+      await app.stop();
+    },
+  };
+}
+
 describe.runIf(browserAvailable)(
   'the mobile app (Expo web export) in Chromium at phone size',
   { timeout: 180_000 },
   () => {
+    let stack: Awaited<ReturnType<typeof startPhoneStack>>;
     let airwave: Awaited<ReturnType<typeof startAirwave>>;
-    let app: Awaited<ReturnType<typeof serveStatic>>;
     let appUrl = '';
     let browser: Browser;
     const actors: Actor[] = [];
 
     beforeAll(async () => {
-      // The export is served from its own origin, as a static host would; it calls the Airwave server
-      // named by `?api=`, which allows that origin (CORS).
-      app = await serveStatic(path.join(root, 'frontend/mobile/dist'));
-      airwave = await startAirwave({ CORS_ORIGINS: app.url });
-      appUrl = `${app.url}/?api=${encodeURIComponent(airwave.url)}`;
-      browser = await launchBrowser();
+      stack = await startPhoneStack();
+      ({ airwave, appUrl, browser } = stack);
     });
-    afterAll(async () => {
-      await browser?.close();
-      await airwave?.stop();
-      await app?.stop();
-    });
+    afterAll(() => stack?.stop());
 
     const actor = async (viewport = PHONE) => {
       const a = await newUser(browser, airwave.url, viewport);
@@ -170,6 +184,51 @@ describe.runIf(browserAvailable)(
       await expect.poll(() => viewer.page.getByTestId('player').getAttribute('data-state')).toBe('ended');
 
       for (const a of actors) expect(a.consoleErrors).toEqual([]);
+    });
+  },
+);
+
+const janus = janusBinary();
+
+describe.runIf(browserAvailable && janus)(
+  'the mobile app through the Janus SFU (MEDIA_MODE=sfu)',
+  { timeout: 180_000 },
+  () => {
+    let stack: Awaited<ReturnType<typeof startPhoneStack>>;
+    beforeAll(async () => {
+      stack = await startPhoneStack({ MEDIA_MODE: 'sfu', STUN_URLS: '' });
+    });
+    afterAll(() => stack?.stop());
+
+    it('a phone streamer publishes to the SFU; a phone viewer decodes it and pins 180p from the quality menu', async () => {
+      const host = await newUser(stack.browser, stack.airwave.url, PHONE);
+      await registerOnPhone(host.page, stack.appUrl, 'sfuphone');
+      await host.page.getByTestId('tab-golive').click();
+      await host.page.getByTestId('go-live').or(host.page.getByTestId('allow-camera')).first().waitFor();
+      if (await host.page.getByTestId('allow-camera').isVisible())
+        await host.page.getByTestId('allow-camera').click();
+      await waitForDecodedVideo(host.page, '[data-testid="preview"]');
+      await host.page.getByLabel('Title').fill('Phone through the SFU');
+      await host.page.getByTestId('live-category-music').click();
+      await host.page.getByTestId('go-live').click();
+      await host.page.getByTestId('live-timer').waitFor();
+
+      const viewer = await newUser(stack.browser, stack.airwave.url, PHONE);
+      await registerOnPhone(viewer.page, stack.appUrl, 'sfuwatch');
+      await viewer.page.getByTestId('stream-card').filter({ hasText: 'Phone through the SFU' }).click();
+      await waitForDecodedVideo(viewer.page, '[data-testid="player-video"]');
+      // The menu only shows for the SFU's layers.
+      const menu = viewer.page.getByTestId('quality-menu');
+      await menu.click();
+      await viewer.page.getByTestId('quality-low').click();
+      await expect.poll(() => menu.innerText()).toContain('180p');
+      // The phone camera is portrait (720×1280 asked): its lowest layer is a quarter of that.
+      const width = () =>
+        viewer.page.$eval('[data-testid="player-video"]', (v) =>
+          Math.min((v as HTMLVideoElement).videoWidth, (v as HTMLVideoElement).videoHeight),
+        );
+      await expect.poll(width, { timeout: 30_000 }).toBeLessThanOrEqual(240);
+      for (const a of [host, viewer]) expect(a.consoleErrors).toEqual([]);
     });
   },
 );
