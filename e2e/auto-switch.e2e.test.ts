@@ -5,44 +5,13 @@ import {
   browserAvailable,
   launchBrowser,
   newUser,
+  RECORD_PLAYER,
   registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;
-
-// Keeps every peer connection the page opens, and the time of every video frame the player
-// presents (requestVideoFrameCallback), re-armed whenever the player's stream is swapped.
-const RECORD_MEDIA = `
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-  window.__frames = [];
-  window.__swaps = [];
-  // One callback chain at a time: a swapped stream may drop the pending callback, so each new
-  // stream on the element starts a fresh chain and the older one stops.
-  let chain = 0;
-  const start = (v) => {
-    const mine = ++chain;
-    const tick = (now) => {
-      if (mine !== chain) return;
-      window.__frames.push(now);
-      v.requestVideoFrameCallback(tick);
-    };
-    v.requestVideoFrameCallback(tick);
-  };
-  let watched = null;
-  setInterval(() => {
-    const v = document.querySelector('[data-testid="player-video"]');
-    if (!v || !v.requestVideoFrameCallback || watched === v) return;
-    watched = v;
-    v.addEventListener('loadstart', () => { window.__swaps.push(performance.now()); start(v); });
-    start(v);
-  }, 50);
-`;
 
 /** The page's open peer connections: whether each came from Janus (its SDP names the VideoRoom). */
 const openConnections = (page: Page) =>
@@ -88,7 +57,7 @@ describe.runIf(browserAvailable && janus)(
       // With mDNS host names Chromium hides the interface address Janus needs to reach it.
       browser = await launchBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
       streamer = await newUser(browser, airwave.url);
-      await streamer.context.addInitScript({ content: RECORD_MEDIA });
+      await streamer.context.addInitScript({ content: RECORD_PLAYER });
     });
     afterAll(async () => {
       await browser?.close();
@@ -110,7 +79,7 @@ describe.runIf(browserAvailable && janus)(
       const watch = async () => {
         // Phone-sized players: six of them decode on two cores beside the streamer's encoders.
         const v = await newUser(browser, airwave.url, { width: 390, height: 844 });
-        await v.context.addInitScript({ content: RECORD_MEDIA });
+        await v.context.addInitScript({ content: RECORD_PLAYER });
         viewers.push(v);
         await v.page.goto(streamPath);
         await waitForDecodedVideo(v.page);

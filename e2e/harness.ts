@@ -22,12 +22,46 @@ export async function startAirwave(env: Record<string, string> = {}) {
   });
   return {
     url: server.url,
+    /** The server's DATA_DIR (a private Janus keeps its janus.pid under janus/). */
+    dataDir,
     async stop() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+// Keeps every peer connection the page opens, and the time of every video frame the player
+// presents (requestVideoFrameCallback), re-armed whenever the player's stream is swapped.
+export const RECORD_PLAYER = `
+  const Native = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+  window.__frames = [];
+  window.__swaps = [];
+  // One callback chain at a time: a swapped stream may drop the pending callback, so each new
+  // stream on the element starts a fresh chain and the older one stops.
+  let chain = 0;
+  const start = (v) => {
+    const mine = ++chain;
+    const tick = (now) => {
+      if (mine !== chain) return;
+      window.__frames.push(now);
+      v.requestVideoFrameCallback(tick);
+    };
+    v.requestVideoFrameCallback(tick);
+  };
+  let watched = null;
+  setInterval(() => {
+    const v = document.querySelector('[data-testid="player-video"]');
+    if (!v || !v.requestVideoFrameCallback || watched === v) return;
+    watched = v;
+    v.addEventListener('loadstart', () => { window.__swaps.push(performance.now()); start(v); });
+    start(v);
+  }, 50);
+`;
 
 /** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

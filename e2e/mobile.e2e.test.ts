@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { janusBinary } from '../backend/src/test/janus-available.ts';
 import {
   browserAvailable,
   launchBrowser,
@@ -10,7 +11,6 @@ import {
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
-import { janusBinary } from '../backend/src/test/janus-available.ts';
 import { serveStatic } from './static-server.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { janusBinary } from '../backend/src/test/janus-available.ts';
@@ -5,6 +7,7 @@ import {
   browserAvailable,
   launchBrowser,
   newUser,
+  RECORD_PLAYER,
   registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
@@ -85,6 +88,7 @@ describe.runIf(browserAvailable && janus)(
 
       const watch = async () => {
         const v = await newUser(browser, airwave.url);
+        await v.context.addInitScript({ content: RECORD_PLAYER });
         viewers.push(v);
         await registerThroughUi(v.page, 'sfufan');
         await v.page.goto('/');
@@ -120,6 +124,35 @@ describe.runIf(browserAvailable && janus)(
       expect(uploads[0]?.state).toBe('connected');
       expect(uploads[0]?.layers.map((l) => l.rid).sort()).toEqual(['h', 'l', 'm']);
 
+      for (const actor of [streamer, ...viewers]) expect(actor.consoleErrors).toEqual([]);
+    });
+
+    it('Janus killed mid-stream: every viewer decodes again within 10 s, without reloading the page', async () => {
+      const pid = Number(readFileSync(path.join(airwave.dataDir, 'janus', 'janus.pid'), 'utf8'));
+      const killedAt = await Promise.all(viewers.map((v) => v.page.evaluate(() => performance.now())));
+      process.kill(pid, 'SIGKILL');
+      // A frame presented over a second after the kill can only come from a new subscription (the dead
+      // one's jitter buffer drains in a few hundred ms); it must come within 10 s.
+      await Promise.all(
+        viewers.map((v, i) =>
+          v.page.waitForFunction(
+            (t) => (window as unknown as { __frames: number[] }).__frames.some((f) => f > t + 1000),
+            killedAt[i] ?? 0,
+            { timeout: 10_000, polling: 100 },
+          ),
+        ),
+      );
+      for (const [i, v] of viewers.entries()) {
+        const firstAfter = await v.page.evaluate(
+          (t) => (window as unknown as { __frames: number[] }).__frames.find((f) => f > t + 1000),
+          killedAt[i] ?? 0,
+        );
+        expect((firstAfter ?? Number.POSITIVE_INFINITY) - (killedAt[i] ?? 0)).toBeLessThan(10_000);
+        // The same page: its player swapped streams rather than the page loading again.
+        expect(
+          await v.page.evaluate(() => (window as unknown as { __swaps: number[] }).__swaps.length),
+        ).toBeGreaterThan(1);
+      }
       for (const actor of [streamer, ...viewers]) expect(actor.consoleErrors).toEqual([]);
     });
   },
