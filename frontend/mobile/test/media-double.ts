@@ -56,8 +56,8 @@ class DoublePeer implements Peer {
       setTimeout(() => this.remote?.({ native: `remote-stream:${d.sdp}` }), 0);
     }
   }
-  async framesDecoded() {
-    return this.seen.frames;
+  async videoStats() {
+    return { framesDecoded: this.seen.frames, packetsReceived: this.seen.frames * 10, packetsLost: 0 };
   }
   async addCandidate() {}
   onCandidate() {}

@@ -1,4 +1,5 @@
 import { capVideo, sendLocalMedia } from './browser-media.ts';
+import type { VideoStats } from './layer-choice.ts';
 import type { VideoSendPlan } from './media.ts';
 import type { Description, IceCandidateInit, PeerState, ViewerPeer } from './viewer.ts';
 
@@ -66,15 +67,18 @@ export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
       cb(s === 'connected' ? 'connected' : s === 'failed' ? 'failed' : 'other');
     };
   }
-  async framesDecoded() {
-    let frames = 0;
+  async videoStats(): Promise<VideoStats> {
+    const total: VideoStats = { framesDecoded: 0, packetsReceived: 0, packetsLost: 0 };
     for (const r of this.pc.getReceivers()) {
       if (r.track.kind !== 'video') continue;
-      (await r.getStats()).forEach((s: { type: string; framesDecoded?: number }) => {
-        if (s.type === 'inbound-rtp') frames += s.framesDecoded ?? 0;
+      (await r.getStats()).forEach((s: { type: string } & Partial<VideoStats>) => {
+        if (s.type !== 'inbound-rtp') return;
+        total.framesDecoded += s.framesDecoded ?? 0;
+        total.packetsReceived += s.packetsReceived ?? 0;
+        total.packetsLost += s.packetsLost ?? 0;
       });
     }
-    return frames;
+    return total;
   }
   close() {
     this.pc.close();

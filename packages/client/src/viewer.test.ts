@@ -70,8 +70,13 @@ class FakePeer implements ViewerPeer<string> {
   fail() {
     this.state?.('failed');
   }
-  async framesDecoded() {
-    return this.frames;
+  packets = { received: 0, lost: 0 };
+  async videoStats() {
+    return {
+      framesDecoded: this.frames,
+      packetsReceived: this.packets.received,
+      packetsLost: this.packets.lost,
+    };
   }
   close() {
     this.closed = true;
@@ -92,6 +97,7 @@ function setup(mode: 'p2p' | 'sfu' = 'p2p') {
   const peers: FakePeer[] = [];
   const pictures: (string | null)[] = [];
   const statuses: string[] = [];
+  const view = { height: 720 };
   const viewer = createViewer<string>({
     socket: server.socket,
     streamId: 's1',
@@ -106,11 +112,39 @@ function setup(mode: 'p2p' | 'sfu' = 'p2p') {
     onMode: () => {},
     swapPollMs: 5,
     swapTimeoutMs: 2000,
+    adaptEveryMs: 20,
+    viewHeight: () => view.height,
   });
-  return { ...server, viewer, peers, pictures, statuses, answer };
+  return { ...server, viewer, peers, pictures, statuses, answer, view };
 }
 
 describe('the viewer core', () => {
+  it('on Auto through the SFU asks for the layer its loss and its player size call for', async () => {
+    const t = setup('sfu');
+    t.viewer.rejoined();
+    t.serverEmit('rtc-signal', offer(SFU_PEER, 'one'));
+    await settle();
+    const sfu = t.peers[0];
+    if (!sfu) throw new Error('no connection');
+    const layers = () => t.sent.filter((s) => s.event === 'rtc-quality').map((s) => s.payload.quality);
+    sfu.packets = { received: 1000, lost: 0 };
+    await settle(60);
+    expect(layers()).toEqual([]);
+    sfu.packets = { received: 1080, lost: 20 }; // 20 % lost since the last reading
+    await settle(60);
+    expect(layers()).toEqual(['medium']);
+    // A smaller player: never more lines than it shows.
+    t.view.height = 200;
+    await settle(60);
+    expect(layers()).toEqual(['medium', 'low']);
+    // A pinned layer stops the adapting.
+    t.viewer.setQuality('high');
+    t.view.height = 1080;
+    await settle(200);
+    expect(layers()).toEqual(['medium', 'low', 'high']);
+    t.viewer.dispose();
+  });
+
   it('answers the streamer, then moves to the SFU make-before-break and releases the streamer', async () => {
     const t = setup();
     t.viewer.rejoined();

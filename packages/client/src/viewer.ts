@@ -7,6 +7,7 @@ import {
   type VideoQuality,
 } from '@airwave/shared';
 import type { IceServerSource } from './ice-servers.ts';
+import { autoLayer, type Layer, type VideoStats } from './layer-choice.ts';
 import { isRenegotiation } from './media.ts';
 import { type AirwaveSocket, emitWithAck } from './socket.ts';
 
@@ -27,8 +28,11 @@ export interface ViewerPeer<Media> {
   onCandidate(cb: (c: IceCandidateInit | null) => void): void;
   onRemote(cb: (media: Media) => void): void;
   onState(cb: (state: PeerState) => void): void;
-  /** Video frames decoded so far: a new connection replaces the shown one on its first. */
-  framesDecoded(): Promise<number>;
+  /**
+   * What its video receiver counted so far: a new connection replaces the shown one on its first
+   * decoded frame, and Auto quality follows the packets lost.
+   */
+  videoStats(): Promise<VideoStats>;
   close(): void;
 }
 
@@ -45,9 +49,13 @@ export interface ViewerOptions<Media> {
   onStatus(status: ViewerStatus): void;
   /** The path the server named for this viewer's media (the quality menu needs the SFU's layers). */
   onMode(mode: MediaModeName): void;
+  /** The player's height in device pixels, if known: Auto never asks for a layer taller than it. */
+  viewHeight?(): number | null;
   /** How often a new connection is asked for its first decoded frame, and for how long. */
   swapPollMs?: number;
   swapTimeoutMs?: number;
+  /** How often Auto quality re-reads the receive stats through the SFU. */
+  adaptEveryMs?: number;
 }
 
 interface Connection<Media> {
@@ -83,6 +91,9 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
   let quality: VideoQuality = 'auto';
   let ended = false;
   let inOrder = Promise.resolve();
+  // Auto quality through the SFU: the layer last asked for, and the rule deciding the next, per connection.
+  let asked: Layer = 'high';
+  let adapting: { conn: Connection<Media>; rule: ReturnType<typeof autoLayer> } | undefined;
 
   const open = () => [...new Set([...latest.values(), ...(shown ? [shown] : [])])].filter((c) => !c.closed);
 
@@ -111,7 +122,8 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
     if (!shown || shown.closed) return show(conn);
     const deadline = Date.now() + timeoutMs;
     while (!conn.closed && Date.now() < deadline) {
-      if ((await conn.peer.framesDecoded().catch(() => 0)) > 0) break;
+      const stats = await conn.peer.videoStats().catch(() => undefined);
+      if ((stats?.framesDecoded ?? 0) > 0) break;
       await new Promise((r) => setTimeout(r, pollMs));
     }
     // Past the deadline it is shown anyway: the old connection is going away regardless.
@@ -174,6 +186,20 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
     } else await connect(peerId, signal.description);
   }
 
+  /** Auto quality: asks the SFU for the layer the shown connection's stats and the player's size call for. */
+  async function adapt() {
+    const conn = shown;
+    if (ended || mode !== 'sfu' || quality !== 'auto' || !conn || conn.peerId !== SFU_PEER) return;
+    if (adapting?.conn !== conn) adapting = { conn, rule: autoLayer() };
+    const stats = await conn.peer.videoStats().catch(() => undefined);
+    if (!stats || conn !== shown) return;
+    const layer = adapting.rule.next(stats, o.viewHeight?.() ?? null);
+    if (layer === asked) return;
+    asked = layer;
+    await emitWithAck(socket, 'rtc-quality', { streamId, quality: layer });
+  }
+  const adaptTimer = setInterval(() => void adapt(), o.adaptEveryMs ?? 2000);
+
   async function request() {
     const res = await emitWithAck(socket, 'rtc-request', { streamId });
     if (ended) return;
@@ -183,6 +209,8 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
     }
     mode = res.mode;
     o.onMode(res.mode);
+    // A new subscription starts on the top layer.
+    asked = 'high';
     // A new subscription starts on Auto server-side: keep the layer this viewer pinned.
     if (res.mode === 'sfu' && quality !== 'auto') {
       void emitWithAck(socket, 'rtc-quality', { streamId, quality });
@@ -216,17 +244,20 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
     },
     setQuality(next: VideoQuality) {
       quality = next;
+      asked = 'high'; // `auto` puts the SFU back on the top layer; Auto then adapts from there
       void emitWithAck(socket, 'rtc-quality', { streamId, quality: next });
     },
     /** The stream ended: nothing more to show, and a late frame must not revive it. */
     end() {
       ended = true;
+      clearInterval(adaptTimer);
       for (const c of open()) close(c);
       shown = undefined;
       o.onPicture(null);
       o.onStatus('ended');
     },
     dispose() {
+      clearInterval(adaptTimer);
       socket.off('rtc-signal', onSignalEvent);
       socket.off('rtc-mode', onMode);
       for (const c of open()) close(c);

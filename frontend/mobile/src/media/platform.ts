@@ -1,4 +1,4 @@
-import { preferCodec, type VideoSendPlan } from '@airwave/client';
+import { preferCodec, type VideoSendPlan, type VideoStats } from '@airwave/client';
 import { Linking } from 'react-native';
 import {
   mediaDevices,
@@ -108,17 +108,20 @@ class NativePeer implements Peer {
       cb(s === 'connected' ? 'connected' : s === 'failed' ? 'failed' : 'other');
     });
   }
-  async framesDecoded() {
+  async videoStats(): Promise<VideoStats> {
     // react-native-webrtc's getStats gives a Map of the standard stats objects.
     const stats = (await this.pc.getStats()) as Map<
       string,
-      { type: string; kind?: string; framesDecoded?: number }
+      { type: string; kind?: string } & Partial<VideoStats>
     >;
-    let frames = 0;
+    const total: VideoStats = { framesDecoded: 0, packetsReceived: 0, packetsLost: 0 };
     for (const s of stats.values()) {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+      if (s.type !== 'inbound-rtp' || s.kind !== 'video') continue;
+      total.framesDecoded += s.framesDecoded ?? 0;
+      total.packetsReceived += s.packetsReceived ?? 0;
+      total.packetsLost += s.packetsLost ?? 0;
     }
-    return frames;
+    return total;
   }
   close() {
     this.pc.close();

@@ -1,6 +1,7 @@
 import { createViewer, iceServerSource, type Viewer } from '@airwave/client';
 import type { MediaModeName, VideoQuality } from '@airwave/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Dimensions, PixelRatio } from 'react-native';
 import type { AirwaveSocket } from '../lib/socket.tsx';
 import { media as platform } from './platform';
 import type { MediaHandle } from './types.ts';
@@ -39,6 +40,11 @@ export function useViewer(
       },
       onStatus: setState,
       onMode: setMode,
+      // The player fills the screen: Auto never asks for more lines than the screen has.
+      viewHeight: () => {
+        const { width, height } = Dimensions.get('window');
+        return Math.min(width, height) * PixelRatio.get();
+      },
     });
     viewer.current = v;
     return () => {

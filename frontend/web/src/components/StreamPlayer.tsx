@@ -65,6 +65,8 @@ export function StreamPlayer({
       },
       onStatus: setState,
       onMode: setMode,
+      // Auto never asks for more lines than the player shows.
+      viewHeight: () => (video.current ? video.current.clientHeight * window.devicePixelRatio : null),
     });
     viewer.current = v;
     return () => {
