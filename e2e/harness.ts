@@ -20,12 +20,27 @@ export async function startAirwave(env: Record<string, string> = {}) {
   });
   return {
     url: server.url,
+    dataDir,
+    /** The server's process id (a private Janus runs as its child; its pid is in DATA_DIR/janus/janus.pid). */
+    pid: server.child.pid ?? 0,
     async stop() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
+
+/**
+ * An init script that keeps every peer connection the page opens in `window.__pcs`, so a test or
+ * bench can read what its senders and receivers carry (getStats).
+ */
+export const RECORD_PEER_CONNECTIONS = `
+  const Native = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+`;
 
 /** Debian's Chromium with a fake camera and microphone that need no permission prompt. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

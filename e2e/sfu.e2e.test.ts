@@ -5,21 +5,13 @@ import {
   browserAvailable,
   launchBrowser,
   newUser,
+  RECORD_PEER_CONNECTIONS,
   registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;
-
-// Keeps every peer connection the page opens, so the test can count the streamer's uploads.
-const RECORD_PEER_CONNECTIONS = `
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-`;
 
 /** The page's peer connections that are still open, and the outbound video layers each one sends. */
 function openConnections(page: Page) {
