@@ -67,3 +67,25 @@ export function commandName(pid: number): string {
     return '';
   }
 }
+
+/** CPU seconds used so far by each thread of a process, with the thread's name (/proc/<pid>/task). */
+export function threadCpuSeconds(pid: number): Map<number, { name: string; seconds: number }> {
+  const threads = new Map<number, { name: string; seconds: number }>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads; // gone
+  }
+  for (const tid of tids.map(Number)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      threads.set(tid, { name, seconds: (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / clockTicks });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
+}

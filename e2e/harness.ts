@@ -20,8 +20,7 @@ export async function startAirwave(env: Record<string, string> = {}) {
   });
   return {
     url: server.url,
-    dataDir,
-    /** The server's process id (a private Janus runs as its child; its pid is in DATA_DIR/janus/janus.pid). */
+    /** The server's process id (a private Janus, when it starts one, is its child process). */
     pid: server.child.pid ?? 0,
     async stop() {
       await server.stop();
