@@ -17,7 +17,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newUser, startAirwave, waitForDecodedVideo } from '../e2e/harness.ts';
+import {
+  launchBrowser,
+  newUser,
+  RECORD_PEER_CONNECTIONS,
+  startAirwave,
+  waitForDecodedVideo,
+} from '../e2e/harness.ts';
 import { goLive } from './go-live.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -105,10 +111,48 @@ function readStamps(page: Page, selector: string, seconds: number) {
   );
 }
 
+/**
+ * The page's received video's jitter buffer (ms a frame waited in it, on average) so far: where
+ * the receiver holds frames back, for network jitter or to keep audio and video in sync.
+ */
+function jitterBuffer(page: Page) {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
+    let delay = 0;
+    let emitted = 0;
+    for (const pc of pcs.filter((p) => p.connectionState === 'connected')) {
+      (await pc.getStats()).forEach(
+        (s: {
+          type: string;
+          kind?: string;
+          jitterBufferDelay?: number;
+          jitterBufferEmittedCount?: number;
+        }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') {
+            delay += s.jitterBufferDelay ?? 0;
+            emitted += s.jitterBufferEmittedCount ?? 0;
+          }
+        },
+      );
+    }
+    return { delay, emitted };
+  });
+}
+
+/** Latencies over the window, and the jitter buffer's average wait over the same window. */
+async function measureViewer(page: Page, selector: string) {
+  const before = await jitterBuffer(page);
+  const stamps = await readStamps(page, selector, SECONDS);
+  const after = await jitterBuffer(page);
+  const jitterBufferMs = ((after.delay - before.delay) / Math.max(1, after.emitted - before.emitted)) * 1000;
+  return { ...stamps, jitterBufferMs };
+}
+
 /** The same canvas camera between two peer connections in one page, no server: the floor. */
 async function baseline(browser: Browser, url: string) {
   const bare = await newUser(browser, url);
   await bare.context.addInitScript({ content: STAMP_CAMERA });
+  await bare.context.addInitScript({ content: RECORD_PEER_CONNECTIONS });
   await bare.page.goto('/login'); // any same-origin page: a secure context for getUserMedia
   await bare.page.evaluate(async () => {
     const camera = await navigator.mediaDevices.getUserMedia({ video: true });
@@ -133,7 +177,7 @@ async function baseline(browser: Browser, url: string) {
   const selector = '[data-testid="baseline-video"]';
   await waitForDecodedVideo(bare.page, selector);
   await bare.page.waitForTimeout(WARMUP_MS);
-  const result = await readStamps(bare.page, selector, SECONDS);
+  const result = await measureViewer(bare.page, selector);
   await bare.context.close();
   return result;
 }
@@ -145,10 +189,11 @@ async function throughAirwave(browser: Browser, mode: 'p2p' | 'sfu') {
       STAMP_CAMERA,
     ]);
     const viewer = await newUser(browser, airwave.url);
+    await viewer.context.addInitScript({ content: RECORD_PEER_CONNECTIONS });
     await viewer.page.goto(streamPath);
     await waitForDecodedVideo(viewer.page);
     await viewer.page.waitForTimeout(WARMUP_MS);
-    const result = await readStamps(viewer.page, '[data-testid="player-video"]', SECONDS);
+    const result = await measureViewer(viewer.page, '[data-testid="player-video"]');
     const bare = await baseline(browser, airwave.url);
     await viewer.context.close();
     await streamer.context.close();
@@ -174,15 +219,15 @@ try {
 }
 
 console.log(
-  `\n| path (${SECONDS} s of frames) | frames read | p50 ms | p95 ms | baseline p50 / p95 ms | **ratio p50** |`,
+  `\n| path (${SECONDS} s of frames) | frames read | p50 ms | p95 ms | jitter buffer ms | baseline p50 / p95 ms | baseline jitter buffer ms | **ratio p50** |`,
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [mode, { result, bare }] of Object.entries(runs)) {
   const p50 = quantile(result.latencies, 0.5);
   const b50 = quantile(bare.latencies, 0.5);
   const name = mode === 'sfu' ? 'SFU: streamer → Janus → viewer' : 'P2P: streamer → viewer';
   console.log(
-    `| ${name} (${result.width} px wide) | ${result.latencies.length} (${result.unreadable} unreadable) | ${p50.toFixed(0)} | ${quantile(result.latencies, 0.95).toFixed(0)} | ${b50.toFixed(0)} / ${quantile(bare.latencies, 0.95).toFixed(0)} | **${(p50 / b50).toFixed(2)}** |`,
+    `| ${name} (${result.width} px wide) | ${result.latencies.length} (${result.unreadable} unreadable) | ${p50.toFixed(0)} | ${quantile(result.latencies, 0.95).toFixed(0)} | ${result.jitterBufferMs.toFixed(0)} | ${b50.toFixed(0)} / ${quantile(bare.latencies, 0.95).toFixed(0)} | ${bare.jitterBufferMs.toFixed(0)} | **${(p50 / b50).toFixed(2)}** |`,
   );
 }
 console.log('\nBaseline: the same canvas camera between two RTCPeerConnections in one page, no server.');
