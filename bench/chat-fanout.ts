@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { type Child, freePort, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
+import { cpuSeconds, machineCpuSeconds } from './proc-cpu.ts';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -107,31 +108,6 @@ async function memoryOf(child: Child): Promise<Memory> {
   });
   // Read RSS after the GC the probe ran.
   return { rss: vmRss(child.proc.pid as number), heapUsed };
-}
-
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds every process on the machine has used so far (busy time in /proc/stat). */
-function machineCpuSeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
-  return (
-    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / clockTicks
-  );
-}
-
-/** CPU seconds (user + system) the child has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 async function startAirwave(dataDir: string, children: Child[]) {

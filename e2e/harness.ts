@@ -24,6 +24,8 @@ export async function startAirwave(env: Record<string, string> = {}) {
     url: server.url,
     /** The server's DATA_DIR (a private Janus keeps its janus.pid under janus/). */
     dataDir,
+    /** The server's process id (a private Janus, when it starts one, is its child process). */
+    pid: server.child.pid ?? 0,
     async stop() {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -31,14 +33,23 @@ export async function startAirwave(env: Record<string, string> = {}) {
   };
 }
 
-// Keeps every peer connection the page opens, and the time of every video frame the player
-// presents (requestVideoFrameCallback), re-armed whenever the player's stream is swapped.
-export const RECORD_PLAYER = `
+/**
+ * An init script that keeps every peer connection the page opens in `window.__pcs`, so a test or
+ * bench can read what its senders and receivers carry (getStats).
+ */
+export const RECORD_PEER_CONNECTIONS = `
   const Native = window.RTCPeerConnection;
   window.__pcs = [];
   window.RTCPeerConnection = class extends Native {
     constructor(...args) { super(...args); window.__pcs.push(this); }
   };
+`;
+
+/**
+ * The same, plus the time of every video frame the player presents (requestVideoFrameCallback) in
+ * `window.__frames`, and each swap of the player's stream in `window.__swaps`.
+ */
+export const RECORD_PLAYER = `${RECORD_PEER_CONNECTIONS}
   window.__frames = [];
   window.__swaps = [];
   // One callback chain at a time: a swapped stream may drop the pending callback, so each new

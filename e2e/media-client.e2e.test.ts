@@ -4,21 +4,13 @@ import {
   browserAvailable,
   launchBrowser,
   newUser,
+  RECORD_PEER_CONNECTIONS,
   registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;
-
-// Keeps every peer connection the page opens, so the test can read what its senders carry.
-const RECORD_PEER_CONNECTIONS = `
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-`;
 
 type Encoding = { rid?: string; maxBitrate?: number; scaleResolutionDownBy?: number };
 

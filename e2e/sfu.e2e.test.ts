@@ -7,6 +7,7 @@ import {
   browserAvailable,
   launchBrowser,
   newUser,
+  RECORD_PEER_CONNECTIONS,
   RECORD_PLAYER,
   registerThroughUi,
   startAirwave,
@@ -14,15 +15,6 @@ import {
 } from './harness.ts';
 
 type Actor = Awaited<ReturnType<typeof newUser>>;
-
-// Keeps every peer connection the page opens, so the test can count the streamer's uploads.
-const RECORD_PEER_CONNECTIONS = `
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-`;
 
 /** The page's peer connections that are still open, and the outbound video layers each one sends. */
 function openConnections(page: Page) {

@@ -153,6 +153,10 @@ export function startViewer(socket: TestSocket) {
   });
 
   return {
+    /** Frames decoded so far, over every connection this viewer has had. */
+    get frames() {
+      return frames;
+    },
     /** Asks for media; resolves with the server's answer (the peer id and the path the media takes). */
     async request(id: string): Promise<RtcRequestResult> {
       streamId = id;
