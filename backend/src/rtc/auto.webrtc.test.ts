@@ -1,36 +1,21 @@
 import { SFU_PEER, type Stream } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { janusBinary } from '../test/janus-available.ts';
+import { sfuPeers } from '../test/sfu-peers.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, emitAck, nextEvent, ok } from '../test/test-socket.ts';
-import { startBroadcaster, startViewer } from '../test/wrtc-peers.ts';
 
 const binary = janusBinary();
-const cleanups: Array<() => void> = [];
+const peers = sfuPeers();
 const code = async (p: Promise<unknown>) => ((await p) as { error?: { code: string } }).error?.code;
 
+/** A live stream on the mesh: the streamer joins, and publishes only when a viewer or the SFU asks. */
 async function goLive(s: TestServer, title: string) {
-  const streamer = await s.register();
-  const stream = (
-    await s.api<Stream>('POST', '/api/streams', {
-      token: streamer.accessToken,
-      body: { title, category: 'music' },
-    })
-  ).body;
-  const host = await connectSocket(s.url, { token: streamer.accessToken });
-  const broadcaster = startBroadcaster(host, stream.id);
-  cleanups.push(broadcaster.stop);
-  await ok(host, 'join-stream', { streamId: stream.id });
-  return { stream, host, broadcaster };
+  const live = await peers.live(s, title);
+  await ok(live.host, 'join-stream', { streamId: live.stream.id });
+  return live;
 }
-
-async function watcher(s: TestServer, streamId: string) {
-  const socket = await connectSocket(s.url);
-  await ok(socket, 'join-stream', { streamId });
-  const viewer = startViewer(socket);
-  cleanups.push(viewer.close);
-  return { socket, viewer };
-}
+const watcher = peers.watcher;
 
 const until = async (check: () => boolean, ms: number, what: string) => {
   const end = Date.now() + ms;
@@ -41,7 +26,7 @@ const until = async (check: () => boolean, ms: number, what: string) => {
 };
 
 afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
+  peers.stopAll();
   await closeAllSockets();
 });
 

@@ -11,8 +11,8 @@ import { startBroadcaster, startViewer } from './wrtc-peers.ts';
 export function sfuPeers() {
   const cleanups: Array<() => void> = [];
   return {
-    /** A live SFU stream whose Node streamer (synthetic frames) publishes as soon as the server asks. */
-    async liveStream(server: TestServer, title: string) {
+    /** A live stream with a Node streamer (synthetic frames) that answers every peer the server names. */
+    async live(server: TestServer, title: string) {
       const streamer = await server.register();
       const stream = (
         await server.api<Stream>('POST', '/api/streams', {
@@ -21,12 +21,19 @@ export function sfuPeers() {
         })
       ).body;
       const host = await connectSocket(server.url, { token: streamer.accessToken });
-      const asked = nextEvent(host, 'rtc-viewer-joined', (p) => p.peerId === SFU_PEER, 15_000);
       const broadcaster = startBroadcaster(host, stream.id);
       cleanups.push(broadcaster.stop);
+      return { stream, streamer, host, broadcaster };
+    },
+
+    /** A live SFU stream whose streamer publishes as soon as the server asks (on joining). */
+    async liveStream(server: TestServer, title: string) {
+      const live = await this.live(server, title);
+      const { host, stream } = live;
+      const asked = nextEvent(host, 'rtc-viewer-joined', (p) => p.peerId === SFU_PEER, 15_000);
       await ok(host, 'join-stream', { streamId: stream.id });
       expect(await asked).toEqual({ streamId: stream.id, peerId: SFU_PEER });
-      return { stream, streamer, host, broadcaster };
+      return live;
     },
 
     /** An anonymous viewer who joined the stream (and has not asked for its video yet). */

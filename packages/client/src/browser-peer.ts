@@ -1,5 +1,5 @@
 import { capVideo, sendLocalMedia } from './browser-media.ts';
-import type { VideoStats } from './layer-choice.ts';
+import { type VideoStats, videoStatsFrom } from './layer-choice.ts';
 import type { VideoSendPlan } from './media.ts';
 import type { Description, IceCandidateInit, PeerState, ViewerPeer } from './viewer.ts';
 
@@ -68,17 +68,9 @@ export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
     };
   }
   async videoStats(): Promise<VideoStats> {
-    const total: VideoStats = { framesDecoded: 0, packetsReceived: 0, packetsLost: 0 };
-    for (const r of this.pc.getReceivers()) {
-      if (r.track.kind !== 'video') continue;
-      (await r.getStats()).forEach((s: { type: string } & Partial<VideoStats>) => {
-        if (s.type !== 'inbound-rtp') return;
-        total.framesDecoded += s.framesDecoded ?? 0;
-        total.packetsReceived += s.packetsReceived ?? 0;
-        total.packetsLost += s.packetsLost ?? 0;
-      });
-    }
-    return total;
+    const reports: { type: string }[] = [];
+    (await this.pc.getStats()).forEach((s: { type: string }) => reports.push(s));
+    return videoStatsFrom(reports);
   }
   close() {
     this.pc.close();

@@ -11,6 +11,20 @@ export interface VideoStats {
   packetsLost: number;
 }
 
+/** Sums the inbound video streams of a getStats report (browser and react-native-webrtc alike). */
+export function videoStatsFrom(
+  reports: Iterable<{ type: string; kind?: string } & Partial<VideoStats>>,
+): VideoStats {
+  const total: VideoStats = { framesDecoded: 0, packetsReceived: 0, packetsLost: 0 };
+  for (const s of reports) {
+    if (s.type !== 'inbound-rtp' || s.kind !== 'video') continue;
+    total.framesDecoded += s.framesDecoded ?? 0;
+    total.packetsReceived += s.packetsReceived ?? 0;
+    total.packetsLost += s.packetsLost ?? 0;
+  }
+  return total;
+}
+
 /** Above this share of packets lost in one interval the picture steps down a layer. */
 export const STEP_DOWN_LOSS = 0.08;
 /** Below this share, for `CLEAN_INTERVALS_TO_STEP_UP` intervals in a row, it may step up again. */

@@ -1,4 +1,4 @@
-import { preferCodec, type VideoSendPlan, type VideoStats } from '@airwave/client';
+import { preferCodec, type VideoSendPlan, type VideoStats, videoStatsFrom } from '@airwave/client';
 import { Linking } from 'react-native';
 import {
   mediaDevices,
@@ -110,18 +110,8 @@ class NativePeer implements Peer {
   }
   async videoStats(): Promise<VideoStats> {
     // react-native-webrtc's getStats gives a Map of the standard stats objects.
-    const stats = (await this.pc.getStats()) as Map<
-      string,
-      { type: string; kind?: string } & Partial<VideoStats>
-    >;
-    const total: VideoStats = { framesDecoded: 0, packetsReceived: 0, packetsLost: 0 };
-    for (const s of stats.values()) {
-      if (s.type !== 'inbound-rtp' || s.kind !== 'video') continue;
-      total.framesDecoded += s.framesDecoded ?? 0;
-      total.packetsReceived += s.packetsReceived ?? 0;
-      total.packetsLost += s.packetsLost ?? 0;
-    }
-    return total;
+    const stats = (await this.pc.getStats()) as Map<string, { type: string; kind?: string }>;
+    return videoStatsFrom(stats.values());
   }
   close() {
     this.pc.close();
