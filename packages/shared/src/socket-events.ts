@@ -111,6 +111,8 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** A user's role, nickname or standing changed: every node re-reads it for that user's sockets. */
   'principal-changed': (userId: string) => void;
+  /** Some of a user's sessions ended: every node drops the principals it remembers for that user. */
+  'sessions-revoked': (userId: string) => void;
 }
 
 export interface SocketData {
