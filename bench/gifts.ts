@@ -11,7 +11,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Principal } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
-import { createChatRepository } from '../backend/src/chat/chat.repository.ts';
 import { type Database, openDatabase } from '../backend/src/db/client.ts';
 import { giftCatalog, users } from '../backend/src/db/schema/index.ts';
 import { settleBeans } from '../backend/src/gifts/bean-settler.ts';
@@ -53,11 +52,9 @@ async function setup(database: Database, streamerCount: number) {
     onPrincipalChanged: () => {},
   });
   const gifts = createGiftsService({
-    db,
     beansPerCoin: 1,
     repo: createGiftsRepository(db),
     streams,
-    chatRepo: createChatRepository(db),
     limiter: createLimiterFactory(undefined)('bench', { points: 1e9, durationSeconds: 1 }),
     events: { giftSent() {} },
   });

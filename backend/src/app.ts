@@ -165,7 +165,6 @@ export async function createAirwave(
     db,
     economy: config.economy,
     streams,
-    chatRepo,
     limiterFactory,
     logger,
     events,
