@@ -105,6 +105,30 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
   type RoomState = { messages: ChatMessage[]; chatSettings: ChatSettings };
   const roomStates = new LRUCache<string, RoomState>({ max: 5000, ttl: ROOM_STATE_TTL_MS });
 
+  /**
+   * Reads of a room's recent chat and rules that have not started yet, by stream. Every join that
+   * asks before one starts shares it, so a join storm costs one read in flight and one waiting per
+   * room, not one per join. A read only starts after everyone sharing it asked, and they ask only
+   * once in the room, so none of them misses a message sent between the read and its join.
+   */
+  const nextReads = new Map<string, Promise<RoomState>>();
+  function freshRoomState(stream: { id: string; streamerId: string }): Promise<RoomState> {
+    const waiting = nextReads.get(stream.id);
+    if (waiting) return waiting;
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      nextReads.delete(stream.id);
+      const [messages, chatSettings] = await Promise.all([
+        repo.recent(stream.id, RECENT_CHAT_LIMIT),
+        repo.settings(stream.streamerId),
+      ]);
+      const state = { messages, chatSettings };
+      roomStates.set(stream.id, state);
+      return state;
+    });
+    nextReads.set(stream.id, read);
+    return read;
+  }
+
   return {
     canModerate,
 
@@ -114,15 +138,16 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
       principal: Principal | null,
       sinceMessageId: number | undefined,
     ): Promise<RoomState & ChatStanding> {
-      const [messages, chatSettings, moderator, restriction] = await Promise.all([
+      const [{ messages, chatSettings }, moderator, restriction] = await Promise.all([
         sinceMessageId === undefined
-          ? repo.recent(stream.id, RECENT_CHAT_LIMIT)
-          : repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
-        repo.settings(stream.streamerId),
+          ? freshRoomState(stream)
+          : Promise.all([
+              repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
+              repo.settings(stream.streamerId),
+            ]).then(([missed, settings]) => ({ messages: missed, chatSettings: settings })),
         canModerate(principal, stream.streamerId),
         principal ? repo.activeRestriction(stream.streamerId, principal.userId) : undefined,
       ]);
-      if (sinceMessageId === undefined) roomStates.set(stream.id, { messages, chatSettings });
       return {
         messages,
         chatSettings,
@@ -142,15 +167,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
       standing: ChatStanding,
       sinceMessageId: number | undefined,
     ): Promise<RoomState & ChatStanding> {
-      let state = roomStates.get(stream.id);
-      if (!state) {
-        const [messages, chatSettings] = await Promise.all([
-          repo.recent(stream.id, RECENT_CHAT_LIMIT),
-          repo.settings(stream.streamerId),
-        ]);
-        state = { messages, chatSettings };
-        roomStates.set(stream.id, state);
-      }
+      const state = roomStates.get(stream.id) ?? (await freshRoomState(stream));
       const messages =
         sinceMessageId === undefined ? state.messages : state.messages.filter((m) => m.id > sinceMessageId);
       return { messages, chatSettings: state.chatSettings, ...standing };
