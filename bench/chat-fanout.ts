@@ -1,6 +1,7 @@
 /**
  * Chat fan-out on ONE node: one room, N anonymous viewers connected over websocket, the streamer
- * sending M messages at a fixed rate. Measures deliveries per second summed over all viewers, the
+ * (or, with BENCH_SENDERS > 1, that many signed-in chatting viewers taking turns) sending M messages
+ * at a fixed total rate. Measures deliveries per second summed over all viewers, the
  * delivery latency (send → a viewer's `receive-message` handler), and the memory each connected
  * viewer costs the server. Next to a bare Socket.IO 4 server (this same file run with --baseline) whose
  * `join` joins a room and whose `send` broadcasts to it, with the same clients at the same rate.
@@ -13,7 +14,10 @@
  * latency is `performance.now()` at receipt minus the value embedded in the text at send time).
  *
  *   npm run bench:chat-fanout   (BENCH_VIEWERS=2000 BENCH_RATE=20 BENCH_SECONDS=10
- *                                BENCH_WARMUP_SECONDS=2 BENCH_CONNECT_BATCH=100)
+ *                                BENCH_WARMUP_SECONDS=2 BENCH_CONNECT_BATCH=100 BENCH_SENDERS=1)
+ *
+ * One sender is capped by its own event budget near 100 msg/s; a busy room's load comes from many
+ * chatters, each well within the chat limit: BENCH_SENDERS=100 BENCH_RATE=300 is 3 msg/s each.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +36,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 100);
+/** 1: the streamer sends everything. More: that many chatters (signed-in viewers, not moderators) take turns. */
+const SENDERS = Number(process.env.BENCH_SENDERS ?? 1);
 /** How long to wait for the last deliveries after the last send. */
 const DRAIN_MS = 30_000;
 
@@ -128,6 +134,8 @@ async function startAirwave(dataDir: string, children: Child[]) {
       // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
       CHAT_RATE_POINTS: '1000',
       CHAT_RATE_WINDOW_SECONDS: '1',
+      // The chatters register from this one machine too.
+      REGISTER_LIMIT_PER_IP: '100000',
       // Every simulated viewer connects from this one machine; lift the per-address budgets.
       SOCKET_CONNECTIONS_PER_IP: '100000',
       SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
@@ -208,6 +216,7 @@ interface Measured {
   max: number;
   /** Median over messages of the time until the LAST viewer had it. */
   p50AllViewers: number;
+  senders: number;
   sendErrors: number;
   serverCpuPercent: number;
   benchCpuPercent: number;
@@ -231,7 +240,7 @@ function percentile(sorted: Float64Array, p: number): number {
 async function measure(
   name: string,
   server: { child: Child; url: string },
-  sender: Socket,
+  senders: Socket[],
   streamId: string,
   proto: Protocol,
 ): Promise<Measured> {
@@ -292,10 +301,13 @@ async function measure(
   }
 
   let sendErrors = 0;
+  let turn = 0;
   const send = (text: string) => {
+    const sender = senders[turn++ % senders.length] as Socket;
     emitAck(sender, proto.send, { streamId, text }).then(
       (r) => {
-        if (!r.ok) sendErrors++;
+        if (!r.ok && sendErrors++ === 0)
+          console.error(`${name}: first refused send: ${JSON.stringify(r.error)}`);
       },
       () => sendErrors++,
     );
@@ -355,6 +367,7 @@ async function measure(
     p99: percentile(sorted, 99),
     max: percentile(sorted, 100),
     p50AllViewers: percentile(lastSorted, 50),
+    senders: senders.length,
     sendErrors,
     serverCpuPercent: (serverCpu / seconds) * 100,
     benchCpuPercent: ((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100,
@@ -371,6 +384,32 @@ async function measure(
 
 // ---------------------------------------------------------------------------------------------------
 // The bench.
+
+/** SENDERS signed-in viewers (plain users: every chat rule applies to them), each joined to the stream. */
+async function joinChatters(url: string, streamId: string, sockets: Socket[]): Promise<Socket[]> {
+  const chatters: Socket[] = [];
+  // A few at a time: each registration is a bcrypt hash at cost 12.
+  for (let i = 0; i < SENDERS; i += 4) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(4, SENDERS - i) }, async () => {
+        const id = randomBytes(6).toString('hex');
+        const account = await api<{ accessToken: string }>(`${url}/api/auth/register`, 'POST', {
+          email: `chatter-${id}@bench.test`,
+          password: `bench-${randomBytes(12).toString('hex')}`,
+          nickname: `chatter_${id}`,
+        });
+        const socket = await connect(url, { token: account.accessToken });
+        sockets.push(socket);
+        const joined = await emitAck(socket, AIRWAVE.join, { streamId });
+        if (!joined.ok) throw new Error(`a chatter could not join: ${JSON.stringify(joined.error)}`);
+        return socket;
+      }),
+    );
+    chatters.push(...batch);
+  }
+  console.error(`Airwave: ${chatters.length} chatters registered and joined`);
+  return chatters;
+}
 
 async function runBench() {
   const fdLimit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
@@ -401,17 +440,24 @@ async function runBench() {
     sockets.push(host);
     const hostJoined = await emitAck(host, AIRWAVE.join, { streamId: stream.id });
     if (!hostJoined.ok) throw new Error(`the streamer could not join: ${JSON.stringify(hostJoined.error)}`);
-    const a = await measure('Airwave', airwave, host, stream.id, AIRWAVE);
+    const chatters = SENDERS > 1 ? await joinChatters(airwave.url, stream.id, sockets) : [host];
+    const a = await measure('Airwave', airwave, chatters, stream.id, AIRWAVE);
     host.disconnect();
+    for (const chatter of chatters) chatter.disconnect();
     await stopChild(airwave.child);
 
     console.error('baseline: starting…');
     const baseline = await startBaseline(children);
-    const baseSender = await connect(baseline.url, {});
-    sockets.push(baseSender);
-    await emitAck(baseSender, BASELINE.join, { streamId: stream.id });
-    const b = await measure('baseline', baseline, baseSender, stream.id, BASELINE);
-    baseSender.disconnect();
+    const baseSenders = await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        const socket = await connect(baseline.url, {});
+        sockets.push(socket);
+        await emitAck(socket, BASELINE.join, { streamId: stream.id });
+        return socket;
+      }),
+    );
+    const b = await measure('baseline', baseline, baseSenders, stream.id, BASELINE);
+    for (const socket of baseSenders) socket.disconnect();
 
     const ratio = {
       deliveriesPerSecond: a.deliveriesPerSecond / b.deliveriesPerSecond,
@@ -425,7 +471,8 @@ async function runBench() {
     const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
     const kib = (v: number) => (v / 1024).toFixed(1);
     const lines = [
-      `Chat fan-out, 1 room, ${VIEWERS} viewers, ${RATE} msg/s for ${SECONDS} s after ${WARMUP_SECONDS} s ` +
+      `Chat fan-out, 1 room, ${VIEWERS} viewers, ${RATE} msg/s from ${SENDERS === 1 ? 'one sender' : `${SENDERS} senders`} ` +
+        `for ${SECONDS} s after ${WARMUP_SECONDS} s ` +
         `warm-up (offered ${RATE * VIEWERS} deliveries/s), Node ${process.version}, ` +
         `${os.availableParallelism()} cores`,
       '',
@@ -457,6 +504,7 @@ async function runBench() {
     const result = {
       viewers: VIEWERS,
       ratePerSecond: RATE,
+      senders: SENDERS,
       seconds: SECONDS,
       warmupSeconds: WARMUP_SECONDS,
       connectBatch: CONNECT_BATCH,

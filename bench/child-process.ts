@@ -16,6 +16,8 @@ export interface Child {
 /**
  * `node --import tsx [nodeArgs] <args>` from the repo root, keeping the last 8 KB of its output for
  * error messages; `ipc` opens a message channel (the chat bench asks for heap figures over it).
+ * With `BENCH_CPU_PROF=<dir>` every child writes a V8 CPU profile there when it exits (Node refuses
+ * `--cpu-prof` in NODE_OPTIONS, so it has to be passed here).
  */
 export function startChild(
   args: string[],
@@ -24,7 +26,7 @@ export function startChild(
 ): Child {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=airwave-source', ...nodeArgs, ...args],
+    ['--import', 'tsx', '--conditions=airwave-source', ...cpuProfile(), ...nodeArgs, ...args],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },
@@ -39,6 +41,11 @@ export function startChild(
   proc.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   return { proc, output: () => tail, exited };
+}
+
+function cpuProfile(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 export async function stopChild(child: Child) {

@@ -6,12 +6,10 @@
  *   npm run bench:gifts            (BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_PG=postgres://…)
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Principal } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
-import { createChatRepository } from '../backend/src/chat/chat.repository.ts';
 import { type Database, openDatabase } from '../backend/src/db/client.ts';
 import { giftCatalog, users } from '../backend/src/db/schema/index.ts';
 import { settleBeans } from '../backend/src/gifts/bean-settler.ts';
@@ -20,27 +18,13 @@ import { createGiftsService } from '../backend/src/gifts/gifts.service.ts';
 import { createLimiterFactory } from '../backend/src/platform/rate-limit.ts';
 import { createStreamsRepository } from '../backend/src/streams/streams.repository.ts';
 import { createStreamsService } from '../backend/src/streams/streams.service.ts';
+import { withFreshDatabase } from './fresh-database.ts';
 
 const SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SENDERS = 64;
 const STREAMERS_SPREAD = 50;
-
-async function withFreshDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `airwave_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function setup(database: Database, streamerCount: number) {
   const { db } = database;
@@ -53,11 +37,9 @@ async function setup(database: Database, streamerCount: number) {
     onPrincipalChanged: () => {},
   });
   const gifts = createGiftsService({
-    db,
     beansPerCoin: 1,
     repo: createGiftsRepository(db),
     streams,
-    chatRepo: createChatRepository(db),
     limiter: createLimiterFactory(undefined)('bench', { points: 1e9, durationSeconds: 1 }),
     events: { giftSent() {} },
   });
@@ -99,7 +81,7 @@ async function setup(database: Database, streamerCount: number) {
 }
 
 async function measureGifts(streamerCount: number) {
-  return withFreshDatabase(async (url) => {
+  return withFreshDatabase(SERVER, async (url) => {
     const database = await openDatabase({
       kind: 'postgres',
       url,
@@ -145,7 +127,7 @@ async function measureGifts(streamerCount: number) {
 }
 
 function measurePgbench() {
-  return withFreshDatabase(async (url) => {
+  return withFreshDatabase(SERVER, async (url) => {
     const u = new URL(url);
     const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', u.username || 'postgres'];
     const db = u.pathname.slice(1);

@@ -12,6 +12,8 @@
  *
  *   npm run bench:http   (BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_ME_CONNECTIONS=50
  *                         BENCH_LOGIN_CONNECTIONS=10)
+ *   BENCH_PG=postgres://postgres@127.0.0.1:5432/test npm run bench:http   Airwave on a fresh database
+ *                         on that PostgreSQL server instead of PGlite
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,11 +25,14 @@ import bcrypt from 'bcrypt';
 import express from 'express';
 import { jwtVerify, SignJWT } from 'jose';
 import { type Child, freePort, HOST, startChild, stopChild, waitUntil } from './child-process.ts';
+import { withFreshDatabase } from './fresh-database.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const ME_CONNECTIONS = Number(process.env.BENCH_ME_CONNECTIONS ?? 50);
 const LOGIN_CONNECTIONS = Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 10);
+/** A PostgreSQL server to run Airwave on (a fresh database is made there); unset: PGlite. */
+const PG_SERVER = process.env.BENCH_PG;
 const BCRYPT_COST = 12;
 const ISSUER = 'airwave';
 const AUDIENCE = 'airwave-api';
@@ -87,14 +92,14 @@ async function runBaseline() {
 // ---------------------------------------------------------------------------------------------------
 // The bench.
 
-async function startAirwave(dataDir: string, children: Child[]) {
+async function startAirwave(dataDir: string, databaseUrl: string, children: Child[]) {
   const port = await freePort();
   const child = startChild(['backend/src/server.ts'], {
     NODE_ENV: 'production',
     HOST,
     PORT: String(port),
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    DATABASE_URL: databaseUrl,
     REDIS_URL: '',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
@@ -184,13 +189,13 @@ async function measure(base: string, target: Target) {
   return hammer(base, target, SECONDS);
 }
 
-async function runBench() {
+async function runBench(databaseUrl: string) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'airwave-bench-http-'));
   const baselineSecret = randomBytes(48).toString('base64url');
   const password = `bench-${randomBytes(12).toString('hex')}`;
   const children: Child[] = [];
   try {
-    const airwave = await startAirwave(dataDir, children);
+    const airwave = await startAirwave(dataDir, databaseUrl, children);
     const baseline = await startBaseline(baselineSecret, password, children);
 
     const email = `bench-${randomBytes(4).toString('hex')}@bench.test`;
@@ -254,7 +259,8 @@ async function runBench() {
     const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
     const rps = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
     const lines = [
-      `HTTP, ${SECONDS} s per case after ${WARMUP_SECONDS} s warm-up, Node ${process.version}, ` +
+      `HTTP, Airwave on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${SECONDS} s per case after ` +
+        `${WARMUP_SECONDS} s warm-up, Node ${process.version}, ` +
         `${os.availableParallelism()} cores`,
       '',
       '| Case | Conns | Server | req/s | p50 ms | p99 ms |',
@@ -277,6 +283,7 @@ async function runBench() {
       node: process.version,
       cores: os.availableParallelism(),
       bcryptCost: BCRYPT_COST,
+      database: databaseUrl ? 'postgres' : 'pglite',
       cases: results,
     };
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
@@ -288,4 +295,5 @@ async function runBench() {
 }
 
 if (process.argv.includes('--baseline')) await runBaseline();
-else await runBench();
+else if (PG_SERVER) await withFreshDatabase(PG_SERVER, runBench);
+else await runBench('');

@@ -112,7 +112,8 @@ export async function createAirwave(
   const metrics = createMetrics();
   const events = createBusinessEvents(metrics, logger);
 
-  // Sessions can be revoked before the socket server exists; the call is bound once it does.
+  // Sessions can be revoked before the socket server exists; the call is bound once it does. Bound,
+  // it also drops the user's cached principals on every node (no principal is cached before then).
   let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
   const onSessionsRevoked = (target: RevokedTarget, reason: RevokeReason) => revokeSockets(target, reason);
   // Likewise for a changed role or nickname: the user's open sockets, on every node, re-read it.
@@ -162,7 +163,6 @@ export async function createAirwave(
     db,
     economy: config.economy,
     streams,
-    chatRepo,
     limiterFactory,
     logger,
     events,

@@ -15,6 +15,7 @@ import type { UserRow, UsersRepository } from '../users/users.repository.ts';
 import { createPasswordGuard, type PasswordGuardRules } from './password-guard.ts';
 import { assertPasswordStrongEnough } from './password-strength.ts';
 import type { PasswordHasher } from './passwords.ts';
+import { createPrincipalCache } from './principal-cache.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
 import { type AccessTokens, hashRefreshToken, newRefreshToken } from './tokens.ts';
 
@@ -78,8 +79,20 @@ export function createAuthService(deps: Deps) {
     };
   }
 
-  async function currentPrincipal(ids: { userId: string; sessionId: string }): Promise<Principal> {
-    const row = await sessions.findPrincipal(ids.userId, ids.sessionId);
+  type PrincipalRow = NonNullable<Awaited<ReturnType<SessionsRepository['findPrincipal']>>>;
+  const principals = createPrincipalCache<PrincipalRow>();
+  const readPrincipal = (ids: { userId: string; sessionId: string }) =>
+    principals.load(ids.userId, ids.sessionId, () => sessions.findPrincipal(ids.userId, ids.sessionId));
+
+  /**
+   * The session's principal, checked again on every call (revoked, banned, suspension still
+   * running). `fresh` skips the cache: a privileged act is decided on the row as it is now.
+   */
+  async function currentPrincipal(
+    ids: { userId: string; sessionId: string },
+    fresh = false,
+  ): Promise<Principal> {
+    const row = (fresh ? undefined : principals.get(ids.userId, ids.sessionId)) ?? (await readPrincipal(ids));
     if (!row || row.revokedAt)
       throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
     assertMayAct(row);
@@ -171,6 +184,7 @@ export function createAuthService(deps: Deps) {
     /**
      * Turns an access token into a principal. The token proves identity; the database says whether
      * the session is still open and the account still allowed, so a ban or logout bites at once.
+     * The answer is kept for a few seconds (principal-cache.ts); every revocation drops it on every node.
      */
     async authenticate(accessToken: string): Promise<Principal> {
       return (await authenticateSession(accessToken)).principal;
@@ -180,7 +194,15 @@ export function createAuthService(deps: Deps) {
 
     /** The same session read again: a long-lived socket must act with today's role, not the handshake's. */
     reloadPrincipal(principal: Principal): Promise<Principal> {
-      return currentPrincipal(principal);
+      return currentPrincipal(principal, true);
+    },
+
+    /**
+     * Drops what this node remembers of a user's sessions. Called on this node and, through the
+     * socket adapter, on every other one whenever a session ends or the user's role or standing changes.
+     */
+    forgetPrincipal(userId: string) {
+      principals.forget(userId);
     },
 
     /** The current password is checked under the login limits: a stolen session guesses no faster. */

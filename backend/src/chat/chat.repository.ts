@@ -23,6 +23,9 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
 export type Restriction = typeof channelRestrictions.$inferSelect;
 export type ModerationLogEntry = Omit<typeof moderationLog.$inferInsert, 'id' | 'createdAt'>;
 
+/** A ban, or a timeout that has not run out yet. */
+const stillActive = (r: Restriction) => !(r.kind === 'timeout' && r.until && r.until <= new Date());
+
 export function createChatRepository(db: Db) {
   const messageSelection = {
     id: chatMessages.id,
@@ -100,24 +103,74 @@ export function createChatRepository(db: Db) {
       return row;
     },
 
-    /** Stores a message and bumps the stream's counter in one transaction. */
+    /** Stores a message and bumps the stream's counter in one statement (one round trip, atomic). */
     async insertMessage(
       streamId: string,
       authorId: string,
       text: string,
     ): Promise<{ id: number; createdAt: Date }> {
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(chatMessages)
-          .values({ streamId, authorId, text })
-          .returning({ id: chatMessages.id, createdAt: chatMessages.createdAt });
-        if (!row) throw new Error('insert returned no row');
-        await tx
-          .update(streams)
-          .set({ chatMessagesCount: sql`${streams.chatMessagesCount} + 1` })
-          .where(eq(streams.id, streamId));
-        return row;
-      });
+      const result = (await db.execute(sql`
+        WITH message AS (
+          INSERT INTO chat_messages (stream_id, author_id, text)
+          VALUES (${streamId}::uuid, ${authorId}::uuid, ${text}::text)
+          RETURNING id, created_at
+        ),
+        counted AS (
+          UPDATE streams SET chat_messages_count = chat_messages_count + 1 WHERE id = ${streamId}::uuid
+        )
+        SELECT id, created_at FROM message
+      `)) as unknown as { rows: Array<{ id: string | number; created_at: string | Date }> };
+      const row = result.rows[0];
+      if (!row) throw new Error('insert returned no row');
+      return { id: Number(row.id), createdAt: new Date(row.created_at) };
+    },
+
+    /**
+     * Everything the chat rules ask about one author in one channel, in one query: the channel's
+     * settings, whether they moderate it, their restriction (expired timeouts left out), and when
+     * their account was made. Undefined when there is no such user.
+     */
+    async authorStanding(streamerId: string, userId: string) {
+      const [row] = await db
+        .select({
+          slowModeSeconds: channelSettings.slowModeSeconds,
+          registeredOnly: channelSettings.registeredOnly,
+          bannedWords: channelSettings.bannedWords,
+          bannedWordsAction: channelSettings.bannedWordsAction,
+          moderator: sql<boolean>`${channelModerators.userId} is not null`,
+          restriction: channelRestrictions,
+          memberSince: users.createdAt,
+        })
+        .from(users)
+        .leftJoin(channelSettings, eq(channelSettings.streamerId, streamerId))
+        .leftJoin(
+          channelModerators,
+          and(eq(channelModerators.streamerId, streamerId), eq(channelModerators.userId, users.id)),
+        )
+        .leftJoin(
+          channelRestrictions,
+          and(eq(channelRestrictions.streamerId, streamerId), eq(channelRestrictions.userId, users.id)),
+        )
+        .where(eq(users.id, userId));
+      if (!row) return undefined;
+      const settings: ChatSettings =
+        row.slowModeSeconds === null ||
+        row.registeredOnly === null ||
+        row.bannedWords === null ||
+        row.bannedWordsAction === null
+          ? DEFAULT_CHAT_SETTINGS
+          : {
+              slowModeSeconds: row.slowModeSeconds,
+              registeredOnly: row.registeredOnly,
+              bannedWords: row.bannedWords,
+              bannedWordsAction: row.bannedWordsAction,
+            };
+      return {
+        settings,
+        moderator: row.moderator,
+        restriction: row.restriction && stillActive(row.restriction) ? row.restriction : undefined,
+        memberSince: row.memberSince,
+      };
     },
 
     async markDeleted(id: number, deletedBy: string): Promise<boolean> {
@@ -158,9 +211,7 @@ export function createChatRepository(db: Db) {
         .select()
         .from(channelRestrictions)
         .where(and(eq(channelRestrictions.streamerId, streamerId), eq(channelRestrictions.userId, userId)));
-      if (!row) return undefined;
-      if (row.kind === 'timeout' && row.until && row.until <= new Date()) return undefined;
-      return row;
+      return row && stillActive(row) ? row : undefined;
     },
 
     async restrict(r: Omit<Restriction, 'createdAt'>): Promise<void> {

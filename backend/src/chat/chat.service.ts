@@ -92,8 +92,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
     }
   }
 
-  async function restrictionError(streamerId: string, userId: string) {
-    const r = await repo.activeRestriction(streamerId, userId);
+  function throwIfRestricted(r: Restriction | undefined) {
     if (!r) return;
     if (r.kind === 'ban') throw new AppError('CHAT_BANNED', 'You are banned from this chat.');
     const retryAfterSeconds = Math.max(1, Math.ceil(((r.until?.getTime() ?? 0) - Date.now()) / 1000));
@@ -106,6 +105,30 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
   type RoomState = { messages: ChatMessage[]; chatSettings: ChatSettings };
   const roomStates = new LRUCache<string, RoomState>({ max: 5000, ttl: ROOM_STATE_TTL_MS });
 
+  /**
+   * Reads of a room's recent chat and rules that have not started yet, by stream. Every join that
+   * asks before one starts shares it, so a join storm costs one read in flight and one waiting per
+   * room, not one per join. A read only starts after everyone sharing it asked, and they ask only
+   * once in the room, so none of them misses a message sent between the read and its join.
+   */
+  const nextReads = new Map<string, Promise<RoomState>>();
+  function freshRoomState(stream: { id: string; streamerId: string }): Promise<RoomState> {
+    const waiting = nextReads.get(stream.id);
+    if (waiting) return waiting;
+    const read = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      nextReads.delete(stream.id);
+      const [messages, chatSettings] = await Promise.all([
+        repo.recent(stream.id, RECENT_CHAT_LIMIT),
+        repo.settings(stream.streamerId),
+      ]);
+      const state = { messages, chatSettings };
+      roomStates.set(stream.id, state);
+      return state;
+    });
+    nextReads.set(stream.id, read);
+    return read;
+  }
+
   return {
     canModerate,
 
@@ -115,15 +138,16 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
       principal: Principal | null,
       sinceMessageId: number | undefined,
     ): Promise<RoomState & ChatStanding> {
-      const [messages, chatSettings, moderator, restriction] = await Promise.all([
+      const [{ messages, chatSettings }, moderator, restriction] = await Promise.all([
         sinceMessageId === undefined
-          ? repo.recent(stream.id, RECENT_CHAT_LIMIT)
-          : repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
-        repo.settings(stream.streamerId),
+          ? freshRoomState(stream)
+          : Promise.all([
+              repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
+              repo.settings(stream.streamerId),
+            ]).then(([missed, settings]) => ({ messages: missed, chatSettings: settings })),
         canModerate(principal, stream.streamerId),
         principal ? repo.activeRestriction(stream.streamerId, principal.userId) : undefined,
       ]);
-      if (sinceMessageId === undefined) roomStates.set(stream.id, { messages, chatSettings });
       return {
         messages,
         chatSettings,
@@ -143,34 +167,29 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
       standing: ChatStanding,
       sinceMessageId: number | undefined,
     ): Promise<RoomState & ChatStanding> {
-      let state = roomStates.get(stream.id);
-      if (!state) {
-        const [messages, chatSettings] = await Promise.all([
-          repo.recent(stream.id, RECENT_CHAT_LIMIT),
-          repo.settings(stream.streamerId),
-        ]);
-        state = { messages, chatSettings };
-        roomStates.set(stream.id, state);
-      }
+      const state = roomStates.get(stream.id) ?? (await freshRoomState(stream));
       const messages =
         sinceMessageId === undefined ? state.messages : state.messages.filter((m) => m.id > sinceMessageId);
       return { messages, chatSettings: state.chatSettings, ...standing };
     },
 
-    /** Checks every chat rule in order of cheapness, then stores the message. Moderators skip the limits. */
+    /**
+     * Checks every chat rule, then stores the message: two database round trips, the author's
+     * standing in the channel (one query) and the insert. Moderators skip the limits.
+     */
     async send(principal: Principal | null, { streamId, text }: SendMessagePayload): Promise<ChatMessage> {
       if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to chat.');
       const stream = await streams.loadCached(streamId);
       if (stream.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has ended.');
-      const moderator = await canModerate(principal, stream.streamerId);
-      const settings = await repo.settings(stream.streamerId);
+      const standing = await repo.authorStanding(stream.streamerId, principal.userId);
+      if (!standing) throw new AppError('UNAUTHENTICATED', 'This session has ended. Please sign in again.');
+      const { settings } = standing;
+      const moderator =
+        principal.userId === stream.streamerId || canModerateGlobally(principal) || standing.moderator;
       if (!moderator) {
-        await restrictionError(stream.streamerId, principal.userId);
-        if (settings.registeredOnly) {
-          const member = await repo.member(principal.userId);
-          if (!member || Date.now() - member.createdAt.getTime() < DAY_MS) {
-            throw new AppError('FORBIDDEN', 'This chat is for accounts older than a day.');
-          }
+        throwIfRestricted(standing.restriction);
+        if (settings.registeredOnly && Date.now() - standing.memberSince.getTime() < DAY_MS) {
+          throw new AppError('FORBIDDEN', 'This chat is for accounts older than a day.');
         }
         await messageLimiter.consume(principal.userId);
       }

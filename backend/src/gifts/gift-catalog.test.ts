@@ -1,6 +1,5 @@
 import type { GiftCatalog, WalletHistory } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatRepository } from '../chat/chat.repository.ts';
 import { createLimiterFactory } from '../platform/rate-limit.ts';
 import { createStreamsRepository } from '../streams/streams.repository.ts';
 import { createStreamsService } from '../streams/streams.service.ts';
@@ -14,7 +13,6 @@ let gifts: GiftsService;
 beforeAll(async () => {
   s = await startTestServer();
   gifts = createGiftsService({
-    db: s.db,
     beansPerCoin: 1,
     repo: createGiftsRepository(s.db),
     streams: createStreamsService({
@@ -24,7 +22,6 @@ beforeAll(async () => {
       events: () => ({ updated() {}, ended() {} }),
       onPrincipalChanged: () => {},
     }),
-    chatRepo: createChatRepository(s.db),
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),
     events: { giftSent() {} },
   });

@@ -1,4 +1,3 @@
-import type { ChatRepository } from '../chat/chat.repository.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
@@ -19,20 +18,17 @@ interface Deps {
   db: Db;
   economy: Config['economy'];
   streams: StreamsService;
-  chatRepo: ChatRepository;
   limiterFactory: LimiterFactory;
   logger: Logger;
   events: BusinessEvents;
 }
 
 /** Gifts: the service now; the room side (settler, leaderboards, socket events) once sockets exist. */
-export function createGiftsFeature({ db, economy, streams, chatRepo, limiterFactory, logger, events }: Deps) {
+export function createGiftsFeature({ db, economy, streams, limiterFactory, logger, events }: Deps) {
   const gifts = createGiftsService({
-    db,
     beansPerCoin: economy.beansPerCoin,
     repo: createGiftsRepository(db),
     streams,
-    chatRepo,
     limiter: limiterFactory('gifts', economy.giftRate),
     events,
   });

@@ -8,32 +8,32 @@ import type {
   SendGiftPayload,
   TopGifters,
 } from '@airwave/shared';
-import type { ChatRepository } from '../chat/chat.repository.ts';
-import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { AppError } from '../http/errors.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import { postLedgerMovement } from '../wallet/ledger.repository.ts';
-import { type GiftRow, type GiftsRepository, type GiftTypeRow, toGiftItem } from './gifts.repository.ts';
+import {
+  type GiftOutcome,
+  type GiftRow,
+  type GiftsRepository,
+  type GiftTypeRow,
+  toGiftItem,
+} from './gifts.repository.ts';
 
 interface Deps {
-  db: Db;
   beansPerCoin: number;
   repo: GiftsRepository;
   streams: StreamsService;
-  chatRepo: ChatRepository;
   limiter: Limiter;
   events: Pick<BusinessEvents, 'giftSent'>;
 }
 
+/** How long a node shows gift names and icons from its own copy of the catalog. */
+const CATALOG_TTL_MS = 30_000;
+
 /** Gifts of the same kind from the same sender within this window count as one combo. */
 const COMBO_WINDOW_MS = 10_000;
-
-/** The beans a gift's promo coins paid for, rounded up: a fraction of a promo coin never becomes cash. */
-export const promoShare = (beans: number, promoCoins: number, cost: number) =>
-  Math.min(beans, Math.ceil((beans * promoCoins) / cost));
 
 export interface SentGift {
   gift: GiftEvent;
@@ -43,7 +43,7 @@ export interface SentGift {
   streamerId: string;
 }
 
-export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, limiter, events }: Deps) {
+export function createGiftsService({ beansPerCoin, repo, streams, limiter, events }: Deps) {
   const combos = new Map<string, { count: number; at: number }>();
 
   function comboCount(key: string, count: number): number {
@@ -71,10 +71,26 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
     };
   }
 
+  // The catalog as this node last read it, for what a gift event shows (name, icon). Prices and
+  // whether a gift is offered are decided by the database in the send itself, so a copy another
+  // node's admin edit has not reached yet can only show an old name, for at most CATALOG_TTL_MS.
+  let catalogCopy: { byId: Map<string, GiftTypeRow>; at: number } | undefined;
+  async function catalogEntry(id: string): Promise<GiftTypeRow> {
+    let entry =
+      catalogCopy && Date.now() - catalogCopy.at < CATALOG_TTL_MS ? catalogCopy.byId.get(id) : undefined;
+    if (!entry) {
+      catalogCopy = { byId: new Map((await repo.catalog(true)).map((t) => [t.id, t])), at: Date.now() };
+      entry = catalogCopy.byId.get(id);
+    }
+    if (!entry) throw new AppError('NOT_FOUND', 'Gift not found.');
+    return entry;
+  }
+
   async function replay(
     sender: Principal,
     row: GiftRow,
     p: { streamId: string; giftId: string; count: number },
+    coinsNow?: number,
   ): Promise<SentGift> {
     if (row.streamId !== p.streamId || row.giftTypeId !== p.giftId || row.count !== p.count) {
       throw new AppError(
@@ -82,9 +98,8 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
         'This idempotency key was already used for a different gift.',
       );
     }
-    const type = await repo.findType(row.giftTypeId);
-    if (!type) throw new AppError('NOT_FOUND', 'Gift not found.');
-    const coins = await repo.coinsOf(sender.userId);
+    const type = await catalogEntry(row.giftTypeId);
+    const coins = coinsNow ?? (await repo.coinsOf(sender.userId));
     return { gift: toEvent(row, type, sender, row.count), coins, replay: true, streamerId: row.recipientId };
   }
 
@@ -112,6 +127,7 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
           if (uniqueViolation(err) === undefined) throw err;
           throw new AppError('CONFLICT', `A gift with the slug "${input.slug}" already exists.`);
         });
+      catalogCopy = undefined;
       return toGiftItem(row);
     },
 
@@ -122,77 +138,40 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
     async updateType(id: string, patch: GiftTypePatch): Promise<GiftItem> {
       const row = await repo.updateType(id, patch);
       if (!row) throw new AppError('NOT_FOUND', 'No such gift.');
+      catalogCopy = undefined;
       return toGiftItem(row);
     },
 
     /**
-     * Sends a gift: in one transaction the sender's coins are debited (never below zero), the
-     * gift and both ledger entries are written and the streamer's beans are queued for the
-     * settler. A retry with the same idempotency key returns the first result and moves nothing.
+     * Sends a gift in one database statement (see GiftsRepository.send): the sender's coins are
+     * debited (never below zero), the gift and both ledger entries are written and the streamer's
+     * beans are queued for the settler. A retry with the same idempotency key returns the first
+     * result and moves nothing. Only the stream's owner comes from memory, since it never changes.
      */
     async send(sender: Principal, input: SendGiftPayload): Promise<SentGift> {
       const p = { ...input, count: input.count ?? 1 };
-      const existing = await repo.findByIdempotencyKey(sender.userId, p.idempotencyKey);
-      if (existing) return replay(sender, existing, p);
-      await limiter.consume(sender.userId);
-
-      const type = await repo.findType(p.giftId);
-      if (!type?.active) throw new AppError('NOT_FOUND', 'This gift is not available.');
-      const stream = await streams.load(p.streamId);
-      if (stream.status !== 'live')
-        throw new AppError('STREAM_NOT_LIVE', 'This stream has ended; gifts can only go to live streams.');
+      try {
+        await limiter.consume(sender.userId);
+      } catch (err) {
+        // A retry of a gift that went through is answered, however fast the client retries.
+        const existing = await repo.findByIdempotencyKey(sender.userId, p.idempotencyKey);
+        if (existing) return replay(sender, existing, p);
+        throw err;
+      }
+      const stream = await streams.loadCached(p.streamId);
       if (stream.streamerId === sender.userId)
         throw new AppError('FORBIDDEN', 'You cannot send a gift to yourself.');
-      const restriction = await chatRepo.activeRestriction(stream.streamerId, sender.userId);
-      if (restriction?.kind === 'ban')
-        throw new AppError('CHAT_BANNED', 'You are banned from this channel and cannot send gifts here.');
 
-      const cost = type.costCoins * p.count;
+      let outcome: GiftOutcome;
       try {
-        const { row, coins, entryId } = await db.transaction(async (tx) => {
-          const row = await repo.recordGift(tx, {
-            senderId: sender.userId,
-            recipientId: stream.streamerId,
-            streamId: stream.id,
-            giftTypeId: type.id,
-            count: p.count,
-            cost,
-            beansValue: type.beansValue * p.count,
-            idempotencyKey: p.idempotencyKey,
-          });
-          // Promo coins go first, and the beans they buy stay promotional (never withdrawable).
-          const spent = await postLedgerMovement(tx, {
-            userId: sender.userId,
-            account: 'coins',
-            delta: -cost,
-            promo: 'first',
-            kind: 'gift_sent',
-            counterpartUserId: stream.streamerId,
-            streamId: stream.id,
-            giftId: row.id,
-          });
-          await repo.creditBeans(tx, row, promoShare(row.beansValue, -spent.promoDelta, cost));
-          return { row, coins: spent.balance, entryId: spent.entryId };
-        });
-        events.giftSent({
-          giftId: row.id,
-          giftTypeId: type.id,
-          streamId: stream.id,
+        outcome = await repo.send({
           senderId: sender.userId,
           recipientId: stream.streamerId,
-          count: row.count,
-          coins: row.cost,
-          beans: row.beansValue,
-          ledgerEntryId: entryId,
-          senderCoinsAfter: coins,
+          streamId: stream.id,
+          giftTypeId: p.giftId,
+          count: p.count,
+          idempotencyKey: p.idempotencyKey,
         });
-        const combo = comboCount(`${sender.userId}:${stream.id}:${type.id}`, p.count);
-        return {
-          gift: toEvent(row, type, sender, combo),
-          coins,
-          replay: false,
-          streamerId: stream.streamerId,
-        };
       } catch (err) {
         // The same key sent twice at once: the loser of the race answers like a retry.
         if (uniqueViolation(err) === undefined) throw err;
@@ -200,6 +179,39 @@ export function createGiftsService({ db, beansPerCoin, repo, streams, chatRepo, 
         if (!winner) throw err;
         return replay(sender, winner, p);
       }
+      switch (outcome.kind) {
+        case 'replay':
+          return replay(sender, outcome.row, p, outcome.coins);
+        case 'not-offered':
+          throw new AppError('NOT_FOUND', 'This gift is not available.');
+        case 'not-live':
+          throw new AppError('STREAM_NOT_LIVE', 'This stream has ended; gifts can only go to live streams.');
+        case 'banned':
+          throw new AppError('CHAT_BANNED', 'You are banned from this channel and cannot send gifts here.');
+        case 'insufficient-funds':
+          throw new AppError('INSUFFICIENT_FUNDS', 'Not enough coins for this.', { account: 'coins' });
+      }
+      const { row, coins, entryId } = outcome;
+      const type = await catalogEntry(row.giftTypeId);
+      events.giftSent({
+        giftId: row.id,
+        giftTypeId: row.giftTypeId,
+        streamId: stream.id,
+        senderId: sender.userId,
+        recipientId: stream.streamerId,
+        count: row.count,
+        coins: row.cost,
+        beans: row.beansValue,
+        ledgerEntryId: entryId,
+        senderCoinsAfter: coins,
+      });
+      const combo = comboCount(`${sender.userId}:${stream.id}:${row.giftTypeId}`, p.count);
+      return {
+        gift: toEvent(row, type, sender, combo),
+        coins,
+        replay: false,
+        streamerId: stream.streamerId,
+      };
     },
 
     async topGiftersOfStream(streamId: string): Promise<TopGifters> {

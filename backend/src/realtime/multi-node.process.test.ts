@@ -26,6 +26,22 @@ const register = (node: Node, name: string) =>
     nickname: name,
   });
 
+const meStatus = async (node: Node, token: string) =>
+  (await fetch(`${node.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+/**
+ * Whether the token is refused on the node within `ms`. Each node keeps a principal for
+ * PRINCIPAL_CACHE_TTL_MS (10 s), so a refusal this soon on the other node can only come from the push.
+ */
+async function refusedWithin(node: Node, token: string, ms: number) {
+  const deadline = performance.now() + ms;
+  do {
+    if ((await meStatus(node, token)) === 401) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  } while (performance.now() < deadline);
+  return false;
+}
+
 describe.runIf(ready)('two nodes sharing PostgreSQL and Redis', { timeout: 60_000 }, () => {
   let a: Node;
   let b: Node;
@@ -98,6 +114,39 @@ describe.runIf(ready)('two nodes sharing PostgreSQL and Redis', { timeout: 60_00
     const left = nextEvent(host, 'viewer-count', (p) => p.viewerCount === 1);
     watcher.disconnect();
     await left;
+  });
+
+  it('a logout on node A and a ban through node B refuse the cached token on both nodes within a second', async () => {
+    const viewer = await register(a, 'node_leaver');
+    const rogue = await register(b, 'node_rogue');
+    for (const token of [viewer.accessToken, rogue.accessToken]) {
+      // Twice on each node, so each has the principal cached.
+      for (const node of [a, b, a, b]) expect(await meStatus(node, token)).toBe(200);
+    }
+
+    const logout = await fetch(`${a.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${viewer.accessToken}` },
+      body: '{}',
+    });
+    expect(logout.status).toBe(204);
+    const afterLogout = await Promise.all(
+      [a, b].map((node) => refusedWithin(node, viewer.accessToken, 1000)),
+    );
+    expect(afterLogout).toEqual([true, true]);
+
+    const adminLogin = await post<AuthResponse>(`${b.url}/api/auth/login`, {
+      email: 'node-admin@example.test',
+      password: 'a long admin passphrase for nodes',
+    });
+    const ban = await fetch(`${b.url}/api/admin/users/${rogue.user.id}/ban`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminLogin.accessToken}` },
+      body: JSON.stringify({ reason: 'cross-node cache test' }),
+    });
+    expect(ban.status).toBe(204);
+    const afterBan = await Promise.all([a, b].map((node) => refusedWithin(node, rogue.accessToken, 1000)));
+    expect(afterBan).toEqual([true, true]);
   });
 
   it('a role changed through node A reaches the socket the user holds on node B', async () => {

@@ -261,7 +261,12 @@ export function createSocketServer(
       }),
     );
   }
-  io.on('principal-changed', (userId) => void reloadLocalSockets(userId));
+  // From the other nodes (serverSideEmit does not come back to the node that sent it).
+  io.on('principal-changed', (userId) => {
+    auth.forgetPrincipal(userId);
+    void reloadLocalSockets(userId);
+  });
+  io.on('sessions-revoked', (userId) => auth.forgetPrincipal(userId));
 
   // The grace timer of each authenticated socket: past its token's expiry plus the grace, it is closed.
   const expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -362,8 +367,13 @@ export function createSocketServer(
     for (const register of features) register(socket);
   });
 
-  /** Ends the sockets of revoked sessions on every node (the adapter carries it across). */
+  /**
+   * Ends revoked sessions on every node (the adapter carries it across): each node forgets the
+   * user's cached principals, so REST refuses the token at once too, and the sessions' sockets close.
+   */
   function revokeSockets(target: RevokedTarget, reason: RevokeReason) {
+    auth.forgetPrincipal(target.userId);
+    if (redis) io.serverSideEmit('sessions-revoked', target.userId);
     let scope = io.in(target.sessionId ? sessionRoom(target.sessionId) : userRoom(target.userId));
     if (target.exceptSessionId) scope = scope.except(sessionRoom(target.exceptSessionId));
     scope.emit('session-revoked', { reason });
@@ -376,6 +386,7 @@ export function createSocketServer(
    */
   function principalChanged(userId: string) {
     // Only a cluster adapter carries it (the in-memory one has no other node and warns).
+    auth.forgetPrincipal(userId);
     if (redis) io.serverSideEmit('principal-changed', userId);
     void reloadLocalSockets(userId);
   }

@@ -70,6 +70,39 @@ describe('join-stream and viewer counts', () => {
     expect(listed.body.peakViewers).toBe(2);
   });
 
+  it('a viewer joining while chat flows misses no message: each is in its join answer or arrives live', async () => {
+    const { streamer, stream } = await goLive();
+    const host = await connectSocket(s.url, { token: streamer.accessToken });
+    await ok(host, 'join-stream', { streamId: stream.id });
+    const sent: number[] = [];
+    let sending = true;
+    const sender = (async () => {
+      for (let i = 0; sending && i < 150; i++) {
+        sent.push((await ok(host, 'send-message', { streamId: stream.id, text: `m${i}` })).message.id);
+      }
+    })();
+    // Joins in a burst while the messages go out, so first joins share the room's reads.
+    const viewers = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const { socket } = await connectAnonymous(s.url);
+        const live = new Set<number>();
+        socket.on('receive-message', (m) => live.add(m.id));
+        const join = await ok(socket, 'join-stream', { streamId: stream.id });
+        return { live, latest: join.messages.at(-1)?.id ?? 0 };
+      }),
+    );
+    sending = false;
+    await sender;
+    const last = sent.at(-1) ?? 0;
+    const deadline = Date.now() + 10_000;
+    while (!viewers.every((v) => v.live.has(last)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const v of viewers) {
+      expect(sent.filter((id) => id > v.latest && !v.live.has(id))).toEqual([]);
+    }
+  });
+
   it('refuses an ended or unknown stream and bad payloads', async () => {
     const { streamer, stream } = await goLive();
     await s.api('POST', `/api/streams/${stream.id}/end`, { token: streamer.accessToken });

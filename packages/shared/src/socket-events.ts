@@ -123,6 +123,8 @@ export interface InterServerEvents {
   'principal-changed': (userId: string) => void;
   /** A stream's SFU feed changed (published again, or moved to another Janus): viewers re-subscribe. */
   'sfu-feed': (streamId: string) => void;
+  /** Some of a user's sessions ended: every node drops the principals it remembers for that user. */
+  'sessions-revoked': (userId: string) => void;
 }
 
 export interface SocketData {
