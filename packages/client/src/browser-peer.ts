@@ -69,7 +69,9 @@ export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
   }
   async videoStats(): Promise<VideoStats> {
     const reports: { type: string }[] = [];
-    (await this.pc.getStats()).forEach((s: { type: string }) => reports.push(s));
+    (await this.pc.getStats()).forEach((s: { type: string }) => {
+      reports.push(s);
+    });
     return videoStatsFrom(reports);
   }
   close() {
