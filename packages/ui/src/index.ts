@@ -1,0 +1,2 @@
+export { RootDocument, viewport } from './root-document.tsx';
+export { ErrorView, NotFoundView, type StatusTexts } from './status-pages.tsx';
