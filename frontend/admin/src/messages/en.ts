@@ -52,6 +52,7 @@ export const en = {
     previous: 'Previous',
     next: 'Next',
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    sortBy: (column: string) => `Sort by ${column}`,
     total: (n: number) => (n === 1 ? '1 result' : `${n.toLocaleString('en')} results`),
     errorTitle: 'Something went wrong',
     networkError: 'Could not reach Airwave. Check your connection and try again.',
@@ -132,7 +133,6 @@ export const en = {
     joined: 'Joined',
     streams: 'Streams',
     empty: 'No users match.',
-    sortBy: (column: string) => `Sort by ${column}`,
     perPage: 'Per page',
   },
   user: {

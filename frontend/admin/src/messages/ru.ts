@@ -62,6 +62,7 @@ export const ru: Messages = {
     previous: 'Назад',
     next: 'Дальше',
     pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+    sortBy: (column: string) => `Сортировать: ${column}`,
     total: (n: number) => `${num(n)} ${plural(n, 'результат', 'результата', 'результатов')}`,
     errorTitle: 'Что-то пошло не так',
     networkError: 'Не удалось связаться с Airwave. Проверьте соединение и попробуйте снова.',
@@ -139,7 +140,6 @@ export const ru: Messages = {
     joined: 'Регистрация',
     streams: 'Эфиры',
     empty: 'Никого не нашлось.',
-    sortBy: (column: string) => `Сортировать: ${column}`,
     perPage: 'На странице',
   },
   user: {

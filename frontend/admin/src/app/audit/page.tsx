@@ -2,7 +2,7 @@
 import type { AuditEntry } from '@airwave/shared';
 import { type FormEvent, useState } from 'react';
 import { AuditTable } from '../../components/AuditTable.tsx';
-import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -72,16 +72,7 @@ export default function AuditPage() {
       <p id="audit-action-hint" className="hint filters-hint">
         {t.audit.actionHint}
       </p>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={t.audit.empty}
-        onRetry={list.reload}
-      >
-        <AuditTable items={list.items} />
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+      <AuditTable items={list.items} emptyText={t.audit.empty} source={list} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 'use client';
 import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
 import { useState } from 'react';
+import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
-import { Badge, ListState, PageHeader } from '../../components/states.tsx';
+import { Badge, PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { fmtMoney, fmtNumber } from '../../lib/format.ts';
@@ -102,6 +103,32 @@ export default function CatalogPage() {
     else packages.reload();
   };
 
+  const state = (active: boolean) => (
+    <Badge kind={active ? 'active' : 'inactive'}>{t.statuses[active ? 'active' : 'inactive']}</Badge>
+  );
+  const giftColumns: Column<GiftItem>[] = [
+    { header: t.catalog.name, className: 'strong', cell: (g) => g.name },
+    { header: t.catalog.slug, cell: (g) => <code>{g.slug}</code> },
+    { header: t.catalog.icon, cell: (g) => <code>{g.icon}</code> },
+    { header: t.catalog.costCoins, numeric: true, cell: (g) => fmtNumber(g.costCoins, locale) },
+    { header: t.catalog.beansValue, numeric: true, cell: (g) => fmtNumber(g.beansValue, locale) },
+    { header: t.catalog.sortOrder, numeric: true, cell: (g) => g.sortOrder },
+    { header: t.catalog.state, cell: (g) => state(g.active) },
+  ];
+  const packageColumns: Column<AdminCoinPackage>[] = [
+    { header: t.catalog.packageId, cell: (p) => <code>{p.id}</code> },
+    { header: t.catalog.coins, numeric: true, cell: (p) => fmtNumber(p.coins, locale) },
+    { header: t.catalog.bonusCoins, numeric: true, cell: (p) => fmtNumber(p.bonusCoins, locale) },
+    {
+      header: t.catalog.price,
+      numeric: true,
+      className: 'nowrap',
+      cell: (p) => fmtMoney(p.priceCents, p.currency, locale),
+    },
+    { header: t.catalog.sortOrder, numeric: true, cell: (p) => p.sortOrder },
+    { header: t.catalog.state, cell: (p) => state(p.active) },
+  ];
+
   return (
     <>
       <PageHeader title={t.catalog.title} />
@@ -118,84 +145,24 @@ export default function CatalogPage() {
             + {t.catalog.newGift}
           </button>
         </div>
-        <ListState
-          loading={gifts.loading}
-          error={gifts.error}
-          empty={!gifts.data || gifts.data.items.length === 0}
+        <DataTable
+          testId="gifts-table"
+          columns={giftColumns}
+          rows={gifts.data?.items ?? []}
+          rowKey={(g) => g.id}
+          rowAttrs={(g) => ({ 'data-testid': 'gift-row', className: g.active ? undefined : 'inactive' })}
+          actions={(g) => (
+            <RowActions
+              active={g.active}
+              editLabel={t.catalog.editGift(g.name)}
+              onEdit={() => setGiftForm({ editing: g, form: giftOriginal(g) })}
+              onDeactivate={() => setDeactivating({ kind: 'gift', item: g })}
+              onActivate={() => void setActive('gift', g.id, g.name, true)}
+            />
+          )}
           emptyText={t.catalog.emptyGifts}
-          onRetry={gifts.reload}
-        >
-          <div className="table-wrap">
-            <table className="table" data-testid="gifts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.catalog.name}</th>
-                  <th scope="col">{t.catalog.slug}</th>
-                  <th scope="col">{t.catalog.icon}</th>
-                  <th scope="col" className="num">
-                    {t.catalog.costCoins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.beansValue}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.sortOrder}
-                  </th>
-                  <th scope="col">{t.catalog.state}</th>
-                  <th scope="col">{t.common.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {gifts.data?.items.map((g) => (
-                  <tr key={g.id} data-testid="gift-row" className={g.active ? undefined : 'inactive'}>
-                    <td className="strong">{g.name}</td>
-                    <td>
-                      <code>{g.slug}</code>
-                    </td>
-                    <td>
-                      <code>{g.icon}</code>
-                    </td>
-                    <td className="num">{fmtNumber(g.costCoins, locale)}</td>
-                    <td className="num">{fmtNumber(g.beansValue, locale)}</td>
-                    <td className="num">{g.sortOrder}</td>
-                    <td>
-                      <Badge kind={g.active ? 'active' : 'inactive'}>
-                        {t.statuses[g.active ? 'active' : 'inactive']}
-                      </Badge>
-                    </td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label={t.catalog.editGift(g.name)}
-                        onClick={() => setGiftForm({ editing: g, form: giftOriginal(g) })}
-                      >
-                        {t.common.edit}
-                      </button>{' '}
-                      {g.active ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
-                          onClick={() => setDeactivating({ kind: 'gift', item: g })}
-                        >
-                          {t.catalog.deactivate}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void setActive('gift', g.id, g.name, true)}
-                        >
-                          {t.catalog.activate}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </ListState>
+          source={gifts}
+        />
       </section>
 
       <section aria-labelledby="packages-title" className="detail-section">
@@ -211,82 +178,24 @@ export default function CatalogPage() {
             + {t.catalog.newPackage}
           </button>
         </div>
-        <ListState
-          loading={packages.loading}
-          error={packages.error}
-          empty={!packages.data || packages.data.items.length === 0}
+        <DataTable
+          testId="packages-table"
+          columns={packageColumns}
+          rows={packages.data?.items ?? []}
+          rowKey={(p) => p.id}
+          rowAttrs={(p) => ({ className: p.active ? undefined : 'inactive' })}
+          actions={(p) => (
+            <RowActions
+              active={p.active}
+              editLabel={t.catalog.editPackage(p.id)}
+              onEdit={() => setPkgForm({ editing: p, form: pkgOriginal(p) })}
+              onDeactivate={() => setDeactivating({ kind: 'package', item: p })}
+              onActivate={() => void setActive('package', p.id, p.id, true)}
+            />
+          )}
           emptyText={t.catalog.emptyPackages}
-          onRetry={packages.reload}
-        >
-          <div className="table-wrap">
-            <table className="table" data-testid="packages-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.catalog.packageId}</th>
-                  <th scope="col" className="num">
-                    {t.catalog.coins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.bonusCoins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.price}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.sortOrder}
-                  </th>
-                  <th scope="col">{t.catalog.state}</th>
-                  <th scope="col">{t.common.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {packages.data?.items.map((p) => (
-                  <tr key={p.id} className={p.active ? undefined : 'inactive'}>
-                    <td>
-                      <code>{p.id}</code>
-                    </td>
-                    <td className="num">{fmtNumber(p.coins, locale)}</td>
-                    <td className="num">{fmtNumber(p.bonusCoins, locale)}</td>
-                    <td className="num nowrap">{fmtMoney(p.priceCents, p.currency, locale)}</td>
-                    <td className="num">{p.sortOrder}</td>
-                    <td>
-                      <Badge kind={p.active ? 'active' : 'inactive'}>
-                        {t.statuses[p.active ? 'active' : 'inactive']}
-                      </Badge>
-                    </td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label={t.catalog.editPackage(p.id)}
-                        onClick={() => setPkgForm({ editing: p, form: pkgOriginal(p) })}
-                      >
-                        {t.common.edit}
-                      </button>{' '}
-                      {p.active ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
-                          onClick={() => setDeactivating({ kind: 'package', item: p })}
-                        >
-                          {t.catalog.deactivate}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void setActive('package', p.id, p.id, true)}
-                        >
-                          {t.catalog.activate}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </ListState>
+          source={packages}
+        />
       </section>
 
       <Dialog
@@ -409,5 +318,32 @@ function FormFields({
         );
       })}
     </div>
+  );
+}
+
+/** Edit, then deactivate (behind a confirmation) or activate again: the same for gifts and packages. */
+function RowActions({
+  active,
+  editLabel,
+  onEdit,
+  onDeactivate,
+  onActivate,
+}: {
+  active: boolean;
+  editLabel: string;
+  onEdit(): void;
+  onDeactivate(): void;
+  onActivate(): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <RowAction label={t.common.edit} ariaLabel={editLabel} onClick={onEdit} />{' '}
+      {active ? (
+        <RowAction kind="danger" label={t.catalog.deactivate} onClick={onDeactivate} />
+      ) : (
+        <RowAction label={t.catalog.activate} onClick={onActivate} />
+      )}
+    </>
   );
 }

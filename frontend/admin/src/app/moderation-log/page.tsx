@@ -2,7 +2,7 @@
 import type { AdminModerationEntry } from '@airwave/shared';
 import { type FormEvent, useState } from 'react';
 import { ModerationTable } from '../../components/ModerationTable.tsx';
-import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -47,16 +47,7 @@ export default function ModerationLogPage() {
           </button>
         )}
       </form>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={t.modLog.empty}
-        onRetry={list.reload}
-      >
-        <ModerationTable items={list.items} />
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+      <ModerationTable items={list.items} emptyText={t.modLog.empty} source={list} />
     </>
   );
 }

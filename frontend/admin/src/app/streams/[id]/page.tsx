@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { EndStreamDialog } from '../../../components/EndStream.tsx';
-import { Badge, ErrorState, ListState, Loading, LoadMore } from '../../../components/states.tsx';
+import { Badge, ErrorState, ListState, Loading } from '../../../components/states.tsx';
 import { fmtDateTime, fmtNumber } from '../../../lib/format.ts';
 import { useCursorList, useResource } from '../../../lib/hooks.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
@@ -80,13 +80,7 @@ export default function StreamDetailPage() {
       <div className="two-col">
         <section className="card" aria-labelledby="chat-title">
           <h2 id="chat-title">{t.streams.chat}</h2>
-          <ListState
-            loading={chat.loading}
-            error={chat.error}
-            empty={chat.items.length === 0}
-            emptyText={t.streams.noChat}
-            onRetry={chat.reload}
-          >
+          <ListState source={chat} count={chat.items.length} emptyText={t.streams.noChat}>
             <ol className="log" data-testid="admin-chat">
               {chat.items.map((m) => (
                 <li key={m.id} className={m.deletedAt ? 'deleted' : undefined}>
@@ -103,18 +97,11 @@ export default function StreamDetailPage() {
                 </li>
               ))}
             </ol>
-            <LoadMore hasMore={chat.hasMore} loading={chat.loading} onClick={chat.loadMore} />
           </ListState>
         </section>
         <section className="card" aria-labelledby="gifts-title">
           <h2 id="gifts-title">{t.streams.gifts}</h2>
-          <ListState
-            loading={gifts.loading}
-            error={gifts.error}
-            empty={gifts.items.length === 0}
-            emptyText={t.streams.noGifts}
-            onRetry={gifts.reload}
-          >
+          <ListState source={gifts} count={gifts.items.length} emptyText={t.streams.noGifts}>
             <ol className="log" data-testid="admin-gifts">
               {gifts.items.map((g) => (
                 <li key={g.id}>
@@ -129,7 +116,6 @@ export default function StreamDetailPage() {
                 </li>
               ))}
             </ol>
-            <LoadMore hasMore={gifts.hasMore} loading={gifts.loading} onClick={gifts.loadMore} />
           </ListState>
         </section>
       </div>

@@ -190,21 +190,13 @@ export default function UserDetailPage() {
         )}
       </Section>
       <Section title={t.user.payments}>
-        {payments.length === 0 ? (
-          <Empty>{t.user.noPayments}</Empty>
-        ) : (
-          <PaymentsTable items={payments} showBuyer={false} />
-        )}
+        <PaymentsTable items={payments} emptyText={t.user.noPayments} showBuyer={false} />
       </Section>
       <Section title={t.user.moderation}>
-        {moderation.length === 0 ? (
-          <Empty>{t.user.noModeration}</Empty>
-        ) : (
-          <ModerationTable items={moderation} />
-        )}
+        <ModerationTable items={moderation} emptyText={t.user.noModeration} />
       </Section>
       <Section title={t.user.audit}>
-        {audit.length === 0 ? <Empty>{t.user.noAudit}</Empty> : <AuditTable items={audit} compact />}
+        <AuditTable items={audit} emptyText={t.user.noAudit} compact />
       </Section>
 
       <ConfirmDialog
