@@ -1,4 +1,5 @@
 'use client';
+import { Field } from '@airwave/ui';
 import type { ReactNode } from 'react';
 
 /** One-of-a-few filter as radio buttons that look like tabs. */
@@ -55,25 +56,5 @@ export function SelectFilter({
         ))}
       </select>
     </Field>
-  );
-}
-
-/** A labelled form control; `grow` lets it take the rest of a filter row. */
-export function Field({
-  id,
-  label,
-  grow,
-  children,
-}: {
-  id: string;
-  label: string;
-  grow?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={grow ? 'field grow' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-    </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 import type { AuditEntry } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { AuditTable } from '../../components/AuditTable.tsx';
 import { PageHeader } from '../../components/states.tsx';
@@ -29,17 +30,14 @@ export default function AuditPage() {
     });
   };
   const field = (name: keyof Filters, label: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`audit-${name}`}>{label}</label>
-      <input
-        id={`audit-${name}`}
-        className="input"
-        value={draft[name]}
-        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
-        aria-describedby={hint ? 'audit-action-hint' : undefined}
-        placeholder={hint ? 'user.' : undefined}
-      />
-    </div>
+    <TextField
+      id={`audit-${name}`}
+      label={label}
+      value={draft[name]}
+      onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      aria-describedby={hint ? 'audit-action-hint' : undefined}
+      placeholder={hint ? 'user.' : undefined}
+    />
   );
   const active = Object.values(filters).some(Boolean);
 

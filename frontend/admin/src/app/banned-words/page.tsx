@@ -1,9 +1,9 @@
 'use client';
 import type { AdminBannedWord, AdminBannedWordList } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
-import { Field } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
@@ -51,18 +51,16 @@ export default function BannedWordsPage() {
       <PageHeader title={t.bannedWords.title} />
       <p className="muted">{t.bannedWords.intro}</p>
       <form className="filters" onSubmit={add}>
-        <Field id="banned-word" label={t.bannedWords.word}>
-          <input
-            id="banned-word"
-            className="input"
-            value={word}
-            maxLength={50}
-            required
-            onChange={(e) => setWord(e.target.value)}
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? 'banned-word-error' : undefined}
-          />
-        </Field>
+        <TextField
+          id="banned-word"
+          label={t.bannedWords.word}
+          value={word}
+          maxLength={50}
+          required
+          onChange={(e) => setWord(e.target.value)}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? 'banned-word-error' : undefined}
+        />
         <button type="submit" className="btn btn-primary" disabled={busy || !word.trim()}>
           {t.bannedWords.add}
         </button>

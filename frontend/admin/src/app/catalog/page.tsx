@@ -1,5 +1,6 @@
 'use client';
 import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
@@ -295,26 +296,19 @@ function FormFields({
       {fields.map((f) => {
         const id = `${prefix}-${f.name}`;
         return (
-          <div className="field" key={f.name}>
-            <label htmlFor={id}>{f.label}</label>
-            <input
-              id={id}
-              className="input"
-              type={f.type ?? 'text'}
-              inputMode={f.type === 'number' ? 'numeric' : undefined}
-              min={f.type === 'number' ? 0 : undefined}
-              step={f.type === 'number' ? 1 : undefined}
-              required={!f.optional}
-              value={form[f.name] ?? ''}
-              onChange={(e) => onChange({ ...form, [f.name]: e.target.value })}
-              aria-describedby={f.hint ? `${id}-hint` : undefined}
-            />
-            {f.hint && (
-              <span id={`${id}-hint`} className="hint">
-                {f.hint}
-              </span>
-            )}
-          </div>
+          <TextField
+            key={f.name}
+            id={id}
+            label={f.label}
+            hint={f.hint}
+            type={f.type ?? 'text'}
+            inputMode={f.type === 'number' ? 'numeric' : undefined}
+            min={f.type === 'number' ? 0 : undefined}
+            step={f.type === 'number' ? 1 : undefined}
+            required={!f.optional}
+            value={form[f.name] ?? ''}
+            onChange={(e) => onChange({ ...form, [f.name]: e.target.value })}
+          />
         );
       })}
     </div>

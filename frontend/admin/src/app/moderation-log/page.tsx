@@ -1,5 +1,6 @@
 'use client';
 import type { AdminModerationEntry } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { ModerationTable } from '../../components/ModerationTable.tsx';
 import { PageHeader } from '../../components/states.tsx';
@@ -21,16 +22,13 @@ export default function ModerationLogPage() {
     <>
       <PageHeader title={t.modLog.title} />
       <form className="filters" onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="mod-action">{t.modLog.action}</label>
-          <input
-            id="mod-action"
-            className="input"
-            value={draft}
-            placeholder={t.modLog.actionPlaceholder}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="mod-action"
+          label={t.modLog.action}
+          value={draft}
+          placeholder={t.modLog.actionPlaceholder}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button type="submit" className="btn btn-primary">
           {t.common.apply}
         </button>

@@ -1,8 +1,9 @@
 'use client';
 import type { AdminPayment } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
-import { Field, SelectFilter } from '../../components/filters.tsx';
+import { SelectFilter } from '../../components/filters.tsx';
 import { PaymentsTable } from '../../components/PaymentsTable.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
@@ -55,16 +56,15 @@ export default function PaymentsPage() {
           options={PROVIDERS.map((p) => [p, p] as const)}
           onChange={setProvider}
         />
-        <Field id="pay-user" label={t.payments.userId} grow>
-          <input
-            id="pay-user"
-            className="input"
-            value={userDraft}
-            onChange={(e) => setUserDraft(e.target.value)}
-            aria-invalid={!userOk}
-            placeholder="00000000-0000-0000-0000-000000000000"
-          />
-        </Field>
+        <TextField
+          id="pay-user"
+          label={t.payments.userId}
+          grow
+          value={userDraft}
+          onChange={(e) => setUserDraft(e.target.value)}
+          aria-invalid={!userOk}
+          placeholder="00000000-0000-0000-0000-000000000000"
+        />
         <button type="submit" className="btn btn-primary" disabled={!userOk}>
           {t.common.apply}
         </button>

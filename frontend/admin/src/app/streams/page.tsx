@@ -1,5 +1,6 @@
 'use client';
 import type { AdminStream } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -68,12 +69,10 @@ export default function StreamsPage() {
           onChange={setStatus}
         />
         <form className="inline-search" onSubmit={search}>
-          <label htmlFor="stream-q" className="visually-hidden">
-            {t.streams.search}
-          </label>
-          <input
+          <TextField
             id="stream-q"
-            className="input"
+            label={t.streams.search}
+            hiddenLabel
             type="search"
             placeholder={t.streams.searchPlaceholder}
             value={draft}

@@ -1,9 +1,10 @@
 'use client';
 import { type AdminUser, type AdminUserList, ROLES } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
-import { Field, SelectFilter } from '../../components/filters.tsx';
+import { SelectFilter } from '../../components/filters.tsx';
 import { Badge, PageHeader } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/user-status.tsx';
 import { fmtDate, fmtNumber } from '../../lib/format.ts';
@@ -75,16 +76,15 @@ export default function UsersPage() {
         {list.data && <span className="muted">{t.common.total(list.data.total)}</span>}
       </PageHeader>
       <form className="filters" onSubmit={search}>
-        <Field id="user-q" label={t.users.search} grow>
-          <input
-            id="user-q"
-            className="input"
-            type="search"
-            value={draft}
-            placeholder={t.users.searchPlaceholder}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-        </Field>
+        <TextField
+          id="user-q"
+          label={t.users.search}
+          grow
+          type="search"
+          value={draft}
+          placeholder={t.users.searchPlaceholder}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <SelectFilter
           id="user-role"
           label={t.users.role}

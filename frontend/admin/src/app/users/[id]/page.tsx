@@ -6,6 +6,7 @@ import {
   ROLES,
   type Role,
 } from '@airwave/shared';
+import { Field, TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { type ReactNode, useState } from 'react';
@@ -238,18 +239,15 @@ export default function UserDetailPage() {
         confirmLabel={t.user.suspend}
         ready={untilOk}
         extra={
-          <div className="field">
-            <label htmlFor="suspend-until">{t.user.suspendUntil}</label>
-            <input
-              id="suspend-until"
-              className="input"
-              type="datetime-local"
-              value={until}
-              min={localInput(new Date())}
-              onChange={(e) => setUntil(e.target.value)}
-              required
-            />
-          </div>
+          <TextField
+            id="suspend-until"
+            label={t.user.suspendUntil}
+            type="datetime-local"
+            value={until}
+            min={localInput(new Date())}
+            onChange={(e) => setUntil(e.target.value)}
+            required
+          />
         }
         onConfirm={(reason) =>
           run(() => post('/suspend', { until: new Date(until).toISOString(), reason }), t.user.done.suspend)
@@ -273,8 +271,7 @@ export default function UserDetailPage() {
         ready={deltaOk}
         extra={
           <div className="row fields-row">
-            <div className="field">
-              <label htmlFor="adjust-account">{t.user.account}</label>
+            <Field id="adjust-account" label={t.user.account}>
               <select
                 id="adjust-account"
                 className="input"
@@ -284,23 +281,18 @@ export default function UserDetailPage() {
                 <option value="coins">{t.user.coins}</option>
                 <option value="beans">{t.user.beans}</option>
               </select>
-            </div>
-            <div className="field grow">
-              <label htmlFor="adjust-delta">{t.user.delta}</label>
-              <input
-                id="adjust-delta"
-                className="input"
-                inputMode="numeric"
-                value={delta}
-                onChange={(e) => setDelta(e.target.value)}
-                aria-describedby="adjust-delta-hint"
-                aria-invalid={delta !== '' && !deltaOk}
-                required
-              />
-              <span id="adjust-delta-hint" className="hint">
-                {delta !== '' && !deltaOk ? t.user.adjustInvalid : t.user.deltaHint}
-              </span>
-            </div>
+            </Field>
+            <TextField
+              id="adjust-delta"
+              label={t.user.delta}
+              grow
+              hint={delta !== '' && !deltaOk ? t.user.adjustInvalid : t.user.deltaHint}
+              inputMode="numeric"
+              value={delta}
+              onChange={(e) => setDelta(e.target.value)}
+              aria-invalid={delta !== '' && !deltaOk}
+              required
+            />
           </div>
         }
         onConfirm={async (reason) => {
