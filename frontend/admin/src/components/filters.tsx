@@ -1,6 +1,7 @@
 'use client';
 import { Field } from '@airwave/ui';
-import type { ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { useI18n } from '../lib/i18n.tsx';
 
 /** One-of-a-few filter as radio buttons that look like tabs. */
 export function Segmented<V extends string>({
@@ -56,5 +57,38 @@ export function SelectFilter({
         ))}
       </select>
     </Field>
+  );
+}
+
+/** A row of filter fields with its submit button and, while a filter is set, a "clear" button. */
+export function FilterForm({
+  label,
+  onSubmit,
+  submitLabel,
+  canSubmit = true,
+  onClear,
+  children,
+}: {
+  label?: string;
+  onSubmit(e: FormEvent): void;
+  submitLabel: string;
+  canSubmit?: boolean;
+  /** Shown only when given: pass it while a filter is applied. */
+  onClear?: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form className="filters" onSubmit={onSubmit} aria-label={label}>
+      {children}
+      <button type="submit" className="btn btn-primary" disabled={!canSubmit}>
+        {submitLabel}
+      </button>
+      {onClear && (
+        <button type="button" className="btn" onClick={onClear}>
+          {t.common.clear}
+        </button>
+      )}
+    </form>
   );
 }

@@ -3,6 +3,7 @@ import type { AuditEntry } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { AuditTable } from '../../components/AuditTable.tsx';
+import { FilterForm } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -40,33 +41,25 @@ export default function AuditPage() {
     />
   );
   const active = Object.values(filters).some(Boolean);
+  const clear = () => {
+    setDraft(EMPTY);
+    setFilters(EMPTY);
+  };
 
   return (
     <>
       <PageHeader title={t.audit.title} />
-      <form className="filters" onSubmit={apply} aria-label={t.audit.title}>
+      <FilterForm
+        onSubmit={apply}
+        label={t.audit.title}
+        submitLabel={t.common.apply}
+        onClear={active ? clear : undefined}
+      >
         {field('action', t.audit.action, t.audit.actionHint)}
         {field('targetType', t.audit.targetType)}
         {field('targetId', t.audit.targetId)}
         {field('actorId', t.audit.actorId)}
-        <div className="row filter-buttons">
-          <button type="submit" className="btn btn-primary">
-            {t.common.apply}
-          </button>
-          {active && (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setDraft(EMPTY);
-                setFilters(EMPTY);
-              }}
-            >
-              {t.common.clear}
-            </button>
-          )}
-        </div>
-      </form>
+      </FilterForm>
       <p id="audit-action-hint" className="hint filters-hint">
         {t.audit.actionHint}
       </p>

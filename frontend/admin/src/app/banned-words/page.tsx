@@ -4,6 +4,7 @@ import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FilterForm } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
@@ -50,7 +51,7 @@ export default function BannedWordsPage() {
     <>
       <PageHeader title={t.bannedWords.title} />
       <p className="muted">{t.bannedWords.intro}</p>
-      <form className="filters" onSubmit={add}>
+      <FilterForm onSubmit={add} submitLabel={t.bannedWords.add} canSubmit={!busy && Boolean(word.trim())}>
         <TextField
           id="banned-word"
           label={t.bannedWords.word}
@@ -61,10 +62,7 @@ export default function BannedWordsPage() {
           aria-invalid={Boolean(error)}
           aria-describedby={error ? 'banned-word-error' : undefined}
         />
-        <button type="submit" className="btn btn-primary" disabled={busy || !word.trim()}>
-          {t.bannedWords.add}
-        </button>
-      </form>
+      </FilterForm>
       {error && (
         <div id="banned-word-error" className="alert alert-error" role="alert">
           {error}

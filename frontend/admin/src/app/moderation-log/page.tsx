@@ -2,6 +2,7 @@
 import type { AdminModerationEntry } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
+import { FilterForm } from '../../components/filters.tsx';
 import { ModerationTable } from '../../components/ModerationTable.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
@@ -18,10 +19,14 @@ export default function ModerationLogPage() {
     e.preventDefault();
     setAction(draft.trim());
   };
+  const clear = () => {
+    setDraft('');
+    setAction('');
+  };
   return (
     <>
       <PageHeader title={t.modLog.title} />
-      <form className="filters" onSubmit={apply}>
+      <FilterForm onSubmit={apply} submitLabel={t.common.apply} onClear={action ? clear : undefined}>
         <TextField
           id="mod-action"
           label={t.modLog.action}
@@ -29,22 +34,7 @@ export default function ModerationLogPage() {
           placeholder={t.modLog.actionPlaceholder}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="submit" className="btn btn-primary">
-          {t.common.apply}
-        </button>
-        {action && (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setDraft('');
-              setAction('');
-            }}
-          >
-            {t.common.clear}
-          </button>
-        )}
-      </form>
+      </FilterForm>
       <ModerationTable items={list.items} emptyText={t.modLog.empty} source={list} />
     </>
   );

@@ -3,7 +3,7 @@ import type { AdminPayment } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
-import { SelectFilter } from '../../components/filters.tsx';
+import { FilterForm, SelectFilter } from '../../components/filters.tsx';
 import { PaymentsTable } from '../../components/PaymentsTable.tsx';
 import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
@@ -39,7 +39,7 @@ export default function PaymentsPage() {
   return (
     <>
       <PageHeader title={t.payments.title} />
-      <form className="filters" onSubmit={apply}>
+      <FilterForm onSubmit={apply} submitLabel={t.common.apply} canSubmit={userOk}>
         <SelectFilter
           id="pay-status"
           label={t.payments.status}
@@ -65,10 +65,7 @@ export default function PaymentsPage() {
           aria-invalid={!userOk}
           placeholder="00000000-0000-0000-0000-000000000000"
         />
-        <button type="submit" className="btn btn-primary" disabled={!userOk}>
-          {t.common.apply}
-        </button>
-      </form>
+      </FilterForm>
       <PaymentsTable items={list.items} emptyText={t.payments.empty} source={list} onRefund={setRefunding} />
       <ConfirmDialog
         open={refunding !== null}

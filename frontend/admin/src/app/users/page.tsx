@@ -4,7 +4,7 @@ import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
-import { SelectFilter } from '../../components/filters.tsx';
+import { FilterForm, SelectFilter } from '../../components/filters.tsx';
 import { Badge, PageHeader } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/user-status.tsx';
 import { fmtDate, fmtNumber } from '../../lib/format.ts';
@@ -75,7 +75,7 @@ export default function UsersPage() {
       <PageHeader title={t.users.title}>
         {list.data && <span className="muted">{t.common.total(list.data.total)}</span>}
       </PageHeader>
-      <form className="filters" onSubmit={search}>
+      <FilterForm onSubmit={search} submitLabel={t.common.search}>
         <TextField
           id="user-q"
           label={t.users.search}
@@ -101,10 +101,7 @@ export default function UsersPage() {
           options={STATUSES.map((s) => [s, t.statuses[s]] as const)}
           onChange={filterBy(setStatus)}
         />
-        <button type="submit" className="btn btn-primary">
-          {t.common.search}
-        </button>
-      </form>
+      </FilterForm>
       <DataTable
         testId="users-table"
         columns={columns}

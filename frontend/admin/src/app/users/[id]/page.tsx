@@ -65,6 +65,33 @@ export default function UserDetailPage() {
     setAction(a);
   };
   const close = () => setAction(null);
+  // The actions that ask only for a reason; role, suspend and adjust carry a field of their own.
+  const plainActions = [
+    {
+      action: 'ban',
+      title: t.user.banTitle(user.nickname),
+      body: t.user.banBody,
+      label: t.user.ban,
+      danger: true,
+      path: '/ban',
+    },
+    {
+      action: 'unban',
+      title: t.user.unbanTitle(user.nickname),
+      body: t.user.unbanBody,
+      label: t.user.unban,
+      danger: false,
+      path: '/unban',
+    },
+    {
+      action: 'clearFlag',
+      title: t.user.clearFlagTitle(user.nickname),
+      body: t.user.clearFlagBody,
+      label: t.user.clearFlag,
+      danger: false,
+      path: '/clear-flag',
+    },
+  ] as const;
 
   return (
     <>
@@ -211,23 +238,18 @@ export default function UserDetailPage() {
         }
         onClose={close}
       />
-      <ConfirmDialog
-        open={action === 'ban'}
-        title={t.user.banTitle(user.nickname)}
-        body={t.user.banBody}
-        confirmLabel={t.user.ban}
-        onConfirm={(reason) => run(() => post('/ban', { reason }), t.user.done.ban)}
-        onClose={close}
-      />
-      <ConfirmDialog
-        open={action === 'unban'}
-        title={t.user.unbanTitle(user.nickname)}
-        body={t.user.unbanBody}
-        confirmLabel={t.user.unban}
-        danger={false}
-        onConfirm={(reason) => run(() => post('/unban', { reason }), t.user.done.unban)}
-        onClose={close}
-      />
+      {plainActions.map((a) => (
+        <ConfirmDialog
+          key={a.action}
+          open={action === a.action}
+          title={a.title}
+          body={a.body}
+          confirmLabel={a.label}
+          danger={a.danger}
+          onConfirm={(reason) => run(() => post(a.path, { reason }), t.user.done[a.action])}
+          onClose={close}
+        />
+      ))}
       <ConfirmDialog
         open={action === 'suspend'}
         title={t.user.suspendTitle(user.nickname)}
@@ -304,15 +326,6 @@ export default function UserDetailPage() {
           toast(t.user.done.adjust(b.coins, b.beans));
           detail.reload();
         }}
-        onClose={close}
-      />
-      <ConfirmDialog
-        open={action === 'clearFlag'}
-        title={t.user.clearFlagTitle(user.nickname)}
-        body={t.user.clearFlagBody}
-        confirmLabel={t.user.clearFlag}
-        danger={false}
-        onConfirm={(reason) => run(() => post('/clear-flag', { reason }), t.user.done.clearFlag)}
         onClose={close}
       />
     </>
