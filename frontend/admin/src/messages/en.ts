@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@airwave/shared';
 /** Every string the admin panel shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave Admin', short: 'Admin' },
@@ -360,7 +361,8 @@ export const en = {
     INSUFFICIENT_FUNDS: 'That would take the balance below zero.',
     STREAM_NOT_LIVE: 'This stream is no longer live.',
     VALIDATION_FAILED: 'Some fields are not valid.',
-  } as Record<string, string>,
+    // Checked against the contract's codes, so a renamed code cannot leave a dead translation here.
+  } satisfies Partial<Record<ErrorCode, string>> as Partial<Record<string, string>>,
 };
 
 export type Messages = typeof en;
