@@ -34,22 +34,21 @@ export function Segmented<V extends string>({
 export function SelectFilter({
   id,
   label,
-  anyLabel,
   value,
   options,
   onChange,
 }: {
   id: string;
   label: string;
-  anyLabel: string;
   value: string;
   options: ReadonlyArray<readonly [string, ReactNode]>;
   onChange(value: string): void;
 }) {
+  const { t } = useI18n();
   return (
     <Field id={id} label={label}>
       <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{anyLabel}</option>
+        <option value="">{t.common.any}</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

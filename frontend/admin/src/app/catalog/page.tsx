@@ -1,7 +1,7 @@
 'use client';
 import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
 import { Badge, PageHeader } from '../../components/states.tsx';
@@ -133,19 +133,12 @@ export default function CatalogPage() {
   return (
     <>
       <PageHeader title={t.catalog.title} />
-      <section aria-labelledby="gifts-title" className="detail-section">
-        <div className="section-head">
-          <h2 id="gifts-title" className="section-title">
-            {t.catalog.gifts}
-          </h2>
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            onClick={() => setGiftForm({ editing: null, form: { ...GIFT_EMPTY } })}
-          >
-            + {t.catalog.newGift}
-          </button>
-        </div>
+      <CatalogSection
+        id="gifts-title"
+        title={t.catalog.gifts}
+        newLabel={t.catalog.newGift}
+        onNew={() => setGiftForm({ editing: null, form: { ...GIFT_EMPTY } })}
+      >
         <DataTable
           testId="gifts-table"
           columns={giftColumns}
@@ -164,21 +157,14 @@ export default function CatalogPage() {
           emptyText={t.catalog.emptyGifts}
           source={gifts}
         />
-      </section>
+      </CatalogSection>
 
-      <section aria-labelledby="packages-title" className="detail-section">
-        <div className="section-head">
-          <h2 id="packages-title" className="section-title">
-            {t.catalog.packages}
-          </h2>
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            onClick={() => setPkgForm({ editing: null, form: { ...PACKAGE_EMPTY } })}
-          >
-            + {t.catalog.newPackage}
-          </button>
-        </div>
+      <CatalogSection
+        id="packages-title"
+        title={t.catalog.packages}
+        newLabel={t.catalog.newPackage}
+        onNew={() => setPkgForm({ editing: null, form: { ...PACKAGE_EMPTY } })}
+      >
         <DataTable
           testId="packages-table"
           columns={packageColumns}
@@ -197,7 +183,7 @@ export default function CatalogPage() {
           emptyText={t.catalog.emptyPackages}
           source={packages}
         />
-      </section>
+      </CatalogSection>
 
       <Dialog
         open={giftForm !== null}
@@ -339,5 +325,34 @@ function RowActions({
         <RowAction label={t.catalog.activate} onClick={onActivate} />
       )}
     </>
+  );
+}
+
+/** A catalog list under its heading, with the button that opens the "new" form. */
+function CatalogSection({
+  id,
+  title,
+  newLabel,
+  onNew,
+  children,
+}: {
+  id: string;
+  title: string;
+  newLabel: string;
+  onNew(): void;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="detail-section">
+      <div className="section-head">
+        <h2 id={id} className="section-title">
+          {title}
+        </h2>
+        <button type="button" className="btn btn-primary btn-small" onClick={onNew}>
+          + {newLabel}
+        </button>
+      </div>
+      {children}
+    </section>
   );
 }

@@ -43,7 +43,6 @@ export default function PaymentsPage() {
         <SelectFilter
           id="pay-status"
           label={t.payments.status}
-          anyLabel={t.common.any}
           value={status}
           options={STATUSES.map((s) => [s, t.statuses[s]] as const)}
           onChange={setStatus}
@@ -51,7 +50,6 @@ export default function PaymentsPage() {
         <SelectFilter
           id="pay-provider"
           label={t.payments.provider}
-          anyLabel={t.common.any}
           value={provider}
           options={PROVIDERS.map((p) => [p, p] as const)}
           onChange={setProvider}

@@ -88,7 +88,6 @@ export default function UsersPage() {
         <SelectFilter
           id="user-role"
           label={t.users.role}
-          anyLabel={t.common.any}
           value={role}
           options={ROLES.map((r) => [r, t.roles[r]] as const)}
           onChange={filterBy(setRole)}
@@ -96,7 +95,6 @@ export default function UsersPage() {
         <SelectFilter
           id="user-status"
           label={t.users.status}
-          anyLabel={t.common.any}
           value={status}
           options={STATUSES.map((s) => [s, t.statuses[s]] as const)}
           onChange={filterBy(setStatus)}

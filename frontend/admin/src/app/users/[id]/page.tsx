@@ -12,6 +12,7 @@ import { useParams } from 'next/navigation';
 import { type ReactNode, useState } from 'react';
 import { AuditTable } from '../../../components/AuditTable.tsx';
 import { ConfirmDialog } from '../../../components/Dialog.tsx';
+import { Figure } from '../../../components/Figure.tsx';
 import { ModerationTable } from '../../../components/ModerationTable.tsx';
 import { PaymentsTable } from '../../../components/PaymentsTable.tsx';
 import { Badge, Empty, ErrorState, Loading } from '../../../components/states.tsx';
@@ -329,27 +330,6 @@ export default function UserDetailPage() {
         onClose={close}
       />
     </>
-  );
-}
-
-function Figure({
-  label,
-  value,
-  warn,
-  testId,
-}: {
-  label: string;
-  value: string;
-  warn?: boolean;
-  testId?: string;
-}) {
-  return (
-    <div className="figure">
-      <dt>{label}</dt>
-      <dd className={warn ? 'warn' : undefined} data-testid={testId}>
-        {value}
-      </dd>
-    </div>
   );
 }
 
