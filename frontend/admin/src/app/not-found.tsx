@@ -1,15 +1,6 @@
-import Link from 'next/link';
+import { NotFoundView } from '@airwave/ui';
 import { serverLocale } from '../lib/locale.server.ts';
 
 export default async function NotFound() {
-  const { t } = await serverLocale();
-  return (
-    <div className="narrow card" style={{ textAlign: 'center' }}>
-      <h1>{t.common.notFoundTitle}</h1>
-      <p className="muted">{t.common.notFoundBody}</p>
-      <Link className="btn btn-primary" href="/">
-        {t.common.backHome}
-      </Link>
-    </div>
-  );
+  return <NotFoundView texts={(await serverLocale()).t.common} />;
 }

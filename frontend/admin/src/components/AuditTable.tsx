@@ -3,6 +3,8 @@ import type { AuditEntry } from '@airwave/shared';
 import Link from 'next/link';
 import { fmtDateTime } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { type Column, DataTable } from './DataTable.tsx';
+import type { ListSource } from './states.tsx';
 
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -41,62 +43,59 @@ const targetHref = (e: AuditEntry) =>
       ? `/streams/${e.targetId}`
       : null;
 
-export function AuditTable({ items, compact = false }: { items: AuditEntry[]; compact?: boolean }) {
+export function AuditTable({
+  items,
+  emptyText,
+  source,
+  compact = false,
+}: {
+  items: AuditEntry[];
+  emptyText: string;
+  source?: ListSource;
+  compact?: boolean;
+}) {
   const { t, locale } = useI18n();
+  const columns: Array<Column<AuditEntry> | false> = [
+    { header: t.common.when, className: 'nowrap', cell: (e) => fmtDateTime(e.createdAt, locale) },
+    !compact && {
+      header: t.audit.actor,
+      cell: (e) =>
+        e.actor ? <Link href={`/users/${e.actor.id}`}>{e.actor.nickname}</Link> : t.common.system,
+    },
+    { header: t.audit.action, cell: (e) => <code className="action">{e.action}</code> },
+    !compact && { header: t.audit.target, className: 'nowrap', cell: (e) => <Target entry={e} /> },
+    { header: t.audit.reason, className: 'wrap', cell: (e) => e.reason ?? <span className="muted">—</span> },
+    {
+      header: t.audit.changes,
+      className: 'wrap',
+      cell: (e) => <Changes before={e.before} after={e.after} />,
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.common.when}</th>
-            {!compact && <th scope="col">{t.audit.actor}</th>}
-            <th scope="col">{t.audit.action}</th>
-            {!compact && <th scope="col">{t.audit.target}</th>}
-            <th scope="col">{t.audit.reason}</th>
-            <th scope="col">{t.audit.changes}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => {
-            const href = targetHref(e);
-            return (
-              <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td className="nowrap">{fmtDateTime(e.createdAt, locale)}</td>
-                {!compact && (
-                  <td>
-                    {e.actor ? (
-                      <Link href={`/users/${e.actor.id}`}>{e.actor.nickname}</Link>
-                    ) : (
-                      t.common.system
-                    )}
-                  </td>
-                )}
-                <td>
-                  <code className="action">{e.action}</code>
-                </td>
-                {!compact && (
-                  <td className="nowrap">
-                    <span className="muted">{e.targetType}</span>{' '}
-                    {href ? (
-                      <Link href={href} title={e.targetId}>
-                        {e.targetId.slice(0, 8)}
-                      </Link>
-                    ) : (
-                      <span title={e.targetId}>
-                        {e.targetId.length > 12 ? e.targetId.slice(0, 8) : e.targetId}
-                      </span>
-                    )}
-                  </td>
-                )}
-                <td className="wrap">{e.reason ?? <span className="muted">—</span>}</td>
-                <td className="wrap">
-                  <Changes before={e.before} after={e.after} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="audit-table"
+      columns={columns}
+      rows={items}
+      rowKey={(e) => e.id}
+      rowAttrs={(e) => ({ 'data-testid': 'audit-row', 'data-action': e.action })}
+      emptyText={emptyText}
+      source={source}
+    />
+  );
+}
+
+function Target({ entry: e }: { entry: AuditEntry }) {
+  const href = targetHref(e);
+  return (
+    <>
+      <span className="muted">{e.targetType}</span>{' '}
+      {href ? (
+        <Link href={href} title={e.targetId}>
+          {e.targetId.slice(0, 8)}
+        </Link>
+      ) : (
+        <span title={e.targetId}>{e.targetId.length > 12 ? e.targetId.slice(0, 8) : e.targetId}</span>
+      )}
+    </>
   );
 }

@@ -3,78 +3,80 @@ import type { AdminPayment } from '@airwave/shared';
 import Link from 'next/link';
 import { fmtDateTime, fmtMoney, fmtNumber } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { Badge } from './states.tsx';
+import { type Column, DataTable, RowAction } from './DataTable.tsx';
+import { Badge, type ListSource } from './states.tsx';
 
 export function PaymentsTable({
   items,
+  emptyText,
+  source,
   onRefund,
   showBuyer = true,
 }: {
   items: AdminPayment[];
+  emptyText: string;
+  source?: ListSource;
   onRefund?: (p: AdminPayment) => void;
   showBuyer?: boolean;
 }) {
   const { t, locale } = useI18n();
+  const columns: Array<Column<AdminPayment> | false> = [
+    { header: t.common.created, className: 'nowrap', cell: (p) => fmtDateTime(p.createdAt, locale) },
+    showBuyer && {
+      header: t.payments.buyer,
+      cell: (p) => (
+        <>
+          <Link href={`/users/${p.user.id}`}>{p.user.nickname}</Link>
+          <div className="muted small ellipsis">{p.user.email}</div>
+        </>
+      ),
+    },
+    {
+      header: t.payments.package,
+      cell: (p) => (
+        <>
+          {p.packageId} <span className="muted small">({p.provider})</span>
+        </>
+      ),
+    },
+    {
+      header: t.payments.amount,
+      numeric: true,
+      className: 'nowrap',
+      cell: (p) => fmtMoney(p.amountCents, p.currency, locale),
+    },
+    { header: t.payments.coins, numeric: true, cell: (p) => fmtNumber(p.coins, locale) },
+    { header: t.payments.status, cell: (p) => <Badge kind={p.status}>{t.statuses[p.status]}</Badge> },
+    {
+      header: t.payments.ids,
+      className: 'ids',
+      cell: (p) =>
+        p.transactionId || p.paymentIntentId ? (
+          <>
+            {p.transactionId && <code title={p.transactionId}>{p.transactionId}</code>}
+            {p.paymentIntentId && <code title={p.paymentIntentId}>{p.paymentIntentId}</code>}
+          </>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="payments-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.common.created}</th>
-            {showBuyer && <th scope="col">{t.payments.buyer}</th>}
-            <th scope="col">{t.payments.package}</th>
-            <th scope="col" className="num">
-              {t.payments.amount}
-            </th>
-            <th scope="col" className="num">
-              {t.payments.coins}
-            </th>
-            <th scope="col">{t.payments.status}</th>
-            <th scope="col">{t.payments.ids}</th>
-            {onRefund && <th scope="col">{t.common.actions}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.id} data-testid="payment-row">
-              <td className="nowrap">{fmtDateTime(p.createdAt, locale)}</td>
-              {showBuyer && (
-                <td>
-                  <Link href={`/users/${p.user.id}`}>{p.user.nickname}</Link>
-                  <div className="muted small ellipsis">{p.user.email}</div>
-                </td>
-              )}
-              <td>
-                {p.packageId} <span className="muted small">({p.provider})</span>
-              </td>
-              <td className="num nowrap">{fmtMoney(p.amountCents, p.currency, locale)}</td>
-              <td className="num">{fmtNumber(p.coins, locale)}</td>
-              <td>
-                <Badge kind={p.status}>{t.statuses[p.status]}</Badge>
-              </td>
-              <td className="ids">
-                {p.transactionId || p.paymentIntentId ? (
-                  <>
-                    {p.transactionId && <code title={p.transactionId}>{p.transactionId}</code>}
-                    {p.paymentIntentId && <code title={p.paymentIntentId}>{p.paymentIntentId}</code>}
-                  </>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              {onRefund && (
-                <td>
-                  {p.status === 'completed' && (
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => onRefund(p)}>
-                      {t.payments.refund}
-                    </button>
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="payments-table"
+      columns={columns}
+      rows={items}
+      rowKey={(p) => p.id}
+      rowAttrs={() => ({ 'data-testid': 'payment-row' })}
+      actions={
+        onRefund &&
+        ((p) =>
+          p.status === 'completed' && (
+            <RowAction kind="danger" label={t.payments.refund} onClick={() => onRefund(p)} />
+          ))
+      }
+      emptyText={emptyText}
+      source={source}
+    />
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 import { safeRedirectPath } from '@airwave/client';
+import { LanguageButton } from '@airwave/ui';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { LOCALE_COOKIE } from '../lib/locale.ts';
 import type { Messages } from '../messages/en.ts';
 import { Loading } from './states.tsx';
 
@@ -83,12 +83,6 @@ export function Shell({ children }: { children: ReactNode }) {
   if (isLogin) return <main id="content">{children}</main>;
   if (!user) return <Loading />;
 
-  const switchLanguage = () => {
-    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie the server reads for SSR
-    document.cookie = `${LOCALE_COOKIE}=${locale === 'ru' ? 'en' : 'ru'}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
-  };
-
   const forbidden = moderator && section?.admin;
   return (
     <div className="shell">
@@ -137,14 +131,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <span className={`badge badge-role-${user.role}`}>{t.roles[user.role]}</span>
             </div>
             <div className="row">
-              <button
-                type="button"
-                className="btn btn-small"
-                onClick={switchLanguage}
-                lang={locale === 'ru' ? 'en' : 'ru'}
-              >
-                {t.nav.language}
-              </button>
+              <LanguageButton locale={locale} label={t.nav.language} />
               <button type="button" className="btn btn-small" onClick={() => void logout()}>
                 {t.nav.signOut}
               </button>

@@ -36,42 +36,41 @@ export function Empty({ children }: { children: ReactNode }) {
   );
 }
 
-/** Loading / error / empty / content for a list, in that order. */
-export function ListState({
-  loading,
-  error,
-  empty,
-  emptyText,
-  onRetry,
-  children,
-}: {
+/** What a list view needs from `useCursorList` or `useResource`: its state, and paging when it has it. */
+export interface ListSource {
   loading: boolean;
   error: unknown;
-  empty: boolean;
+  reload(): void;
+  hasMore?: boolean;
+  loadMore?(): void;
+}
+
+/** Loading / error / empty / content (then "load more" when the source pages), in that order. */
+export function ListState({
+  source,
+  count,
+  emptyText,
+  children,
+}: {
+  source: ListSource;
+  count: number;
   emptyText: string;
-  onRetry?: () => void;
   children: ReactNode;
 }) {
-  if (error && empty) return <ErrorState error={error} onRetry={onRetry} />;
-  if (loading && empty) return <Loading />;
-  if (empty) return <Empty>{emptyText}</Empty>;
+  const { loading, error, reload, hasMore = false, loadMore } = source;
+  if (error && count === 0) return <ErrorState error={error} onRetry={reload} />;
+  if (loading && count === 0) return <Loading />;
+  if (count === 0) return <Empty>{emptyText}</Empty>;
   return (
     <>
       {children}
-      {error ? <ErrorState error={error} onRetry={onRetry} /> : null}
+      {loadMore && <LoadMore hasMore={hasMore} loading={loading} onClick={loadMore} />}
+      {error ? <ErrorState error={error} onRetry={reload} /> : null}
     </>
   );
 }
 
-export function LoadMore({
-  hasMore,
-  loading,
-  onClick,
-}: {
-  hasMore: boolean;
-  loading: boolean;
-  onClick(): void;
-}) {
+function LoadMore({ hasMore, loading, onClick }: { hasMore: boolean; loading: boolean; onClick(): void }) {
   const { t } = useI18n();
   if (!hasMore) return null;
   return (

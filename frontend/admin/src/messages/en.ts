@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@airwave/shared';
 /** Every string the admin panel shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave Admin', short: 'Admin' },
@@ -52,6 +53,7 @@ export const en = {
     previous: 'Previous',
     next: 'Next',
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    sortBy: (column: string) => `Sort by ${column}`,
     total: (n: number) => (n === 1 ? '1 result' : `${n.toLocaleString('en')} results`),
     errorTitle: 'Something went wrong',
     networkError: 'Could not reach Airwave. Check your connection and try again.',
@@ -132,7 +134,6 @@ export const en = {
     joined: 'Joined',
     streams: 'Streams',
     empty: 'No users match.',
-    sortBy: (column: string) => `Sort by ${column}`,
     perPage: 'Per page',
   },
   user: {
@@ -360,7 +361,8 @@ export const en = {
     INSUFFICIENT_FUNDS: 'That would take the balance below zero.',
     STREAM_NOT_LIVE: 'This stream is no longer live.',
     VALIDATION_FAILED: 'Some fields are not valid.',
-  } as Record<string, string>,
+    // Checked against the contract's codes, so a renamed code cannot leave a dead translation here.
+  } satisfies Partial<Record<ErrorCode, string>> as Partial<Record<string, string>>,
 };
 
 export type Messages = typeof en;

@@ -1,12 +1,6 @@
+import { pluralRu } from '@airwave/ui';
 import type { Messages } from './en.ts';
 
-const plural = (n: number, one: string, few: string, many: string) => {
-  const d = n % 10;
-  const h = n % 100;
-  if (d === 1 && h !== 11) return one;
-  if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return few;
-  return many;
-};
 const num = (n: number) => n.toLocaleString('ru');
 
 export const ru: Messages = {
@@ -62,7 +56,8 @@ export const ru: Messages = {
     previous: 'Назад',
     next: 'Дальше',
     pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
-    total: (n: number) => `${num(n)} ${plural(n, 'результат', 'результата', 'результатов')}`,
+    sortBy: (column: string) => `Сортировать: ${column}`,
+    total: (n: number) => `${num(n)} ${pluralRu(n, 'результат', 'результата', 'результатов')}`,
     errorTitle: 'Что-то пошло не так',
     networkError: 'Не удалось связаться с Airwave. Проверьте соединение и попробуйте снова.',
     notFoundTitle: 'Здесь ничего нет',
@@ -113,12 +108,12 @@ export const ru: Messages = {
     viewersNow: 'Зрителей сейчас',
     registrations: 'Регистрации',
     coinsSold: 'Продано монет',
-    paymentsCompleted: (n: number) => `в ${num(n)} ${plural(n, 'платеже', 'платежах', 'платежах')}`,
+    paymentsCompleted: (n: number) => `в ${num(n)} ${pluralRu(n, 'платеже', 'платежах', 'платежах')}`,
     giftsSent: 'Подарков',
-    giftCoins: (n: number) => `потрачено ${num(n)} ${plural(n, 'монета', 'монеты', 'монет')}`,
+    giftCoins: (n: number) => `потрачено ${num(n)} ${pluralRu(n, 'монета', 'монеты', 'монет')}`,
     beansEarned: 'Заработано бобов',
     payoutsPending: 'Выплат ждут',
-    payoutsPendingBeans: (n: number) => `удержано ${num(n)} ${plural(n, 'боб', 'боба', 'бобов')}`,
+    payoutsPendingBeans: (n: number) => `удержано ${num(n)} ${pluralRu(n, 'боб', 'боба', 'бобов')}`,
     charts: 'Последние 30 дней',
     chartRegistrations: 'Регистрации по дням',
     chartCoins: 'Продано монет по дням',
@@ -139,7 +134,6 @@ export const ru: Messages = {
     joined: 'Регистрация',
     streams: 'Эфиры',
     empty: 'Никого не нашлось.',
-    sortBy: (column: string) => `Сортировать: ${column}`,
     perPage: 'На странице',
   },
   user: {
@@ -182,7 +176,7 @@ export const ru: Messages = {
     clearFlagTitle: (nick: string) => `Снять пометку о возврате с ${nick}?`,
     clearFlagBody: 'Пометка снимается; долг в монетах остаётся.',
     recentStreams: 'Последние эфиры',
-    streamsCount: (n: number) => `всего ${num(n)} ${plural(n, 'эфир', 'эфира', 'эфиров')}`,
+    streamsCount: (n: number) => `всего ${num(n)} ${pluralRu(n, 'эфир', 'эфира', 'эфиров')}`,
     payments: 'Платежи',
     moderation: 'История модерации',
     audit: 'Действия администраторов',

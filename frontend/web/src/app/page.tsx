@@ -1,4 +1,5 @@
 import { CATEGORIES, type CategoryList, type StreamList } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { StreamCard } from '../components/StreamCard.tsx';
 import { publicGet } from '../lib/api.ts';
@@ -37,13 +38,11 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
         <search>
           <form className="search" action="/">
             {activeCategory && <input type="hidden" name="category" value={activeCategory} />}
-            <label htmlFor="q" className="visually-hidden">
-              {t.home.search}
-            </label>
-            <input
+            <TextField
               id="q"
+              label={t.home.search}
+              hiddenLabel
               name="q"
-              className="input"
               placeholder={t.home.search}
               defaultValue={q}
               maxLength={100}

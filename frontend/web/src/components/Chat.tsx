@@ -1,6 +1,7 @@
 'use client';
 import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
 import { CHAT_MESSAGE_MAX } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -217,12 +218,10 @@ export function Chat({ socket, streamId, messages, settings, canModerate, restri
       )}
       {user ? (
         <form className="chat-form" onSubmit={send}>
-          <label htmlFor="chat-input" className="visually-hidden">
-            {t.chat.placeholder}
-          </label>
-          <input
+          <TextField
             id="chat-input"
-            className="input"
+            label={t.chat.placeholder}
+            hiddenLabel
             value={text}
             onChange={(e) => setText(e.target.value)}
             maxLength={CHAT_MESSAGE_MAX}

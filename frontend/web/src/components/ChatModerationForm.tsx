@@ -1,5 +1,6 @@
 'use client';
 import type { BannedWordsAction, ChatSettings, JoinStreamResult } from '@airwave/shared';
+import { Field, TextField } from '@airwave/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import { emitWithAck, useSocket } from '../lib/socket-context.tsx';
@@ -43,26 +44,22 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
   if (!settings) return <p className="muted">{t.dashboard.goLiveFirst}</p>;
   return (
     <form onSubmit={save}>
-      <div className="field">
-        <label htmlFor="slowMode">{t.dashboard.slowMode}</label>
-        <input
-          id="slowMode"
-          name="slowMode"
-          type="number"
-          min={0}
-          max={3600}
-          className="input"
-          defaultValue={settings.slowModeSeconds}
-        />
-      </div>
+      <TextField
+        id="slowMode"
+        label={t.dashboard.slowMode}
+        name="slowMode"
+        type="number"
+        min={0}
+        max={3600}
+        defaultValue={settings.slowModeSeconds}
+      />
       <div className="field">
         <label className="row">
           <input type="checkbox" name="registeredOnly" defaultChecked={settings.registeredOnly} />{' '}
           {t.dashboard.registeredOnly}
         </label>
       </div>
-      <div className="field">
-        <label htmlFor="bannedWords">{t.dashboard.bannedWords}</label>
+      <Field id="bannedWords" label={t.dashboard.bannedWords}>
         <textarea
           id="bannedWords"
           name="bannedWords"
@@ -70,9 +67,8 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
           rows={2}
           defaultValue={settings.bannedWords.join(', ')}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="bannedAction">{t.dashboard.bannedAction}</label>
+      </Field>
+      <Field id="bannedAction" label={t.dashboard.bannedAction}>
         <select
           id="bannedAction"
           name="bannedAction"
@@ -82,7 +78,7 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
           <option value="block">{t.dashboard.block}</option>
           <option value="mask">{t.dashboard.mask}</option>
         </select>
-      </div>
+      </Field>
       <button className="btn btn-primary" type="submit">
         {t.common.save}
       </button>

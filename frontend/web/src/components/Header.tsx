@@ -1,20 +1,12 @@
 'use client';
+import { LanguageButton } from '@airwave/ui';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { LOCALE_COOKIE } from '../lib/locale.ts';
 
 export function Header() {
   const { user, logout } = useAuth();
   const { t, locale } = useI18n();
-  const router = useRouter();
-
-  const switchLanguage = () => {
-    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie the server reads for SSR
-    document.cookie = `${LOCALE_COOKIE}=${locale === 'ru' ? 'en' : 'ru'}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
-  };
 
   return (
     <header className="topbar">
@@ -55,14 +47,7 @@ export function Header() {
             </Link>
           </>
         )}
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={switchLanguage}
-          lang={locale === 'ru' ? 'en' : 'ru'}
-        >
-          {t.nav.language}
-        </button>
+        <LanguageButton locale={locale} label={t.nav.language} />
       </nav>
     </header>
   );

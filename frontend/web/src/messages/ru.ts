@@ -1,12 +1,5 @@
+import { pluralRu } from '@airwave/ui';
 import type { Messages } from './en.ts';
-
-const plural = (n: number, one: string, few: string, many: string) => {
-  const d = n % 10;
-  const h = n % 100;
-  if (d === 1 && h !== 11) return one;
-  if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return few;
-  return many;
-};
 
 export const ru: Messages = {
   app: { name: 'Airwave', tagline: 'В эфире прямо сейчас.' },
@@ -29,7 +22,7 @@ export const ru: Messages = {
     close: 'Закрыть',
     coins: 'монет',
     beans: 'бобов',
-    viewers: (n: number) => `${n} ${plural(n, 'зритель', 'зрителя', 'зрителей')}`,
+    viewers: (n: number) => `${n} ${pluralRu(n, 'зритель', 'зрителя', 'зрителей')}`,
     live: 'ЭФИР',
     ended: 'Завершён',
     errorTitle: 'Что-то пошло не так',
@@ -109,10 +102,10 @@ export const ru: Messages = {
   },
   gifts: {
     title: 'Отправить подарок',
-    receives: (beans: number) => `Автор получит ${beans} ${plural(beans, 'боб', 'боба', 'бобов')}`,
+    receives: (beans: number) => `Автор получит ${beans} ${pluralRu(beans, 'боб', 'боба', 'бобов')}`,
     combo: 'Комбо',
     send: 'Отправить',
-    balance: (coins: number) => `У вас ${coins} ${plural(coins, 'монета', 'монеты', 'монет')}`,
+    balance: (coins: number) => `У вас ${coins} ${pluralRu(coins, 'монета', 'монеты', 'монет')}`,
     notEnough: 'Недостаточно монет.',
     buyCoins: 'Купить монеты',
     signIn: 'Войдите, чтобы дарить подарки',

@@ -1,8 +1,10 @@
 'use client';
 import type { AuditEntry } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { AuditTable } from '../../components/AuditTable.tsx';
-import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { FilterForm } from '../../components/filters.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -29,59 +31,39 @@ export default function AuditPage() {
     });
   };
   const field = (name: keyof Filters, label: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`audit-${name}`}>{label}</label>
-      <input
-        id={`audit-${name}`}
-        className="input"
-        value={draft[name]}
-        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
-        aria-describedby={hint ? 'audit-action-hint' : undefined}
-        placeholder={hint ? 'user.' : undefined}
-      />
-    </div>
+    <TextField
+      id={`audit-${name}`}
+      label={label}
+      value={draft[name]}
+      onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      aria-describedby={hint ? 'audit-action-hint' : undefined}
+      placeholder={hint ? 'user.' : undefined}
+    />
   );
   const active = Object.values(filters).some(Boolean);
+  const clear = () => {
+    setDraft(EMPTY);
+    setFilters(EMPTY);
+  };
 
   return (
     <>
       <PageHeader title={t.audit.title} />
-      <form className="filters" onSubmit={apply} aria-label={t.audit.title}>
+      <FilterForm
+        onSubmit={apply}
+        label={t.audit.title}
+        submitLabel={t.common.apply}
+        onClear={active ? clear : undefined}
+      >
         {field('action', t.audit.action, t.audit.actionHint)}
         {field('targetType', t.audit.targetType)}
         {field('targetId', t.audit.targetId)}
         {field('actorId', t.audit.actorId)}
-        <div className="row filter-buttons">
-          <button type="submit" className="btn btn-primary">
-            {t.common.apply}
-          </button>
-          {active && (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setDraft(EMPTY);
-                setFilters(EMPTY);
-              }}
-            >
-              {t.common.clear}
-            </button>
-          )}
-        </div>
-      </form>
+      </FilterForm>
       <p id="audit-action-hint" className="hint filters-hint">
         {t.audit.actionHint}
       </p>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={t.audit.empty}
-        onRetry={list.reload}
-      >
-        <AuditTable items={list.items} />
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+      <AuditTable items={list.items} emptyText={t.audit.empty} source={list} />
     </>
   );
 }

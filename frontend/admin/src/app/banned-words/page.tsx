@@ -1,8 +1,11 @@
 'use client';
-import type { AdminBannedWordList } from '@airwave/shared';
+import type { AdminBannedWord, AdminBannedWordList } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
+import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
-import { ListState, PageHeader } from '../../components/states.tsx';
+import { FilterForm } from '../../components/filters.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { errorText } from '../../lib/error-text.ts';
@@ -38,74 +41,49 @@ export default function BannedWordsPage() {
     }
   };
 
+  const columns: Column<AdminBannedWord>[] = [
+    { header: t.bannedWords.word, cell: (w) => <code>{w.word}</code> },
+    { header: t.bannedWords.addedBy, cell: (w) => w.createdBy?.nickname ?? t.common.system },
+    { header: t.common.when, className: 'nowrap', cell: (w) => fmtDateTime(w.createdAt, locale) },
+  ];
+
   return (
     <>
       <PageHeader title={t.bannedWords.title} />
       <p className="muted">{t.bannedWords.intro}</p>
-      <form className="filters" onSubmit={add}>
-        <div className="field">
-          <label htmlFor="banned-word">{t.bannedWords.word}</label>
-          <input
-            id="banned-word"
-            className="input"
-            value={word}
-            maxLength={50}
-            required
-            onChange={(e) => setWord(e.target.value)}
-            aria-invalid={Boolean(error)}
-            aria-describedby={error ? 'banned-word-error' : undefined}
-          />
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={busy || !word.trim()}>
-          {t.bannedWords.add}
-        </button>
-      </form>
+      <FilterForm onSubmit={add} submitLabel={t.bannedWords.add} canSubmit={!busy && Boolean(word.trim())}>
+        <TextField
+          id="banned-word"
+          label={t.bannedWords.word}
+          value={word}
+          maxLength={50}
+          required
+          onChange={(e) => setWord(e.target.value)}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? 'banned-word-error' : undefined}
+        />
+      </FilterForm>
       {error && (
         <div id="banned-word-error" className="alert alert-error" role="alert">
           {error}
         </div>
       )}
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={!list.data || list.data.items.length === 0}
+      <DataTable
+        testId="banned-words-table"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(w) => w.word}
+        actions={(w) => (
+          <RowAction
+            kind="danger"
+            label={t.bannedWords.remove}
+            ariaLabel={`${t.bannedWords.remove}: ${w.word}`}
+            onClick={() => setRemoving(w.word)}
+          />
+        )}
         emptyText={t.bannedWords.empty}
-        onRetry={list.reload}
-      >
-        <div className="table-wrap">
-          <table className="table" data-testid="banned-words-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.bannedWords.word}</th>
-                <th scope="col">{t.bannedWords.addedBy}</th>
-                <th scope="col">{t.common.when}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((w) => (
-                <tr key={w.word}>
-                  <td>
-                    <code>{w.word}</code>
-                  </td>
-                  <td>{w.createdBy?.nickname ?? t.common.system}</td>
-                  <td className="nowrap">{fmtDateTime(w.createdAt, locale)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      aria-label={`${t.bannedWords.remove}: ${w.word}`}
-                      onClick={() => setRemoving(w.word)}
-                    >
-                      {t.bannedWords.remove}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </ListState>
+        source={list}
+      />
       <ConfirmDialog
         open={removing !== null}
         title={t.bannedWords.removeTitle(removing ?? '')}

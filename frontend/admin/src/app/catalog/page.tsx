@@ -1,8 +1,10 @@
 'use client';
 import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
-import { useState } from 'react';
+import { TextField } from '@airwave/ui';
+import { type ReactNode, useState } from 'react';
+import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog, Dialog } from '../../components/Dialog.tsx';
-import { Badge, ListState, PageHeader } from '../../components/states.tsx';
+import { Badge, PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { fmtMoney, fmtNumber } from '../../lib/format.ts';
@@ -102,192 +104,86 @@ export default function CatalogPage() {
     else packages.reload();
   };
 
+  const state = (active: boolean) => (
+    <Badge kind={active ? 'active' : 'inactive'}>{t.statuses[active ? 'active' : 'inactive']}</Badge>
+  );
+  const giftColumns: Column<GiftItem>[] = [
+    { header: t.catalog.name, className: 'strong', cell: (g) => g.name },
+    { header: t.catalog.slug, cell: (g) => <code>{g.slug}</code> },
+    { header: t.catalog.icon, cell: (g) => <code>{g.icon}</code> },
+    { header: t.catalog.costCoins, numeric: true, cell: (g) => fmtNumber(g.costCoins, locale) },
+    { header: t.catalog.beansValue, numeric: true, cell: (g) => fmtNumber(g.beansValue, locale) },
+    { header: t.catalog.sortOrder, numeric: true, cell: (g) => g.sortOrder },
+    { header: t.catalog.state, cell: (g) => state(g.active) },
+  ];
+  const packageColumns: Column<AdminCoinPackage>[] = [
+    { header: t.catalog.packageId, cell: (p) => <code>{p.id}</code> },
+    { header: t.catalog.coins, numeric: true, cell: (p) => fmtNumber(p.coins, locale) },
+    { header: t.catalog.bonusCoins, numeric: true, cell: (p) => fmtNumber(p.bonusCoins, locale) },
+    {
+      header: t.catalog.price,
+      numeric: true,
+      className: 'nowrap',
+      cell: (p) => fmtMoney(p.priceCents, p.currency, locale),
+    },
+    { header: t.catalog.sortOrder, numeric: true, cell: (p) => p.sortOrder },
+    { header: t.catalog.state, cell: (p) => state(p.active) },
+  ];
+
   return (
     <>
       <PageHeader title={t.catalog.title} />
-      <section aria-labelledby="gifts-title" className="detail-section">
-        <div className="section-head">
-          <h2 id="gifts-title" className="section-title">
-            {t.catalog.gifts}
-          </h2>
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            onClick={() => setGiftForm({ editing: null, form: { ...GIFT_EMPTY } })}
-          >
-            + {t.catalog.newGift}
-          </button>
-        </div>
-        <ListState
-          loading={gifts.loading}
-          error={gifts.error}
-          empty={!gifts.data || gifts.data.items.length === 0}
+      <CatalogSection
+        id="gifts-title"
+        title={t.catalog.gifts}
+        newLabel={t.catalog.newGift}
+        onNew={() => setGiftForm({ editing: null, form: { ...GIFT_EMPTY } })}
+      >
+        <DataTable
+          testId="gifts-table"
+          columns={giftColumns}
+          rows={gifts.data?.items ?? []}
+          rowKey={(g) => g.id}
+          rowAttrs={(g) => ({ 'data-testid': 'gift-row', className: g.active ? undefined : 'inactive' })}
+          actions={(g) => (
+            <RowActions
+              active={g.active}
+              editLabel={t.catalog.editGift(g.name)}
+              onEdit={() => setGiftForm({ editing: g, form: giftOriginal(g) })}
+              onDeactivate={() => setDeactivating({ kind: 'gift', item: g })}
+              onActivate={() => void setActive('gift', g.id, g.name, true)}
+            />
+          )}
           emptyText={t.catalog.emptyGifts}
-          onRetry={gifts.reload}
-        >
-          <div className="table-wrap">
-            <table className="table" data-testid="gifts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.catalog.name}</th>
-                  <th scope="col">{t.catalog.slug}</th>
-                  <th scope="col">{t.catalog.icon}</th>
-                  <th scope="col" className="num">
-                    {t.catalog.costCoins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.beansValue}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.sortOrder}
-                  </th>
-                  <th scope="col">{t.catalog.state}</th>
-                  <th scope="col">{t.common.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {gifts.data?.items.map((g) => (
-                  <tr key={g.id} data-testid="gift-row" className={g.active ? undefined : 'inactive'}>
-                    <td className="strong">{g.name}</td>
-                    <td>
-                      <code>{g.slug}</code>
-                    </td>
-                    <td>
-                      <code>{g.icon}</code>
-                    </td>
-                    <td className="num">{fmtNumber(g.costCoins, locale)}</td>
-                    <td className="num">{fmtNumber(g.beansValue, locale)}</td>
-                    <td className="num">{g.sortOrder}</td>
-                    <td>
-                      <Badge kind={g.active ? 'active' : 'inactive'}>
-                        {t.statuses[g.active ? 'active' : 'inactive']}
-                      </Badge>
-                    </td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label={t.catalog.editGift(g.name)}
-                        onClick={() => setGiftForm({ editing: g, form: giftOriginal(g) })}
-                      >
-                        {t.common.edit}
-                      </button>{' '}
-                      {g.active ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
-                          onClick={() => setDeactivating({ kind: 'gift', item: g })}
-                        >
-                          {t.catalog.deactivate}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void setActive('gift', g.id, g.name, true)}
-                        >
-                          {t.catalog.activate}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </ListState>
-      </section>
+          source={gifts}
+        />
+      </CatalogSection>
 
-      <section aria-labelledby="packages-title" className="detail-section">
-        <div className="section-head">
-          <h2 id="packages-title" className="section-title">
-            {t.catalog.packages}
-          </h2>
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            onClick={() => setPkgForm({ editing: null, form: { ...PACKAGE_EMPTY } })}
-          >
-            + {t.catalog.newPackage}
-          </button>
-        </div>
-        <ListState
-          loading={packages.loading}
-          error={packages.error}
-          empty={!packages.data || packages.data.items.length === 0}
+      <CatalogSection
+        id="packages-title"
+        title={t.catalog.packages}
+        newLabel={t.catalog.newPackage}
+        onNew={() => setPkgForm({ editing: null, form: { ...PACKAGE_EMPTY } })}
+      >
+        <DataTable
+          testId="packages-table"
+          columns={packageColumns}
+          rows={packages.data?.items ?? []}
+          rowKey={(p) => p.id}
+          rowAttrs={(p) => ({ className: p.active ? undefined : 'inactive' })}
+          actions={(p) => (
+            <RowActions
+              active={p.active}
+              editLabel={t.catalog.editPackage(p.id)}
+              onEdit={() => setPkgForm({ editing: p, form: pkgOriginal(p) })}
+              onDeactivate={() => setDeactivating({ kind: 'package', item: p })}
+              onActivate={() => void setActive('package', p.id, p.id, true)}
+            />
+          )}
           emptyText={t.catalog.emptyPackages}
-          onRetry={packages.reload}
-        >
-          <div className="table-wrap">
-            <table className="table" data-testid="packages-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.catalog.packageId}</th>
-                  <th scope="col" className="num">
-                    {t.catalog.coins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.bonusCoins}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.price}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.catalog.sortOrder}
-                  </th>
-                  <th scope="col">{t.catalog.state}</th>
-                  <th scope="col">{t.common.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {packages.data?.items.map((p) => (
-                  <tr key={p.id} className={p.active ? undefined : 'inactive'}>
-                    <td>
-                      <code>{p.id}</code>
-                    </td>
-                    <td className="num">{fmtNumber(p.coins, locale)}</td>
-                    <td className="num">{fmtNumber(p.bonusCoins, locale)}</td>
-                    <td className="num nowrap">{fmtMoney(p.priceCents, p.currency, locale)}</td>
-                    <td className="num">{p.sortOrder}</td>
-                    <td>
-                      <Badge kind={p.active ? 'active' : 'inactive'}>
-                        {t.statuses[p.active ? 'active' : 'inactive']}
-                      </Badge>
-                    </td>
-                    <td className="nowrap">
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label={t.catalog.editPackage(p.id)}
-                        onClick={() => setPkgForm({ editing: p, form: pkgOriginal(p) })}
-                      >
-                        {t.common.edit}
-                      </button>{' '}
-                      {p.active ? (
-                        <button
-                          type="button"
-                          className="btn btn-small btn-danger"
-                          onClick={() => setDeactivating({ kind: 'package', item: p })}
-                        >
-                          {t.catalog.deactivate}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          onClick={() => void setActive('package', p.id, p.id, true)}
-                        >
-                          {t.catalog.activate}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </ListState>
-      </section>
+          source={packages}
+        />
+      </CatalogSection>
 
       <Dialog
         open={giftForm !== null}
@@ -386,28 +282,77 @@ function FormFields({
       {fields.map((f) => {
         const id = `${prefix}-${f.name}`;
         return (
-          <div className="field" key={f.name}>
-            <label htmlFor={id}>{f.label}</label>
-            <input
-              id={id}
-              className="input"
-              type={f.type ?? 'text'}
-              inputMode={f.type === 'number' ? 'numeric' : undefined}
-              min={f.type === 'number' ? 0 : undefined}
-              step={f.type === 'number' ? 1 : undefined}
-              required={!f.optional}
-              value={form[f.name] ?? ''}
-              onChange={(e) => onChange({ ...form, [f.name]: e.target.value })}
-              aria-describedby={f.hint ? `${id}-hint` : undefined}
-            />
-            {f.hint && (
-              <span id={`${id}-hint`} className="hint">
-                {f.hint}
-              </span>
-            )}
-          </div>
+          <TextField
+            key={f.name}
+            id={id}
+            label={f.label}
+            hint={f.hint}
+            type={f.type ?? 'text'}
+            inputMode={f.type === 'number' ? 'numeric' : undefined}
+            min={f.type === 'number' ? 0 : undefined}
+            step={f.type === 'number' ? 1 : undefined}
+            required={!f.optional}
+            value={form[f.name] ?? ''}
+            onChange={(e) => onChange({ ...form, [f.name]: e.target.value })}
+          />
         );
       })}
     </div>
+  );
+}
+
+/** Edit, then deactivate (behind a confirmation) or activate again: the same for gifts and packages. */
+function RowActions({
+  active,
+  editLabel,
+  onEdit,
+  onDeactivate,
+  onActivate,
+}: {
+  active: boolean;
+  editLabel: string;
+  onEdit(): void;
+  onDeactivate(): void;
+  onActivate(): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <RowAction label={t.common.edit} ariaLabel={editLabel} onClick={onEdit} />{' '}
+      {active ? (
+        <RowAction kind="danger" label={t.catalog.deactivate} onClick={onDeactivate} />
+      ) : (
+        <RowAction label={t.catalog.activate} onClick={onActivate} />
+      )}
+    </>
+  );
+}
+
+/** A catalog list under its heading, with the button that opens the "new" form. */
+function CatalogSection({
+  id,
+  title,
+  newLabel,
+  onNew,
+  children,
+}: {
+  id: string;
+  title: string;
+  newLabel: string;
+  onNew(): void;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="detail-section">
+      <div className="section-head">
+        <h2 id={id} className="section-title">
+          {title}
+        </h2>
+        <button type="button" className="btn btn-primary btn-small" onClick={onNew}>
+          + {newLabel}
+        </button>
+      </div>
+      {children}
+    </section>
   );
 }

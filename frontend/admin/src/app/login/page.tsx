@@ -1,4 +1,5 @@
 'use client';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { NotStaffError, useAuth } from '../../lib/auth-context.tsx';
 import { errorText } from '../../lib/error-text.ts';
@@ -40,30 +41,24 @@ export default function LoginPage() {
             {error}
           </div>
         )}
-        <div className="field">
-          <label htmlFor="email">{t.login.email}</label>
-          <input
-            id="email"
-            className="input"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t.login.password}</label>
-          <input
-            id="password"
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="email"
+          label={t.login.email}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          id="password"
+          label={t.login.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
           {busy ? t.login.submitting : t.login.submit}
         </button>

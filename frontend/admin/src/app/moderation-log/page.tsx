@@ -1,8 +1,10 @@
 'use client';
 import type { AdminModerationEntry } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
+import { FilterForm } from '../../components/filters.tsx';
 import { ModerationTable } from '../../components/ModerationTable.tsx';
-import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -17,46 +19,23 @@ export default function ModerationLogPage() {
     e.preventDefault();
     setAction(draft.trim());
   };
+  const clear = () => {
+    setDraft('');
+    setAction('');
+  };
   return (
     <>
       <PageHeader title={t.modLog.title} />
-      <form className="filters" onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="mod-action">{t.modLog.action}</label>
-          <input
-            id="mod-action"
-            className="input"
-            value={draft}
-            placeholder={t.modLog.actionPlaceholder}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="btn btn-primary">
-          {t.common.apply}
-        </button>
-        {action && (
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              setDraft('');
-              setAction('');
-            }}
-          >
-            {t.common.clear}
-          </button>
-        )}
-      </form>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={t.modLog.empty}
-        onRetry={list.reload}
-      >
-        <ModerationTable items={list.items} />
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+      <FilterForm onSubmit={apply} submitLabel={t.common.apply} onClear={action ? clear : undefined}>
+        <TextField
+          id="mod-action"
+          label={t.modLog.action}
+          value={draft}
+          placeholder={t.modLog.actionPlaceholder}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+      </FilterForm>
+      <ModerationTable items={list.items} emptyText={t.modLog.empty} source={list} />
     </>
   );
 }

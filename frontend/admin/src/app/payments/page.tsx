@@ -1,9 +1,11 @@
 'use client';
 import type { AdminPayment } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
+import { FilterForm, SelectFilter } from '../../components/filters.tsx';
 import { PaymentsTable } from '../../components/PaymentsTable.tsx';
-import { ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { fmtMoney } from '../../lib/format.ts';
@@ -37,64 +39,32 @@ export default function PaymentsPage() {
   return (
     <>
       <PageHeader title={t.payments.title} />
-      <form className="filters" onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="pay-status">{t.payments.status}</label>
-          <select
-            id="pay-status"
-            className="input"
-            value={status}
-            onChange={(e) => setStatus(e.target.value)}
-          >
-            <option value="">{t.common.any}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.statuses[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="pay-provider">{t.payments.provider}</label>
-          <select
-            id="pay-provider"
-            className="input"
-            value={provider}
-            onChange={(e) => setProvider(e.target.value)}
-          >
-            <option value="">{t.common.any}</option>
-            {PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field grow">
-          <label htmlFor="pay-user">{t.payments.userId}</label>
-          <input
-            id="pay-user"
-            className="input"
-            value={userDraft}
-            onChange={(e) => setUserDraft(e.target.value)}
-            aria-invalid={!userOk}
-            placeholder="00000000-0000-0000-0000-000000000000"
-          />
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={!userOk}>
-          {t.common.apply}
-        </button>
-      </form>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={t.payments.empty}
-        onRetry={list.reload}
-      >
-        <PaymentsTable items={list.items} onRefund={setRefunding} />
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+      <FilterForm onSubmit={apply} submitLabel={t.common.apply} canSubmit={userOk}>
+        <SelectFilter
+          id="pay-status"
+          label={t.payments.status}
+          value={status}
+          options={STATUSES.map((s) => [s, t.statuses[s]] as const)}
+          onChange={setStatus}
+        />
+        <SelectFilter
+          id="pay-provider"
+          label={t.payments.provider}
+          value={provider}
+          options={PROVIDERS.map((p) => [p, p] as const)}
+          onChange={setProvider}
+        />
+        <TextField
+          id="pay-user"
+          label={t.payments.userId}
+          grow
+          value={userDraft}
+          onChange={(e) => setUserDraft(e.target.value)}
+          aria-invalid={!userOk}
+          placeholder="00000000-0000-0000-0000-000000000000"
+        />
+      </FilterForm>
+      <PaymentsTable items={list.items} emptyText={t.payments.empty} source={list} onRefund={setRefunding} />
       <ConfirmDialog
         open={refunding !== null}
         title={t.payments.refundTitle(

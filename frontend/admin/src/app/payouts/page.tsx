@@ -2,8 +2,9 @@
 import type { AdminPayout, AdminPayoutList } from '@airwave/shared';
 import Link from 'next/link';
 import { useState } from 'react';
+import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
-import { ListState, PageHeader } from '../../components/states.tsx';
+import { PageHeader } from '../../components/states.tsx';
 import { useToast } from '../../components/Toasts.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { fmtDateTime, fmtMoney, fmtNumber } from '../../lib/format.ts';
@@ -20,69 +21,48 @@ export default function PayoutsPage() {
   );
   const cash = (p: AdminPayout) => fmtMoney(p.cashCents, p.currency, locale);
 
+  const columns: Column<AdminPayout>[] = [
+    { header: t.payouts.requested, className: 'nowrap', cell: (p) => fmtDateTime(p.createdAt, locale) },
+    {
+      header: t.common.user,
+      cell: (p) => (
+        <Link href={`/users/${p.userId}`} title={p.userId}>
+          {p.userId.slice(0, 8)}
+        </Link>
+      ),
+    },
+    { header: t.payouts.beans, numeric: true, cell: (p) => fmtNumber(p.beans, locale) },
+    { header: t.payouts.cash, numeric: true, className: 'nowrap strong', cell: cash },
+    { header: t.payouts.id, cell: (p) => <code title={p.id}>{p.id.slice(0, 8)}</code> },
+  ];
+
   return (
     <>
       <PageHeader title={t.payouts.title} />
       <p className="muted">{t.payouts.intro}</p>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={!list.data || list.data.items.length === 0}
+      <DataTable
+        testId="payouts-table"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(p) => p.id}
+        rowAttrs={(p) => ({ 'data-testid': 'payout-row', 'data-payout-id': p.id })}
+        actions={(p) => (
+          <>
+            <RowAction
+              kind="primary"
+              label={t.payouts.approve}
+              onClick={() => setDeciding({ payout: p, decision: 'approve' })}
+            />{' '}
+            <RowAction
+              kind="danger"
+              label={t.payouts.reject}
+              onClick={() => setDeciding({ payout: p, decision: 'reject' })}
+            />
+          </>
+        )}
         emptyText={t.payouts.empty}
-        onRetry={list.reload}
-      >
-        <div className="table-wrap">
-          <table className="table" data-testid="payouts-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.payouts.requested}</th>
-                <th scope="col">{t.common.user}</th>
-                <th scope="col" className="num">
-                  {t.payouts.beans}
-                </th>
-                <th scope="col" className="num">
-                  {t.payouts.cash}
-                </th>
-                <th scope="col">{t.payouts.id}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((p) => (
-                <tr key={p.id} data-testid="payout-row" data-payout-id={p.id}>
-                  <td className="nowrap">{fmtDateTime(p.createdAt, locale)}</td>
-                  <td>
-                    <Link href={`/users/${p.userId}`} title={p.userId}>
-                      {p.userId.slice(0, 8)}
-                    </Link>
-                  </td>
-                  <td className="num">{fmtNumber(p.beans, locale)}</td>
-                  <td className="num nowrap strong">{cash(p)}</td>
-                  <td>
-                    <code title={p.id}>{p.id.slice(0, 8)}</code>
-                  </td>
-                  <td className="nowrap">
-                    <button
-                      type="button"
-                      className="btn btn-small btn-primary"
-                      onClick={() => setDeciding({ payout: p, decision: 'approve' })}
-                    >
-                      {t.payouts.approve}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      onClick={() => setDeciding({ payout: p, decision: 'reject' })}
-                    >
-                      {t.payouts.reject}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </ListState>
+        source={list}
+      />
       <ConfirmDialog
         open={deciding !== null}
         title={

@@ -1,9 +1,12 @@
 'use client';
 import type { AdminStream } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
+import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
 import { EndStreamDialog } from '../../components/EndStream.tsx';
-import { Badge, ListState, LoadMore, PageHeader } from '../../components/states.tsx';
+import { Segmented } from '../../components/filters.tsx';
+import { Badge, PageHeader } from '../../components/states.tsx';
 import { fmtDateTime, fmtNumber } from '../../lib/format.ts';
 import { useCursorList } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -20,7 +23,7 @@ export default function StreamsPage() {
     status: status || undefined,
     q: q || undefined,
   });
-  const filters: Array<[Filter, string]> = [
+  const filters: Array<readonly [Filter, string]> = [
     ['live', t.streams.live],
     ['ended', t.streams.ended],
     ['', t.streams.all],
@@ -31,32 +34,45 @@ export default function StreamsPage() {
     setQ(draft.trim());
   };
 
+  const columns: Column<AdminStream>[] = [
+    {
+      header: t.streams.stream,
+      cell: (s) => (
+        <>
+          <Link href={`/streams/${s.id}`} className="strong">
+            {s.title}
+          </Link>
+          {s.endedReason && <div className="muted small">{t.streams.endedReason(s.endedReason)}</div>}
+        </>
+      ),
+    },
+    { header: t.streams.streamer, cell: (s) => s.streamer.nickname },
+    { header: t.common.status, cell: (s) => <Badge kind={s.status}>{t.statuses[s.status]}</Badge> },
+    {
+      header: t.streams.viewers,
+      numeric: true,
+      cell: (s) => (s.status === 'live' ? fmtNumber(s.viewerCount, locale) : '—'),
+    },
+    { header: t.streams.peak, numeric: true, cell: (s) => fmtNumber(s.peakViewers, locale) },
+    { header: t.streams.started, className: 'nowrap', cell: (s) => fmtDateTime(s.startedAt, locale) },
+  ];
+
   return (
     <>
       <PageHeader title={t.streams.title} />
       <div className="filters">
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t.streams.filter}</legend>
-          {filters.map(([value, label]) => (
-            <label key={value || 'all'} className={status === value ? 'on' : undefined}>
-              <input
-                type="radio"
-                name="stream-status"
-                value={value}
-                checked={status === value}
-                onChange={() => setStatus(value)}
-              />
-              {label}
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          legend={t.streams.filter}
+          name="stream-status"
+          value={status}
+          options={filters}
+          onChange={setStatus}
+        />
         <form className="inline-search" onSubmit={search}>
-          <label htmlFor="stream-q" className="visually-hidden">
-            {t.streams.search}
-          </label>
-          <input
+          <TextField
             id="stream-q"
-            className="input"
+            label={t.streams.search}
+            hiddenLabel
             type="search"
             placeholder={t.streams.searchPlaceholder}
             value={draft}
@@ -67,65 +83,25 @@ export default function StreamsPage() {
           </button>
         </form>
       </div>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
+      <DataTable
+        testId="streams-table"
+        columns={columns}
+        rows={list.items}
+        rowKey={(s) => s.id}
+        rowAttrs={() => ({ 'data-testid': 'stream-row' })}
+        actions={(s) => (
+          <>
+            <Link href={`/streams/${s.id}`} className="btn btn-small">
+              {t.common.view}
+            </Link>{' '}
+            {s.status === 'live' && (
+              <RowAction kind="danger" label={t.streams.end} onClick={() => setEnding(s)} />
+            )}
+          </>
+        )}
         emptyText={t.streams.empty}
-        onRetry={list.reload}
-      >
-        <div className="table-wrap">
-          <table className="table" data-testid="streams-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.streams.stream}</th>
-                <th scope="col">{t.streams.streamer}</th>
-                <th scope="col">{t.common.status}</th>
-                <th scope="col" className="num">
-                  {t.streams.viewers}
-                </th>
-                <th scope="col" className="num">
-                  {t.streams.peak}
-                </th>
-                <th scope="col">{t.streams.started}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((s) => (
-                <tr key={s.id} data-testid="stream-row">
-                  <td>
-                    <Link href={`/streams/${s.id}`} className="strong">
-                      {s.title}
-                    </Link>
-                    {s.endedReason && (
-                      <div className="muted small">{t.streams.endedReason(s.endedReason)}</div>
-                    )}
-                  </td>
-                  <td>{s.streamer.nickname}</td>
-                  <td>
-                    <Badge kind={s.status}>{t.statuses[s.status]}</Badge>
-                  </td>
-                  <td className="num">{s.status === 'live' ? fmtNumber(s.viewerCount, locale) : '—'}</td>
-                  <td className="num">{fmtNumber(s.peakViewers, locale)}</td>
-                  <td className="nowrap">{fmtDateTime(s.startedAt, locale)}</td>
-                  <td className="nowrap">
-                    <Link href={`/streams/${s.id}`} className="btn btn-small">
-                      {t.common.view}
-                    </Link>{' '}
-                    {s.status === 'live' && (
-                      <button type="button" className="btn btn-small btn-danger" onClick={() => setEnding(s)}>
-                        {t.streams.end}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />
-      </ListState>
+        source={list}
+      />
       <EndStreamDialog stream={ending} onClose={() => setEnding(null)} onEnded={list.reload} />
     </>
   );

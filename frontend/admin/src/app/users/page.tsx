@@ -1,8 +1,11 @@
 'use client';
-import { type AdminUserList, ROLES } from '@airwave/shared';
+import { type AdminUser, type AdminUserList, ROLES } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { Badge, ListState, PageHeader } from '../../components/states.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { FilterForm, SelectFilter } from '../../components/filters.tsx';
+import { Badge, PageHeader } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/user-status.tsx';
 import { fmtDate, fmtNumber } from '../../lib/format.ts';
 import { qs, useResource } from '../../lib/hooks.ts';
@@ -39,147 +42,75 @@ export default function UsersPage() {
     }
     setPage(1);
   };
-  const header = (column: Sort, label: string, numeric = false) => (
-    <th
-      scope="col"
-      aria-sort={sort === column ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
-      className={numeric ? 'num' : undefined}
-    >
-      <button type="button" className="sort" onClick={() => sortBy(column)} title={t.users.sortBy(label)}>
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {sort === column ? (order === 'asc' ? '▲' : '▼') : '↕'}
-        </span>
-      </button>
-    </th>
-  );
+  const columns: Column<AdminUser>[] = [
+    {
+      header: t.users.nickname,
+      sortKey: 'nickname',
+      cell: (u) => (
+        <Link href={`/users/${u.id}`} className="strong">
+          {u.nickname}
+        </Link>
+      ),
+    },
+    { header: t.users.email, sortKey: 'email', className: 'ellipsis', cell: (u) => u.email },
+    { header: t.users.role, cell: (u) => <Badge kind={`role-${u.role}`}>{t.roles[u.role]}</Badge> },
+    { header: t.users.status, cell: (u) => <StatusBadge user={u} t={t} /> },
+    { header: t.users.coins, sortKey: 'coins', numeric: true, cell: (u) => fmtNumber(u.coins, locale) },
+    { header: t.users.beans, sortKey: 'beans', numeric: true, cell: (u) => fmtNumber(u.beans, locale) },
+    { header: t.users.streams, numeric: true, cell: (u) => fmtNumber(u.streamsCount, locale) },
+    {
+      header: t.users.joined,
+      sortKey: 'createdAt',
+      className: 'nowrap',
+      cell: (u) => fmtDate(u.createdAt, locale),
+    },
+  ];
+  const filterBy = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setPage(1);
+  };
 
   return (
     <>
       <PageHeader title={t.users.title}>
         {list.data && <span className="muted">{t.common.total(list.data.total)}</span>}
       </PageHeader>
-      <form className="filters" onSubmit={search}>
-        <div className="field grow">
-          <label htmlFor="user-q">{t.users.search}</label>
-          <input
-            id="user-q"
-            className="input"
-            type="search"
-            value={draft}
-            placeholder={t.users.searchPlaceholder}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="user-role">{t.users.role}</label>
-          <select
-            id="user-role"
-            className="input"
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t.common.any}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t.roles[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="user-status">{t.users.status}</label>
-          <select
-            id="user-status"
-            className="input"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value);
-              setPage(1);
-            }}
-          >
-            <option value="">{t.common.any}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t.statuses[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn btn-primary">
-          {t.common.search}
-        </button>
-      </form>
-      <ListState
-        loading={list.loading}
-        error={list.error}
-        empty={!list.data || list.data.items.length === 0}
+      <FilterForm onSubmit={search} submitLabel={t.common.search}>
+        <TextField
+          id="user-q"
+          label={t.users.search}
+          grow
+          type="search"
+          value={draft}
+          placeholder={t.users.searchPlaceholder}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <SelectFilter
+          id="user-role"
+          label={t.users.role}
+          value={role}
+          options={ROLES.map((r) => [r, t.roles[r]] as const)}
+          onChange={filterBy(setRole)}
+        />
+        <SelectFilter
+          id="user-status"
+          label={t.users.status}
+          value={status}
+          options={STATUSES.map((s) => [s, t.statuses[s]] as const)}
+          onChange={filterBy(setStatus)}
+        />
+      </FilterForm>
+      <DataTable
+        testId="users-table"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(u) => u.id}
+        rowAttrs={() => ({ 'data-testid': 'user-row' })}
         emptyText={t.users.empty}
-        onRetry={list.reload}
-      >
-        <div className="table-wrap" aria-busy={list.loading}>
-          <table className="table" data-testid="users-table">
-            <thead>
-              <tr>
-                {header('nickname', t.users.nickname)}
-                {header('email', t.users.email)}
-                <th scope="col">{t.users.role}</th>
-                <th scope="col">{t.users.status}</th>
-                {header('coins', t.users.coins, true)}
-                {header('beans', t.users.beans, true)}
-                <th scope="col" className="num">
-                  {t.users.streams}
-                </th>
-                {header('createdAt', t.users.joined)}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((u) => (
-                <tr key={u.id} data-testid="user-row">
-                  <td>
-                    <Link href={`/users/${u.id}`} className="strong">
-                      {u.nickname}
-                    </Link>
-                  </td>
-                  <td className="ellipsis">{u.email}</td>
-                  <td>
-                    <Badge kind={`role-${u.role}`}>{t.roles[u.role]}</Badge>
-                  </td>
-                  <td>
-                    <StatusBadge user={u} t={t} />
-                  </td>
-                  <td className="num">{fmtNumber(u.coins, locale)}</td>
-                  <td className="num">{fmtNumber(u.beans, locale)}</td>
-                  <td className="num">{fmtNumber(u.streamsCount, locale)}</td>
-                  <td className="nowrap">{fmtDate(u.createdAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <nav className="pager" aria-label={t.common.pageOf(page, pages)}>
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-          >
-            ← {t.common.previous}
-          </button>
-          <span className="muted">{t.common.pageOf(page, pages)}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-          >
-            {t.common.next} →
-          </button>
-        </nav>
-      </ListState>
+        source={list}
+        sort={{ by: sort, order, onSort: (key) => sortBy(key as Sort) }}
+        paging={{ page, pages, onPage: setPage }}
+      />
     </>
   );
 }

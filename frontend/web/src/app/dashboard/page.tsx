@@ -1,5 +1,6 @@
 'use client';
 import type { Payout, Rates, StreamList, TopGifters, Wallet } from '@airwave/shared';
+import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ChatModerationForm } from '../../components/ChatModerationForm.tsx';
@@ -123,14 +124,12 @@ export default function DashboardPage() {
         <section className="card">
           <h2>{t.dashboard.payouts}</h2>
           <form onSubmit={requestPayout} className="row">
-            <label htmlFor="beans" className="visually-hidden">
-              {t.dashboard.payoutBeans}
-            </label>
-            <input
+            <TextField
               id="beans"
+              label={t.dashboard.payoutBeans}
+              hiddenLabel
               name="beans"
               type="number"
-              className="input"
               style={{ maxWidth: 180 }}
               min={rates?.minPayoutBeans ?? 1}
               max={withdrawable}

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { EndStreamDialog } from '../../../components/EndStream.tsx';
-import { Badge, ErrorState, ListState, Loading, LoadMore } from '../../../components/states.tsx';
+import { Figure } from '../../../components/Figure.tsx';
+import { Badge, ErrorState, ListState, Loading } from '../../../components/states.tsx';
 import { fmtDateTime, fmtNumber } from '../../../lib/format.ts';
 import { useCursorList, useResource } from '../../../lib/hooks.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
@@ -54,40 +55,19 @@ export default function StreamDetailPage() {
             </div>
           </div>
           <dl className="figures card">
-            <div className="figure">
-              <dt>{t.streams.viewers}</dt>
-              <dd>{s.status === 'live' ? n(s.viewerCount) : '—'}</dd>
-            </div>
-            <div className="figure">
-              <dt>{t.streams.peak}</dt>
-              <dd>{n(s.peakViewers)}</dd>
-            </div>
-            <div className="figure">
-              <dt>{t.streams.chat}</dt>
-              <dd>{n(s.chatMessagesCount)}</dd>
-            </div>
-            <div className="figure">
-              <dt>{t.streams.gifts}</dt>
-              <dd>{n(s.giftsCount)}</dd>
-            </div>
-            <div className="figure">
-              <dt>{t.dashboard.beansEarned}</dt>
-              <dd>{n(s.beansEarned)}</dd>
-            </div>
+            <Figure label={t.streams.viewers} value={s.status === 'live' ? n(s.viewerCount) : '—'} />
+            <Figure label={t.streams.peak} value={n(s.peakViewers)} />
+            <Figure label={t.streams.chat} value={n(s.chatMessagesCount)} />
+            <Figure label={t.streams.gifts} value={n(s.giftsCount)} />
+            <Figure label={t.dashboard.beansEarned} value={n(s.beansEarned)} />
           </dl>
         </>
       )}
       <div className="two-col">
         <section className="card" aria-labelledby="chat-title">
           <h2 id="chat-title">{t.streams.chat}</h2>
-          <ListState
-            loading={chat.loading}
-            error={chat.error}
-            empty={chat.items.length === 0}
-            emptyText={t.streams.noChat}
-            onRetry={chat.reload}
-          >
-            <ol className="log" data-testid="admin-chat">
+          <ListState source={chat} count={chat.items.length} emptyText={t.streams.noChat}>
+            <ol className="plain-list log" data-testid="admin-chat">
               {chat.items.map((m) => (
                 <li key={m.id} className={m.deletedAt ? 'deleted' : undefined}>
                   <span className="muted small nowrap">{fmtDateTime(m.createdAt, locale)}</span>{' '}
@@ -103,19 +83,12 @@ export default function StreamDetailPage() {
                 </li>
               ))}
             </ol>
-            <LoadMore hasMore={chat.hasMore} loading={chat.loading} onClick={chat.loadMore} />
           </ListState>
         </section>
         <section className="card" aria-labelledby="gifts-title">
           <h2 id="gifts-title">{t.streams.gifts}</h2>
-          <ListState
-            loading={gifts.loading}
-            error={gifts.error}
-            empty={gifts.items.length === 0}
-            emptyText={t.streams.noGifts}
-            onRetry={gifts.reload}
-          >
-            <ol className="log" data-testid="admin-gifts">
+          <ListState source={gifts} count={gifts.items.length} emptyText={t.streams.noGifts}>
+            <ol className="plain-list log" data-testid="admin-gifts">
               {gifts.items.map((g) => (
                 <li key={g.id}>
                   <span className="muted small nowrap">{fmtDateTime(g.createdAt, locale)}</span>{' '}
@@ -129,7 +102,6 @@ export default function StreamDetailPage() {
                 </li>
               ))}
             </ol>
-            <LoadMore hasMore={gifts.hasMore} loading={gifts.loading} onClick={gifts.loadMore} />
           </ListState>
         </section>
       </div>

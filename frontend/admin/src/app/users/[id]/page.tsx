@@ -6,11 +6,13 @@ import {
   ROLES,
   type Role,
 } from '@airwave/shared';
+import { Field, TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { type ReactNode, useState } from 'react';
 import { AuditTable } from '../../../components/AuditTable.tsx';
 import { ConfirmDialog } from '../../../components/Dialog.tsx';
+import { Figure } from '../../../components/Figure.tsx';
 import { ModerationTable } from '../../../components/ModerationTable.tsx';
 import { PaymentsTable } from '../../../components/PaymentsTable.tsx';
 import { Badge, Empty, ErrorState, Loading } from '../../../components/states.tsx';
@@ -64,6 +66,33 @@ export default function UserDetailPage() {
     setAction(a);
   };
   const close = () => setAction(null);
+  // The actions that ask only for a reason; role, suspend and adjust carry a field of their own.
+  const plainActions = [
+    {
+      action: 'ban',
+      title: t.user.banTitle(user.nickname),
+      body: t.user.banBody,
+      label: t.user.ban,
+      danger: true,
+      path: '/ban',
+    },
+    {
+      action: 'unban',
+      title: t.user.unbanTitle(user.nickname),
+      body: t.user.unbanBody,
+      label: t.user.unban,
+      danger: false,
+      path: '/unban',
+    },
+    {
+      action: 'clearFlag',
+      title: t.user.clearFlagTitle(user.nickname),
+      body: t.user.clearFlagBody,
+      label: t.user.clearFlag,
+      danger: false,
+      path: '/clear-flag',
+    },
+  ] as const;
 
   return (
     <>
@@ -190,21 +219,13 @@ export default function UserDetailPage() {
         )}
       </Section>
       <Section title={t.user.payments}>
-        {payments.length === 0 ? (
-          <Empty>{t.user.noPayments}</Empty>
-        ) : (
-          <PaymentsTable items={payments} showBuyer={false} />
-        )}
+        <PaymentsTable items={payments} emptyText={t.user.noPayments} showBuyer={false} />
       </Section>
       <Section title={t.user.moderation}>
-        {moderation.length === 0 ? (
-          <Empty>{t.user.noModeration}</Empty>
-        ) : (
-          <ModerationTable items={moderation} />
-        )}
+        <ModerationTable items={moderation} emptyText={t.user.noModeration} />
       </Section>
       <Section title={t.user.audit}>
-        {audit.length === 0 ? <Empty>{t.user.noAudit}</Empty> : <AuditTable items={audit} compact />}
+        <AuditTable items={audit} emptyText={t.user.noAudit} compact />
       </Section>
 
       <ConfirmDialog
@@ -218,23 +239,18 @@ export default function UserDetailPage() {
         }
         onClose={close}
       />
-      <ConfirmDialog
-        open={action === 'ban'}
-        title={t.user.banTitle(user.nickname)}
-        body={t.user.banBody}
-        confirmLabel={t.user.ban}
-        onConfirm={(reason) => run(() => post('/ban', { reason }), t.user.done.ban)}
-        onClose={close}
-      />
-      <ConfirmDialog
-        open={action === 'unban'}
-        title={t.user.unbanTitle(user.nickname)}
-        body={t.user.unbanBody}
-        confirmLabel={t.user.unban}
-        danger={false}
-        onConfirm={(reason) => run(() => post('/unban', { reason }), t.user.done.unban)}
-        onClose={close}
-      />
+      {plainActions.map((a) => (
+        <ConfirmDialog
+          key={a.action}
+          open={action === a.action}
+          title={a.title}
+          body={a.body}
+          confirmLabel={a.label}
+          danger={a.danger}
+          onConfirm={(reason) => run(() => post(a.path, { reason }), t.user.done[a.action])}
+          onClose={close}
+        />
+      ))}
       <ConfirmDialog
         open={action === 'suspend'}
         title={t.user.suspendTitle(user.nickname)}
@@ -246,18 +262,15 @@ export default function UserDetailPage() {
         confirmLabel={t.user.suspend}
         ready={untilOk}
         extra={
-          <div className="field">
-            <label htmlFor="suspend-until">{t.user.suspendUntil}</label>
-            <input
-              id="suspend-until"
-              className="input"
-              type="datetime-local"
-              value={until}
-              min={localInput(new Date())}
-              onChange={(e) => setUntil(e.target.value)}
-              required
-            />
-          </div>
+          <TextField
+            id="suspend-until"
+            label={t.user.suspendUntil}
+            type="datetime-local"
+            value={until}
+            min={localInput(new Date())}
+            onChange={(e) => setUntil(e.target.value)}
+            required
+          />
         }
         onConfirm={(reason) =>
           run(() => post('/suspend', { until: new Date(until).toISOString(), reason }), t.user.done.suspend)
@@ -281,8 +294,7 @@ export default function UserDetailPage() {
         ready={deltaOk}
         extra={
           <div className="row fields-row">
-            <div className="field">
-              <label htmlFor="adjust-account">{t.user.account}</label>
+            <Field id="adjust-account" label={t.user.account}>
               <select
                 id="adjust-account"
                 className="input"
@@ -292,23 +304,18 @@ export default function UserDetailPage() {
                 <option value="coins">{t.user.coins}</option>
                 <option value="beans">{t.user.beans}</option>
               </select>
-            </div>
-            <div className="field grow">
-              <label htmlFor="adjust-delta">{t.user.delta}</label>
-              <input
-                id="adjust-delta"
-                className="input"
-                inputMode="numeric"
-                value={delta}
-                onChange={(e) => setDelta(e.target.value)}
-                aria-describedby="adjust-delta-hint"
-                aria-invalid={delta !== '' && !deltaOk}
-                required
-              />
-              <span id="adjust-delta-hint" className="hint">
-                {delta !== '' && !deltaOk ? t.user.adjustInvalid : t.user.deltaHint}
-              </span>
-            </div>
+            </Field>
+            <TextField
+              id="adjust-delta"
+              label={t.user.delta}
+              grow
+              hint={delta !== '' && !deltaOk ? t.user.adjustInvalid : t.user.deltaHint}
+              inputMode="numeric"
+              value={delta}
+              onChange={(e) => setDelta(e.target.value)}
+              aria-invalid={delta !== '' && !deltaOk}
+              required
+            />
           </div>
         }
         onConfirm={async (reason) => {
@@ -322,37 +329,7 @@ export default function UserDetailPage() {
         }}
         onClose={close}
       />
-      <ConfirmDialog
-        open={action === 'clearFlag'}
-        title={t.user.clearFlagTitle(user.nickname)}
-        body={t.user.clearFlagBody}
-        confirmLabel={t.user.clearFlag}
-        danger={false}
-        onConfirm={(reason) => run(() => post('/clear-flag', { reason }), t.user.done.clearFlag)}
-        onClose={close}
-      />
     </>
-  );
-}
-
-function Figure({
-  label,
-  value,
-  warn,
-  testId,
-}: {
-  label: string;
-  value: string;
-  warn?: boolean;
-  testId?: string;
-}) {
-  return (
-    <div className="figure">
-      <dt>{label}</dt>
-      <dd className={warn ? 'warn' : undefined} data-testid={testId}>
-        {value}
-      </dd>
-    </div>
   );
 }
 
