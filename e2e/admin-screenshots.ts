@@ -49,17 +49,21 @@ try {
     await fan.page.getByLabel('Say something nice').fill(text);
     await fan.page.getByRole('button', { name: 'Send', exact: true }).click();
   }
-  for (const gift of ['gift-coffee', 'gift-rose', 'gift-coffee']) {
+  // Bought coins make withdrawable beans (the payout below needs them; granted ones never are).
+  const streamUrl = fan.page.url();
+  await fan.page.goto('/wallet');
+  await fan.page.getByTestId('buy-coins-500').click();
+  await fan.page.getByTestId('dev-confirm').click();
+  await fan.page.getByText(/coins added to your wallet/).waitFor();
+  await fan.page.goto(streamUrl);
+  await fan.page.getByTestId('gift-panel').waitFor();
+  for (const gift of ['gift-coffee', 'gift-rose', 'gift-guitar']) {
     await fan.page.getByTestId(gift).click();
     await fan.page.getByTestId('send-gift').click();
     await fan.page.waitForTimeout(400);
   }
-  await fan.page.goto('/wallet');
-  await fan.page.getByTestId('buy-coins-100').click();
-  await fan.page.getByTestId('dev-confirm').click();
-  await fan.page.getByText('100 coins added to your wallet.').waitFor();
 
-  // The streamer asks for a payout of the beans they hold (gifts plus a goodwill adjustment below).
+  // The streamer asks for a payout of the beans the gifts earned (the goodwill adjustment below is not withdrawable).
   const admin = await newUser(browser, airwave.url);
   await admin.page.goto('/admin/login');
   await admin.page.getByLabel('Email').fill('admin@airwave.local');
