@@ -10,8 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newUser, startAirwave } from '../e2e/harness.ts';
-import { goLive } from './go-live.ts';
+import { goLive, launchBrowser, newUser, startAirwave } from '../e2e/harness.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const median = (xs: number[]) => {

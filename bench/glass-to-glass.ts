@@ -18,13 +18,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import {
+  goLive,
   launchBrowser,
   newUser,
   RECORD_PEER_CONNECTIONS,
   startAirwave,
   waitForDecodedVideo,
 } from '../e2e/harness.ts';
-import { goLive } from './go-live.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** Time for bandwidth estimation and simulcast to ramp up before the window opens. */

@@ -27,9 +27,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, RECORD_PEER_CONNECTIONS, startAirwave } from '../e2e/harness.ts';
+import { goLive, launchBrowser, RECORD_PEER_CONNECTIONS, startAirwave } from '../e2e/harness.ts';
 import { type Child, sleep, startChild, stopChild } from './child-process.ts';
-import { goLive } from './go-live.ts';
 import { commandName, cpuSeconds, machineCpuSeconds, processTree, threadCpuSeconds } from './proc-cpu.ts';
 
 const steps = (name: string, fallback: string) =>

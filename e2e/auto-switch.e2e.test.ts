@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { janusBinary } from '../backend/src/test/janus-available.ts';
 import {
   browserAvailable,
+  goLive,
   launchBrowser,
   newUser,
   RECORD_PLAYER,
-  registerThroughUi,
   startAirwave,
   waitForDecodedVideo,
 } from './harness.ts';
@@ -56,8 +56,6 @@ describe.runIf(browserAvailable && janus)(
       airwave = await startAirwave({ MEDIA_MODE: 'auto', SFU_SWITCH_VIEWERS: '3', STUN_URLS: '' });
       // With mDNS host names Chromium hides the interface address Janus needs to reach it.
       browser = await launchBrowser(['--disable-features=WebRtcHideLocalIpsWithMdns']);
-      streamer = await newUser(browser, airwave.url);
-      await streamer.context.addInitScript({ content: RECORD_PLAYER });
     });
     afterAll(async () => {
       await browser?.close();
@@ -65,16 +63,14 @@ describe.runIf(browserAvailable && janus)(
     });
 
     it('the fourth viewer moves the stream; the first three keep decoding (no gap over 500 ms) and end on the SFU', async () => {
-      await registerThroughUi(streamer.page, 'autohost');
-      await streamer.page.goto('/live');
-      await waitForDecodedVideo(streamer.page, '[data-testid="preview"]');
-      await streamer.page.getByLabel('Title').fill('Auto switch test');
-      await streamer.page.getByTestId('go-live').click();
-      await streamer.page.getByTestId('live-timer').waitFor();
-      const streamPath = await streamer.page
-        .getByRole('link', { name: 'Open the viewer page' })
-        .getAttribute('href');
-      if (!streamPath) throw new Error('no viewer link');
+      let streamPath: string;
+      ({ streamer, streamPath } = await goLive(
+        browser,
+        airwave.url,
+        'Auto switch test',
+        [RECORD_PLAYER],
+        'autohost',
+      ));
 
       const watch = async () => {
         // Phone-sized players: six of them decode on two cores beside the streamer's encoders.
