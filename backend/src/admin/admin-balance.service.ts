@@ -1,6 +1,6 @@
 import type { AdminAdjustBalanceBody, AdminBalance, AdminUser, Principal } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminUser } from './admin.mappers.ts';

@@ -7,8 +7,8 @@ import {
   IdParams,
 } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminCatalogService } from './admin-catalog.service.ts';
 
 /** /api/admin/gifts and /api/admin/coin-packages: admins only. No DELETE: items are deactivated. */

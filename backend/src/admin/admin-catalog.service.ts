@@ -9,9 +9,9 @@ import type {
   GiftTypePatch,
   Principal,
 } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import type { GiftsService } from '../gifts/gifts.service.ts';
-import { AppError } from '../http/errors.ts';
 import { type AdminCatalogRepository, toAdminCoinPackage } from './admin-catalog.repository.ts';
 import { writeAudit } from './audit.repository.ts';
 

@@ -10,8 +10,8 @@ import type {
   GiftItem,
 } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminKit } from '../test/admin-test-kit.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

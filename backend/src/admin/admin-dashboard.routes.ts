@@ -1,7 +1,7 @@
 import { AdminAuditQuery, AdminDashboardQuery } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import type { AuthMiddleware } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminAuditService } from './admin-audit.service.ts';
 import type { AdminDashboardService } from './admin-dashboard.service.ts';
 

@@ -7,8 +7,8 @@ import {
   ReportIdParams,
 } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminModerationService } from './admin-moderation.service.ts';
 
 /** /api/admin reports, moderation log and banned words: for moderators and admins. */

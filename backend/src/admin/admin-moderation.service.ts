@@ -5,8 +5,8 @@ import type {
   AdminReportList,
   Principal,
 } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
 import type { AdminModerationRepository, ModerationFilter } from './admin-moderation.repository.ts';
 import { writeAudit } from './audit.repository.ts';
 

@@ -8,9 +8,9 @@ import type {
 } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessages, messageReports, moderationLog } from '../db/schema/index.ts';
+import { adminKit } from '../test/admin-test-kit.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, emitAck } from '../test/test-socket.ts';
-import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

@@ -1,7 +1,7 @@
 import { AdminPaymentsQuery, AdminReasonBody, IdParams } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminPaymentsService } from './admin-payments.service.ts';
 
 /** /api/admin/payments: admins only. */

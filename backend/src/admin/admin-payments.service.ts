@@ -1,6 +1,6 @@
 import type { AdminPayment, AdminPaymentList, Principal } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminPayment } from './admin.mappers.ts';

@@ -9,10 +9,10 @@ import type {
   Wallet,
 } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { adminKit } from '../test/admin-test-kit.ts';
 import { ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, ok } from '../test/test-socket.ts';
-import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

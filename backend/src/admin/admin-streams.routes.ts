@@ -1,7 +1,7 @@
 import { AdminEndStreamBody, AdminPageQuery, AdminStreamsQuery, IdParams } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminStreamsService } from './admin-streams.service.ts';
 
 /** /api/admin/streams: moderators may use these too (they can already end any stream). */

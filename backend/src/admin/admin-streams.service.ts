@@ -6,8 +6,8 @@ import type {
   AdminStreamList,
   Principal,
 } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { toAdminStream } from './admin.mappers.ts';
 import type { AdminStreamsRepository, StreamFilter } from './admin-streams.repository.ts';

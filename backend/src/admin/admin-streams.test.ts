@@ -10,10 +10,10 @@ import type {
 } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessages } from '../db/schema/index.ts';
+import { adminKit } from '../test/admin-test-kit.ts';
 import { grantCoins } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, nextEvent, ok } from '../test/test-socket.ts';
-import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

@@ -9,10 +9,10 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntries, users } from '../db/schema/index.ts';
+import { adminKit } from '../test/admin-test-kit.ts';
 import { balancesOf, grantCoins, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, nextEvent } from '../test/test-socket.ts';
-import { adminKit } from './admin-test-kit.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

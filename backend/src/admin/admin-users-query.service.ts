@@ -1,6 +1,6 @@
 import type { AdminUserDetail, AdminUserList } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { AppError } from '../http/errors.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import type { AdminModerationRepository } from './admin-moderation.repository.ts';
 import type { AdminPaymentsRepository } from './admin-payments.repository.ts';

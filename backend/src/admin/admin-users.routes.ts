@@ -6,8 +6,8 @@ import {
   UserIdParams,
 } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminBalanceService } from './admin-balance.service.ts';
 import type { AdminUsersService } from './admin-users.service.ts';
 import type { AdminUsersQueryService } from './admin-users-query.service.ts';

@@ -9,9 +9,9 @@ import type {
 import { eq } from 'drizzle-orm';
 import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
-import { AppError } from '../http/errors.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import { writeAudit } from './audit.repository.ts';

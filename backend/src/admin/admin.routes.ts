@@ -1,7 +1,7 @@
 import { AdminBanBody, AdminReasonBody, AdminRoleBody, UserIdParams } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { AdminUsersService } from './admin-users.service.ts';
 
 /** /api/admin: every route here is for admins only. */

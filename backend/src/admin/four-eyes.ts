@@ -1,5 +1,5 @@
 import type { Principal } from '@airwave/shared';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 /**
  * The four-eyes rule: no admin decides on their own account (role, ban, suspension, flags), balance,

@@ -1,8 +1,8 @@
 import { CookieRefreshBody, LoginBody, LogoutBody, RefreshBody, RegisterBody } from '@airwave/shared';
 import cookieParser from 'cookie-parser';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, clientMeta, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { UsersService } from '../users/users.service.ts';
 import type { AuthService } from './auth.service.ts';
 import type { RefreshCookies } from './refresh-cookie.ts';

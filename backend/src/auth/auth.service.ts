@@ -7,8 +7,8 @@ import type {
   Role,
   TokenPair,
 } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
 import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { toMe } from '../users/users.mapper.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';

@@ -1,6 +1,6 @@
 import type { WeakPasswordDetails } from '@airwave/shared';
 import type { ZxcvbnResult } from '@zxcvbn-ts/core';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 /** Words anyone guessing an Airwave password tries first, scored like the user's own name. */
 const SITE_WORDS = ['airwave', 'stream', 'streamer', 'livestream', 'streaming'];

@@ -1,6 +1,6 @@
 import { type AuthResponse, CookieSessionApp, SESSION_COOKIE_HEADER, type TokenPair } from '@airwave/shared';
 import type { CookieOptions, Request, Response } from 'express';
-import { AppError, parseInput } from '../http/errors.ts';
+import { AppError, parseInput } from '../core/app-error.ts';
 
 /** The refresh token's cookie is sent to the auth endpoints only, never to pages or other API calls. */
 export const REFRESH_COOKIE_PATH = '/api/auth';

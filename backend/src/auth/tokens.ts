@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Id, Role } from '@airwave/shared';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 export interface AccessClaims {
   userId: string;

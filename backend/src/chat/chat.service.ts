@@ -12,7 +12,7 @@ import {
   type UpdateChatSettingsPayload,
 } from '@airwave/shared';
 import { LRUCache } from 'lru-cache';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter, LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { canModerateGlobally, type StreamsService } from '../streams/streams.service.ts';

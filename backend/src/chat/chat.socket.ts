@@ -6,7 +6,7 @@ import {
   SetModeratorPayload,
   UpdateChatSettingsPayload,
 } from '@airwave/shared';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import { userRoom } from '../realtime/socket-server.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 /**
  * Opaque keyset cursors: a JSON value in base64url. A cursor comes back from the client, so it is

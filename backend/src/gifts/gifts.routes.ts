@@ -1,6 +1,6 @@
 import { StreamIdParams, TopGiftersQuery, UserIdParams } from '@airwave/shared';
 import { Router } from 'express';
-import { parseInput } from '../http/errors.ts';
+import { parseInput } from '../core/app-error.ts';
 import type { GiftsService } from './gifts.service.ts';
 
 export function giftsRoutes(gifts: GiftsService): Router {

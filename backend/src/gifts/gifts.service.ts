@@ -8,8 +8,8 @@ import type {
   SendGiftPayload,
   TopGifters,
 } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';

@@ -1,7 +1,7 @@
 import type { Principal, Role } from '@airwave/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 declare global {
   namespace Express {

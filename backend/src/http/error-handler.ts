@@ -1,8 +1,9 @@
 import type { ApiErrorResponse } from '@airwave/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { AppError, asAppError } from '../core/app-error.ts';
 import { reportError } from '../platform/error-reporting.ts';
-import { AppError, asAppError } from './errors.ts';
+import { httpStatus } from './error-status.ts';
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('NOT_FOUND', `No route for ${req.method} ${req.originalUrl.split('?')[0]}.`));
@@ -41,7 +42,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let body: ApiErrorResponse;
   let status: number;
   if (appError) {
-    status = appError.status;
+    status = httpStatus(appError.code);
     body = { error: { code: appError.code, message: appError.message, details: appError.details } };
     const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if ((status === 429 || status === 503) && retry) res.setHeader('Retry-After', String(retry));

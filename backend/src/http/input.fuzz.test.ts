@@ -1,7 +1,7 @@
 import type { Ack, AuthResponse, GiftCatalog, Stream } from '@airwave/shared';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deliver, type FakeStripe, startFakeStripe } from '../payments/fake-stripe.ts';
+import { deliver, type FakeStripe, startFakeStripe } from '../test/fake-stripe.ts';
 import { type Known, mutated, nasty, validish } from '../test/fuzz/arbitraries.ts';
 import { ROUTES, SOCKET_EVENTS } from '../test/fuzz/contract-table.ts';
 import { enumerateRoutes, enumerateSocketEvents } from '../test/fuzz/enumerate.ts';

@@ -1,7 +1,7 @@
 import { CheckoutBody, DevCompleteBody } from '@airwave/shared';
 import express, { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { PaymentsService } from './payments.service.ts';
 import type { StripeWebhookHandler } from './stripe-webhook.ts';
 

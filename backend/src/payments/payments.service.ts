@@ -1,8 +1,8 @@
 import type { CheckoutBody, CheckoutResponse, CoinPackage, Payment, Principal } from '@airwave/shared';
 import { writeAudit } from '../admin/audit.repository.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
 import type { BusinessEvents, PaymentFact } from '../platform/business-events.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';

@@ -11,11 +11,17 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ledgerEntries, payments, stripeEvents, users } from '../db/schema/index.ts';
+import {
+  chargeRefunded,
+  deliver,
+  type FakeStripe,
+  startFakeStripe,
+  stripeEvent,
+} from '../test/fake-stripe.ts';
 import { scrape } from '../test/metrics-scrape.ts';
 import { balancesOf, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, ok } from '../test/test-socket.ts';
-import { chargeRefunded, deliver, type FakeStripe, startFakeStripe, stripeEvent } from './fake-stripe.ts';
 
 let s: TestServer;
 let fake: FakeStripe;

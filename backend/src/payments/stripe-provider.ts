@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { Config } from '../config.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type CheckoutProvider, returnUrl } from './provider.ts';
 

@@ -1,8 +1,8 @@
 import { Id, plainText } from '@airwave/shared';
 import type Stripe from 'stripe';
 import { z } from 'zod';
+import { parseInput } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { parseInput } from '../http/errors.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';

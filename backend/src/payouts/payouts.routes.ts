@@ -1,7 +1,7 @@
 import { AdminReasonBody, IdParams, PayoutBody } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { PayoutsService } from './payouts.service.ts';
 
 export function payoutsRoutes(payouts: PayoutsService, mw: AuthMiddleware): Router {

@@ -2,10 +2,10 @@ import type { AdminPayout, Payout, PayoutBody, Principal } from '@airwave/shared
 import { writeAudit } from '../admin/audit.repository.ts';
 import { assertNotOwn } from '../admin/four-eyes.ts';
 import type { Config } from '../config.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { settleBeans } from '../gifts/bean-settler.ts';
-import { AppError } from '../http/errors.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
 import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 
 export interface LimitRule {
   points: number;

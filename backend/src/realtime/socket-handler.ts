@@ -9,7 +9,7 @@ import type {
 } from '@airwave/shared';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { asAppError, parseInput } from '../http/errors.ts';
+import { asAppError, parseInput } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { reportError } from '../platform/error-reporting.ts';
 
@@ -50,7 +50,7 @@ export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodTyp
       if (known) {
         log.debug({ code: known.code }, 'socket event refused');
         // Like REST: a 5xx raised on purpose (the database away) is reported; refusals never are.
-        if (known.status >= 500) reportError(err, context);
+        if (known.serverFault) reportError(err, context);
         reply({ ok: false, error: { code: known.code, message: known.message, details: known.details } });
         return;
       }

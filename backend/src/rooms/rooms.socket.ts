@@ -1,6 +1,6 @@
 import { JoinStreamPayload, StreamRef } from '@airwave/shared';
 import type { ChatService, ChatStanding } from '../chat/chat.service.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import { toStream } from '../streams/streams.mapper.ts';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { IceServersResponse } from '@airwave/shared';
 import type { Config } from '../config.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import type { AirwaveSocket } from '../realtime/socket-handler.ts';
 import type { StreamsService } from '../streams/streams.service.ts';

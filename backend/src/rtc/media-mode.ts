@@ -1,5 +1,5 @@
 import type { MediaModeName, RtcRequestResult, RtcSignalPayload, VideoQuality } from '@airwave/shared';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { AirwaveSocket } from '../realtime/socket-handler.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 

@@ -1,5 +1,5 @@
 import { type RtcSignalPayload, STREAMER_PEER } from '@airwave/shared';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { AirwaveServer } from '../realtime/socket-handler.ts';
 import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';
 import type { StreamsService } from '../streams/streams.service.ts';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { parseInput } from '../http/errors.ts';
+import { parseInput } from '../core/app-error.ts';
 import type { IceServers } from './ice-servers.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { RtcQualityPayload, RtcSignalPayload, StreamRef } from '@airwave/shared';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
 import { broadcasterRoom, peerRoom } from '../rooms/room-names.ts';

@@ -1,7 +1,7 @@
 import { type RtcSignal, type RtcSignalPayload, SFU_PEER, type VideoQuality } from '@airwave/shared';
 import Janode, { type Jsep, type TrickleEvent } from 'janode';
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
 import { broadcasterRoom, mediaRoom, peerRoom } from '../rooms/room-names.ts';

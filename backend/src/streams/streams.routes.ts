@@ -8,8 +8,8 @@ import {
   UpdateStreamBody,
 } from '@airwave/shared';
 import express, { Router } from 'express';
+import { AppError, parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { AppError, parseInput } from '../http/errors.ts';
 import type { StreamsService } from './streams.service.ts';
 
 export function streamsRoutes(streams: StreamsService, mw: AuthMiddleware): Router {

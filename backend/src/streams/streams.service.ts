@@ -14,8 +14,8 @@ import {
   type UpdateStreamBody,
 } from '@airwave/shared';
 import { LRUCache } from 'lru-cache';
+import { AppError } from '../core/app-error.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
 import { toStream } from './streams.mapper.ts';
 import type { StreamsRepository, StreamWithStreamer } from './streams.repository.ts';
 

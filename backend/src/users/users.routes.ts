@@ -1,8 +1,8 @@
 import { ChangePasswordBody, UpdateMeBody, UserIdParams } from '@airwave/shared';
 import { Router } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, clientMeta, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { UsersService } from './users.service.ts';
 
 export function usersRoutes(users: UsersService, auth: AuthService, mw: AuthMiddleware): Router {

@@ -1,6 +1,6 @@
 import type { Me, PublicProfile, UpdateMeBody } from '@airwave/shared';
+import { AppError } from '../core/app-error.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
 import { toMe, toPublicProfile } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { AppError } from '../core/app-error.ts';
 import type { Tx } from '../db/client.ts';
 import { ledgerEntries } from '../db/schema/index.ts';
-import { AppError } from '../http/errors.ts';
 
 /**
  * Which part of a balance a movement touches. Admin grants are promotional: they sit in

@@ -7,7 +7,7 @@ import {
   type FakeStripe,
   startFakeStripe,
   stripeEvent,
-} from '../payments/fake-stripe.ts';
+} from '../test/fake-stripe.ts';
 import { grantCoins, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, emitAck, ok, type TestSocket } from '../test/test-socket.ts';

@@ -1,7 +1,7 @@
 import { WalletHistoryQuery } from '@airwave/shared';
 import { Router } from 'express';
+import { parseInput } from '../core/app-error.ts';
 import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
-import { parseInput } from '../http/errors.ts';
 import type { WalletService } from './wallet.service.ts';
 
 export function walletRoutes(wallet: WalletService, mw: AuthMiddleware): Router {

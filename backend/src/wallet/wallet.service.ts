@@ -1,8 +1,8 @@
 import type { Rates, Wallet, WalletHistory } from '@airwave/shared';
 import type { Config } from '../config.ts';
+import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { settleBeans } from '../gifts/bean-settler.ts';
-import { AppError } from '../http/errors.ts';
 import type { WalletRepository } from './wallet.repository.ts';
 
 export function ratesFrom(economy: Config['economy']): Rates {

@@ -1,7 +1,7 @@
 import type { RtcSignal } from '@airwave/shared';
 import type { JanusCandidate, Jsep, TrickleEvent } from 'janode';
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../core/app-error.ts';
 
 /** Janus's JSEP and trickle events as Airwave's rtc-signal payloads, and back. */
 export const describe = (jsep: Jsep): RtcSignal => ({ description: { type: jsep.type, sdp: jsep.sdp } });

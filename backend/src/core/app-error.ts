@@ -2,36 +2,16 @@ import type { ErrorCode, FieldIssue } from '@airwave/shared';
 import type { z } from 'zod';
 import { databaseUnavailable } from '../db/errors.ts';
 
-const STATUS: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_REQUEST: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  TOKEN_EXPIRED: 401,
-  ACCOUNT_BANNED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  EMAIL_TAKEN: 409,
-  NICKNAME_TAKEN: 409,
-  WEAK_PASSWORD: 400,
-  RATE_LIMITED: 429,
-  INSUFFICIENT_FUNDS: 402,
-  IDEMPOTENCY_CONFLICT: 409,
-  STREAM_FULL: 409,
-  STREAM_NOT_LIVE: 409,
-  ALREADY_LIVE: 409,
-  CHAT_BANNED: 403,
-  CHAT_TIMED_OUT: 403,
-  SLOW_MODE: 429,
-  MESSAGE_BLOCKED: 422,
-  PAYMENTS_UNAVAILABLE: 503,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
+const SERVER_FAULTS: ReadonlySet<ErrorCode> = new Set([
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+  'PAYMENTS_UNAVAILABLE',
+]);
 
-/** An error a service raises on purpose: it carries a stable code and a message fit for people. */
+/**
+ * An error a service raises on purpose: it carries a stable code and a message fit for people. It knows
+ * nothing of HTTP or Socket.IO; each transport maps the code (http/error-status.ts, the socket ack).
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -42,8 +22,9 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
-  get status(): number {
-    return STATUS[this.code];
+  /** Our side failed (not the caller's request): worth reporting, and worth a retry by the caller. */
+  get serverFault(): boolean {
+    return SERVER_FAULTS.has(this.code);
   }
 }
 

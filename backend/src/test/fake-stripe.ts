@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Stripe from 'stripe';
-import type { TestServer } from '../test/test-server.ts';
+import type { TestServer } from './test-server.ts';
 
 /**
  * A local stand-in for the few Stripe API calls Airwave makes, so tests run the real `stripe` SDK

@@ -1,8 +1,8 @@
 import type { AuthResponse, Stream } from '@airwave/shared';
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.ts';
-import type { TestServer } from '../test/test-server.ts';
-import { connectSocket, ok } from '../test/test-socket.ts';
+import type { TestServer } from './test-server.ts';
+import { connectSocket, ok } from './test-socket.ts';
 
 /** Test helpers shared by the admin suites (not a test file itself). */
 export function adminKit(s: () => TestServer) {
