@@ -21,15 +21,26 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
-import { io, type Socket } from 'socket.io-client';
-import { type Child, freePort, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
+import type { Socket } from 'socket.io-client';
+import { type Child, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
 import { cpuSeconds, machineCpuSeconds } from './proc-cpu.ts';
+import {
+  api,
+  connect,
+  emitAck,
+  liveStream,
+  type Memory,
+  memoryOf,
+  percentile,
+  probeFlags,
+  startAirwaveNode,
+} from './socket-bench.ts';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -42,9 +53,6 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 1);
 const DRAIN_MS = 30_000;
 
 const thisFile = fileURLToPath(import.meta.url);
-const probe = pathToFileURL(path.join(path.dirname(thisFile), 'memory-probe.ts')).href;
-// --expose-gc and the probe let the bench read heapUsed after a full GC over IPC (bench-only).
-const probeFlags = { nodeArgs: ['--expose-gc', '--import', probe], ipc: true };
 
 // ---------------------------------------------------------------------------------------------------
 // The baseline server: this same file, started with --baseline in a child process.
@@ -85,68 +93,8 @@ function runBaseline() {
 // ---------------------------------------------------------------------------------------------------
 // Child processes.
 
-interface Memory {
-  /** VmRSS of the child, from /proc/<pid>/status, in bytes. */
-  rss: number;
-  /** V8 heapUsed after a full GC, reported by the bench-only probe. */
-  heapUsed: number;
-}
-
-function vmRss(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for pid ${pid}`);
-  return kb * 1024;
-}
-
-async function memoryOf(child: Child): Promise<Memory> {
-  const heapUsed = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the memory probe did not answer')), 10_000);
-    const onMessage = (message: unknown) => {
-      const m = message as { memory?: NodeJS.MemoryUsage };
-      if (!m.memory) return;
-      clearTimeout(timer);
-      child.proc.off('message', onMessage);
-      resolve(m.memory.heapUsed);
-    };
-    child.proc.on('message', onMessage);
-    child.proc.send('memory');
-  });
-  // Read RSS after the GC the probe ran.
-  return { rss: vmRss(child.proc.pid as number), heapUsed };
-}
-
-async function startAirwave(dataDir: string, children: Child[]) {
-  const port = await freePort();
-  const child = startChild(
-    ['backend/src/server.ts'],
-    {
-      NODE_ENV: 'production',
-      HOST,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      JWT_SECRET: randomBytes(30).toString('base64url'), // 40 characters
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-      LOG_LEVEL: 'warn',
-      DEMO_DATA: 'false',
-      // The streamer is exempt from the chat limit anyway; raise it so nothing here can answer 429.
-      CHAT_RATE_POINTS: '1000',
-      CHAT_RATE_WINDOW_SECONDS: '1',
-      // The chatters register from this one machine too.
-      REGISTER_LIMIT_PER_IP: '100000',
-      // Every simulated viewer connects from this one machine; lift the per-address budgets.
-      SOCKET_CONNECTIONS_PER_IP: '100000',
-      SOCKET_HANDSHAKES_PER_IP_PER_MINUTE: '1000000',
-      SOCKET_POINTS_PER_IP_10S: '1000000',
-    },
-    probeFlags,
-  );
-  children.push(child);
-  const url = `http://${HOST}:${port}`;
-  await waitUntil(child, 'Airwave', async () => (await fetch(`${url}/healthz`)).ok);
-  return { child, url };
+function startAirwave(dataDir: string, children: Child[]) {
+  return startAirwaveNode(children, { DATA_DIR: dataDir });
 }
 
 async function startBaseline(children: Child[]) {
@@ -161,38 +109,8 @@ async function startBaseline(children: Child[]) {
   return { child, url: `http://${HOST}:${port}` };
 }
 
-async function api<T>(url: string, method: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json: unknown = await res.json();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
-  return json as T;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Clients.
-
-function connect(url: string, auth: Record<string, string>): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('connect timed out after 30 s')), 30_000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
-function emitAck(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; error?: unknown }> {
-  return socket.timeout(30_000).emitWithAck(event, payload);
-}
 
 /** What each server calls things. */
 interface Protocol {
@@ -229,12 +147,6 @@ interface Measured {
   loadAverage: number;
   /** CPU that processes other than this bench and the server under test used meanwhile (% of one core). */
   otherCpuPercent: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
 }
 
 async function measure(
@@ -425,23 +337,13 @@ async function runBench() {
     // Airwave: register the streamer, go live, connect and join as the streamer.
     console.error('Airwave: starting…');
     const airwave = await startAirwave(dataDir, children);
-    const registered = await api<{ accessToken: string }>(`${airwave.url}/api/auth/register`, 'POST', {
-      email: `bench-${randomBytes(4).toString('hex')}@bench.test`,
-      password: `bench-${randomBytes(12).toString('hex')}`,
-      nickname: `bench_${randomBytes(4).toString('hex')}`,
-    });
-    const stream = await api<{ id: string }>(
-      `${airwave.url}/api/streams`,
-      'POST',
-      { title: 'Chat fan-out bench', category: 'music' },
-      registered.accessToken,
-    );
-    const host = await connect(airwave.url, { token: registered.accessToken });
+    const stream = await liveStream(airwave.url, 'Chat fan-out bench');
+    const host = await connect(airwave.url, { token: stream.token });
     sockets.push(host);
-    const hostJoined = await emitAck(host, AIRWAVE.join, { streamId: stream.id });
+    const hostJoined = await emitAck(host, AIRWAVE.join, { streamId: stream.streamId });
     if (!hostJoined.ok) throw new Error(`the streamer could not join: ${JSON.stringify(hostJoined.error)}`);
-    const chatters = SENDERS > 1 ? await joinChatters(airwave.url, stream.id, sockets) : [host];
-    const a = await measure('Airwave', airwave, chatters, stream.id, AIRWAVE);
+    const chatters = SENDERS > 1 ? await joinChatters(airwave.url, stream.streamId, sockets) : [host];
+    const a = await measure('Airwave', airwave, chatters, stream.streamId, AIRWAVE);
     host.disconnect();
     for (const chatter of chatters) chatter.disconnect();
     await stopChild(airwave.child);
@@ -452,11 +354,11 @@ async function runBench() {
       Array.from({ length: SENDERS }, async () => {
         const socket = await connect(baseline.url, {});
         sockets.push(socket);
-        await emitAck(socket, BASELINE.join, { streamId: stream.id });
+        await emitAck(socket, BASELINE.join, { streamId: stream.streamId });
         return socket;
       }),
     );
-    const b = await measure('baseline', baseline, baseSenders, stream.id, BASELINE);
+    const b = await measure('baseline', baseline, baseSenders, stream.streamId, BASELINE);
     for (const socket of baseSenders) socket.disconnect();
 
     const ratio = {

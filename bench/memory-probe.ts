@@ -1,10 +1,23 @@
 /**
- * Bench-only preload (`node --expose-gc --import tsx --import bench/memory-probe.ts <server>`): when the
- * parent bench sends 'memory' over the IPC channel, runs a full GC and answers with
- * `process.memoryUsage()`. The product has no such hook; only a bench's child process loads this.
+ * Bench-only preload (`node --expose-gc --import tsx --import bench/memory-probe.ts <server>`): answers
+ * a parent bench over the IPC channel. 'memory': runs a full GC and sends `process.memoryUsage()`.
+ * 'loop-delay': sends the event-loop delay percentiles since the previous question, in ms. The product
+ * has no such hook; only a bench's child process loads this.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+
 process.on('message', (message) => {
-  if (message !== 'memory') return;
-  globalThis.gc?.();
-  process.send?.({ memory: process.memoryUsage() });
+  if (message === 'memory') {
+    globalThis.gc?.();
+    process.send?.({ memory: process.memoryUsage() });
+  } else if (message === 'loop-delay') {
+    const ms = (ns: number) => ns / 1e6;
+    process.send?.({
+      loopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    });
+    delay.reset();
+  }
 });
