@@ -3,8 +3,9 @@
  * (or, with BENCH_SENDERS > 1, that many signed-in chatting viewers taking turns) sending M messages
  * at a fixed total rate. Measures deliveries per second summed over all viewers, the
  * delivery latency (send → a viewer's `receive-message` handler), and the memory each connected
- * viewer costs the server. Next to a bare Socket.IO 4 server (this same file run with --baseline) whose
- * `join` joins a room and whose `send` broadcasts to it, with the same clients at the same rate.
+ * viewer costs the server. Next to a bare Socket.IO 4 server (bare-socket-server.ts) whose `join` joins a
+ * room and whose `send` broadcasts to it, with the same clients at the same rate. Both run as built
+ * JavaScript, as production runs.
  *
  *   Airwave:  `send-message` → every chat rule (stream live, moderator check, settings, banned words),
  *             a row insert in PGlite → `io.to(room).emit('receive-message', message)` → ack.
@@ -22,13 +23,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
-import { type Child, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
+import { type Child, sleep, stopChild } from './child-process.ts';
 import { cpuSeconds, machineCpuSeconds } from './proc-cpu.ts';
 import {
   api,
@@ -38,8 +36,8 @@ import {
   type Memory,
   memoryOf,
   percentile,
-  probeFlags,
   startAirwaveNode,
+  startBareNode,
 } from './socket-bench.ts';
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 2000);
@@ -52,61 +50,8 @@ const SENDERS = Number(process.env.BENCH_SENDERS ?? 1);
 /** How long to wait for the last deliveries after the last send. */
 const DRAIN_MS = 30_000;
 
-const thisFile = fileURLToPath(import.meta.url);
-
-// ---------------------------------------------------------------------------------------------------
-// The baseline server: this same file, started with --baseline in a child process.
-
-function runBaseline() {
-  const httpServer = createHttpServer();
-  const server = new Server(httpServer, { maxHttpBufferSize: 64 * 1024 });
-  let nextId = 1;
-  server.on('connection', (socket) => {
-    socket.on('join', (payload: { streamId: string }, ack: (r: unknown) => void) => {
-      void socket.join(`stream:${payload.streamId}`);
-      ack({ ok: true });
-    });
-    socket.on('send', (payload: { streamId: string; text: string }, ack: (r: unknown) => void) => {
-      // The same shape (and so about the same bytes on the wire) as Airwave's ChatMessage.
-      const message = {
-        id: nextId++,
-        streamId: payload.streamId,
-        text: payload.text,
-        createdAt: new Date().toISOString(),
-        author: { id: '00000000-0000-4000-8000-000000000000', nickname: 'bench_streamer', badge: 'streamer' },
-      };
-      server.to(`stream:${payload.streamId}`).emit('receive-message', message);
-      ack({ ok: true, message });
-    });
-  });
-  httpServer.listen(0, HOST, () => {
-    const address = httpServer.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    console.log(JSON.stringify({ baselineListening: port }));
-  });
-  process.on('SIGTERM', () => {
-    void server.close();
-    process.exit(0);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Child processes.
-
 function startAirwave(dataDir: string, children: Child[]) {
   return startAirwaveNode(children, { DATA_DIR: dataDir });
-}
-
-async function startBaseline(children: Child[]) {
-  const child = startChild([thisFile, '--baseline'], {}, probeFlags);
-  children.push(child);
-  let port = 0;
-  await waitUntil(child, 'the baseline server', async () => {
-    const m = /\{"baselineListening":(\d+)\}/.exec(child.output());
-    port = Number(m?.[1] ?? 0);
-    return port > 0;
-  });
-  return { child, url: `http://${HOST}:${port}` };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -349,7 +294,7 @@ async function runBench() {
     await stopChild(airwave.child);
 
     console.error('baseline: starting…');
-    const baseline = await startBaseline(children);
+    const baseline = await startBareNode(children);
     const baseSenders = await Promise.all(
       Array.from({ length: SENDERS }, async () => {
         const socket = await connect(baseline.url, {});
@@ -431,9 +376,6 @@ async function runBench() {
   }
 }
 
-if (process.argv.includes('--baseline')) runBaseline();
-else {
-  await runBench();
-  // Client sockets that a failure left behind must not keep the bench alive.
-  process.exit(0);
-}
+await runBench();
+// Client sockets that a failure left behind must not keep the bench alive.
+process.exit(0);

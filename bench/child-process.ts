@@ -14,7 +14,7 @@ export interface Child {
 }
 
 /**
- * `node --import tsx [nodeArgs] <args>` from the repo root, keeping the last 8 KB of its output for
+ * `node [--import tsx] [nodeArgs] <args>` from the repo root, keeping the last 8 KB of its output for
  * error messages; `ipc` opens a message channel (the chat bench asks for heap figures over it).
  * With `BENCH_CPU_PROF=<dir>` every child writes a V8 CPU profile there when it exits (Node refuses
  * `--cpu-prof` in NODE_OPTIONS, so it has to be passed here).
@@ -22,17 +22,20 @@ export interface Child {
 export function startChild(
   args: string[],
   env: Record<string, string>,
-  { nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {},
+  {
+    nodeArgs = [],
+    ipc = false,
+    source = true,
+  }: { nodeArgs?: string[]; ipc?: boolean; source?: boolean } = {},
 ): Child {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=airwave-source', ...cpuProfile(), ...nodeArgs, ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  // From source, tsx compiles on the fly (and wraps every function to keep its name: a per-closure
+  // cost production does not pay); `source: false` runs built JavaScript as production does.
+  const loader = source ? ['--import', 'tsx', '--conditions=airwave-source'] : [];
+  const proc = spawn(process.execPath, [...loader, ...cpuProfile(), ...nodeArgs, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-8000);

@@ -3,9 +3,9 @@
  * streamer chatting at BENCH_ROOM_RATE msg/s. Measures the server's memory per socket, its event-loop
  * delay (p99, over the measured sends) and the chat delivery latency (send → a viewer's handler),
  * on one node and on two nodes behind Redis (viewers alternate between the nodes, so half of every
- * room's deliveries cross Redis). Next to bare Socket.IO 4 servers (this same file run with
- * --baseline), one node and two nodes on the same Redis streams adapter Airwave uses, with the same
- * clients at the same rate.
+ * room's deliveries cross Redis). Next to bare Socket.IO 4 servers (bare-socket-server.ts), one node and two nodes
+ * on the same Redis streams adapter Airwave uses, with the same clients at the same rate. Both run as
+ * built JavaScript, as production runs.
  *
  *   npm run bench:many-rooms   (BENCH_SOCKETS=10000 BENCH_ROOMS=50 BENCH_ROOM_RATE=1 BENCH_SECONDS=10
  *                               BENCH_PG=postgres://postgres@127.0.0.1:5432/test REDIS=redis://127.0.0.1:6379)
@@ -17,15 +17,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
-import { type Child, HOST, sleep, startChild, stopChild, waitUntil } from './child-process.ts';
+import { type Child, sleep, stopChild } from './child-process.ts';
 import { withFreshDatabase } from './fresh-database.ts';
 import {
   connect,
@@ -35,8 +30,8 @@ import {
   loopDelayOf,
   memoryOf,
   percentile,
-  probeFlags,
   startAirwaveNode,
+  startBareNode,
 } from './socket-bench.ts';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 10_000);
@@ -47,58 +42,6 @@ const CONNECT_BATCH = Number(process.env.BENCH_CONNECT_BATCH ?? 200);
 const PG_SERVER = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS ?? 'redis://127.0.0.1:6379';
 const DRAIN_MS = 30_000;
-
-const thisFile = fileURLToPath(import.meta.url);
-
-// ---------------------------------------------------------------------------------------------------
-// The baseline node: rooms, a broadcast per message, and (with BASELINE_REDIS) the Redis adapter.
-
-function runBaseline() {
-  const httpServer = createHttpServer();
-  const server = new Server(httpServer, { maxHttpBufferSize: 64 * 1024 });
-  const redisUrl = process.env.BASELINE_REDIS;
-  if (redisUrl) {
-    server.adapter(createAdapter(new Redis(redisUrl), { streamName: process.env.BASELINE_STREAM }));
-  }
-  let nextId = 1;
-  server.on('connection', (socket) => {
-    socket.on('join', (payload: { streamId: string }, ack: (r: unknown) => void) => {
-      void socket.join(`stream:${payload.streamId}`);
-      ack({ ok: true });
-    });
-    socket.on('send', (payload: { streamId: string; text: string }, ack: (r: unknown) => void) => {
-      const message = {
-        id: nextId++,
-        streamId: payload.streamId,
-        text: payload.text,
-        createdAt: new Date().toISOString(),
-        author: { id: '00000000-0000-4000-8000-000000000000', nickname: 'bench_streamer', badge: 'streamer' },
-      };
-      server.to(`stream:${payload.streamId}`).emit('receive-message', message);
-      ack({ ok: true, message });
-    });
-  });
-  httpServer.listen(0, HOST, () => {
-    const address = httpServer.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    console.log(JSON.stringify({ baselineListening: port }));
-  });
-  process.on('SIGTERM', () => {
-    void server.close();
-    process.exit(0);
-  });
-}
-
-async function startBaselineNode(children: Child[], env: Record<string, string>) {
-  const child = startChild([thisFile, '--baseline'], env, probeFlags);
-  children.push(child);
-  let port = 0;
-  await waitUntil(child, 'the baseline server', async () => {
-    port = Number(/\{"baselineListening":(\d+)\}/.exec(child.output())?.[1] ?? 0);
-    return port > 0;
-  });
-  return { child, url: `http://${HOST}:${port}` };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // One measured run.
@@ -258,12 +201,10 @@ async function airwave(count: number, children: Child[], sockets: Socket[], env:
 }
 
 async function baseline(count: number, children: Child[], sockets: Socket[]) {
-  const env: Record<string, string> =
-    count > 1
-      ? { BASELINE_REDIS: REDIS_URL, BASELINE_STREAM: `bench-rooms-${randomBytes(4).toString('hex')}` }
-      : {};
+  const redis =
+    count > 1 ? { url: REDIS_URL, stream: `bench-rooms-${randomBytes(4).toString('hex')}` } : undefined;
   const nodes: Node[] = [];
-  for (let i = 0; i < count; i++) nodes.push(await startBaselineNode(children, env));
+  for (let i = 0; i < count; i++) nodes.push(await startBareNode(children, redis));
   const first = nodes[0] as Node;
   const rooms: Room[] = await Promise.all(
     Array.from({ length: ROOMS }, async (_, i) => {
@@ -365,8 +306,5 @@ async function runBench() {
   }
 }
 
-if (process.argv.includes('--baseline')) runBaseline();
-else {
-  await runBench();
-  process.exit(0);
-}
+await runBench();
+process.exit(0);

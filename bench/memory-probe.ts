@@ -1,5 +1,5 @@
 /**
- * Bench-only preload (`node --expose-gc --import tsx --import bench/memory-probe.ts <server>`): answers
+ * Bench-only preload (`node --expose-gc --import <this file compiled> <server>`, see socket-bench.ts): answers
  * a parent bench over the IPC channel. 'memory': runs a full GC and sends `process.memoryUsage()`.
  * 'loop-delay': sends the event-loop delay percentiles since the previous question, in ms. The product
  * has no such hook; only a bench's child process loads this.

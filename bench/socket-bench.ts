@@ -2,16 +2,41 @@
  * What the Socket.IO benches share: Airwave and bare servers in child processes with the bench-only
  * memory probe, their memory and event-loop figures, and the clients that talk to them.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { type Child, freePort, HOST, startChild, waitUntil } from './child-process.ts';
+import ts from 'typescript';
+import { type Child, freePort, HOST, repoRoot, startChild, waitUntil } from './child-process.ts';
 
-const probe = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'memory-probe.ts')).href;
+/** A bench-side TypeScript file as plain JavaScript (tsc's transpiler: no name-keeping wrappers). */
+function transpiled(file: string): string {
+  return ts.transpileModule(readFileSync(new URL(file, import.meta.url), 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+}
+
+// The probe is loaded as plain JavaScript (a data: URL), so a server can run without tsx's loader.
+const probeJs = transpiled('./memory-probe.ts');
 /** --expose-gc and the probe let a bench read heapUsed after a full GC over IPC (bench-only). */
-export const probeFlags = { nodeArgs: ['--expose-gc', '--import', probe], ipc: true };
+export const probeFlags = {
+  nodeArgs: ['--expose-gc', '--import', `data:text/javascript,${encodeURIComponent(probeJs)}`],
+  ipc: true,
+};
+
+let built = false;
+/**
+ * Builds the server as production runs it (`backend/dist`, compiled by tsc). Run from source, tsx
+ * wraps every function to keep its name, which costs each per-connection closure a property store
+ * that production never pays, and would inflate memory per socket.
+ */
+function buildServer() {
+  if (built) return;
+  console.error('building the server (npm run build:server)…');
+  execFileSync('npm', ['run', 'build:server'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  built = true;
+}
 
 export interface Memory {
   /** VmRSS of the child, from /proc/<pid>/status, in bytes. */
@@ -60,11 +85,12 @@ export function loopDelayOf(child: Child): Promise<LoopDelay> {
   return askProbe<LoopDelay>(child, 'loop-delay', 'loopDelay');
 }
 
-/** Starts `backend/src/server.ts` as it runs in production, with every per-address budget lifted. */
+/** Starts the built server as it runs in production, with every per-address budget lifted. */
 export async function startAirwaveNode(children: Child[], env: Record<string, string>) {
+  buildServer();
   const port = await freePort();
   const child = startChild(
-    ['backend/src/server.ts'],
+    ['backend/dist/server.js'],
     {
       NODE_ENV: 'production',
       HOST,
@@ -88,12 +114,34 @@ export async function startAirwaveNode(children: Child[], env: Record<string, st
       VIEWERS_PER_IP: '100000',
       ...env,
     },
-    probeFlags,
+    { ...probeFlags, source: false },
   );
   children.push(child);
   const url = `http://${HOST}:${port}`;
   await waitUntil(child, 'Airwave', async () => (await fetch(`${url}/healthz`)).ok);
   return { child, url };
+}
+
+/**
+ * Starts the bare Socket.IO baseline (bare-socket-server.ts) as plain JavaScript, like Airwave's
+ * build; with `redis` it shares that Redis (a stream of its own) with the other baseline nodes.
+ */
+export async function startBareNode(children: Child[], redis?: { url: string; stream: string }) {
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL('bare-socket-server.mjs', dir);
+  writeFileSync(file, transpiled('./bare-socket-server.ts'));
+  const env: Record<string, string> = redis
+    ? { BASELINE_REDIS: redis.url, BASELINE_STREAM: redis.stream }
+    : {};
+  const child = startChild([fileURLToPath(file)], env, { ...probeFlags, source: false });
+  children.push(child);
+  let port = 0;
+  await waitUntil(child, 'the baseline server', async () => {
+    port = Number(/\{"baselineListening":(\d+)\}/.exec(child.output())?.[1] ?? 0);
+    return port > 0;
+  });
+  return { child, url: `http://${HOST}:${port}` };
 }
 
 export async function api<T>(url: string, method: string, body: unknown, token?: string): Promise<T> {
