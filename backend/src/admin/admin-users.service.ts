@@ -7,6 +7,7 @@ import type {
   PublicProfile,
 } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import { AppError } from '../core/app-error.ts';
@@ -14,7 +15,6 @@ import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
 import { toAdminUser } from './admin.mappers.ts';
-import { writeAudit } from './audit.repository.ts';
 import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
@@ -48,7 +48,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .where(eq(users.id, userId))
           .returning();
         if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.role',
           targetType: 'user',
@@ -74,7 +74,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .update(users)
           .set({ bannedAt, banReason: body.reason, updatedAt: bannedAt })
           .where(eq(users.id, userId));
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.ban',
           targetType: 'user',
@@ -106,7 +106,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .where(eq(users.id, userId))
           .returning();
         if (!row) throw new AppError('NOT_FOUND', 'No such user.');
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.suspend',
           targetType: 'user',
@@ -129,7 +129,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .update(users)
           .set({ bannedAt: null, banReason: null, suspendedUntil: null, updatedAt: new Date() })
           .where(eq(users.id, userId));
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.unban',
           targetType: 'user',

@@ -74,7 +74,7 @@ export function createAdminFeature(deps: Deps): Router {
   );
   r.use(
     '/streams',
-    adminStreamsRoutes(createAdminStreamsService({ db, repo: repos.streams, streams: deps.streams }), mw),
+    adminStreamsRoutes(createAdminStreamsService({ repo: repos.streams, streams: deps.streams }), mw),
   );
   r.use(adminModerationRoutes(createAdminModerationService({ db, repo: repos.moderation }), mw));
   r.use(

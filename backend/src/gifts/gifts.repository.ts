@@ -1,6 +1,6 @@
 import type { GiftItem } from '@airwave/shared';
 import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { giftCatalog, gifts, users } from '../db/schema/index.ts';
 
 export type GiftTypeRow = typeof giftCatalog.$inferSelect;
@@ -64,14 +64,17 @@ export function createGiftsRepository(db: Db) {
       return row;
     },
 
-    async insertType(values: Omit<typeof giftCatalog.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>) {
-      const [row] = await db.insert(giftCatalog).values(values).returning();
+    async insertType(
+      values: Omit<typeof giftCatalog.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+      q: Db | Tx = db,
+    ) {
+      const [row] = await q.insert(giftCatalog).values(values).returning();
       if (!row) throw new Error('insert returned no row');
       return row;
     },
 
-    async updateType(id: string, patch: Partial<Omit<GiftTypeRow, 'id' | 'createdAt'>>) {
-      const [row] = await db
+    async updateType(id: string, patch: Partial<Omit<GiftTypeRow, 'id' | 'createdAt'>>, q: Db | Tx = db) {
+      const [row] = await q
         .update(giftCatalog)
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(giftCatalog.id, id))

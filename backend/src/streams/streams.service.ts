@@ -15,6 +15,7 @@ import {
 } from '@airwave/shared';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../core/app-error.ts';
+import type { Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { toStream } from './streams.mapper.ts';
 import type { StreamsRepository, StreamWithStreamer } from './streams.repository.ts';
@@ -166,9 +167,12 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
       return true;
     },
 
-    /** Ends a live stream (idempotent) and tells its room. */
-    async endNow(id: string, reason: StreamEndedReason): Promise<Stream> {
-      const ended = await repo.end(id, reason);
+    /**
+     * Ends a live stream (idempotent) and tells its room once it is committed. `record` runs in the
+     * ending's transaction, only if this call ended the stream (a moderator's audit row).
+     */
+    async endNow(id: string, reason: StreamEndedReason, record?: (tx: Tx) => Promise<void>): Promise<Stream> {
+      const ended = await repo.end(id, reason, record);
       const stream = toStream(await fresh(id));
       if (ended) events().ended(id, reason);
       return stream;
