@@ -33,8 +33,7 @@ async function setup(database: Database, streamerCount: number) {
     repo: streamsRepo,
     mediaMode: 'p2p',
     thumbnailsDir: '/tmp',
-    events: () => ({ updated() {}, ended() {} }),
-    onPrincipalChanged: () => {},
+    bus: { emit() {} },
   });
   const gifts = createGiftsService({
     beansPerCoin: 1,

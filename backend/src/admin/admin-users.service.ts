@@ -8,9 +8,9 @@ import type {
 } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import { AppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
@@ -20,13 +20,12 @@ import { assertNotOwn } from './four-eyes.ts';
 interface Deps {
   db: Db;
   sessions: SessionsRepository;
-  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
   /** A new role must reach the user's open sockets at once, not at their next handshake. */
-  onPrincipalChanged: (userId: string) => void;
+  bus: Pick<EventBus, 'emit'>;
 }
 
 /** Account-level admin actions. Each runs in one transaction with its audit row. */
-export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged }: Deps) {
+export function createAdminUsersService({ db, sessions, bus }: Deps) {
   async function lockTarget(
     tx: Parameters<Parameters<Db['transaction']>[0]>[0],
     actor: Principal,
@@ -59,7 +58,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         });
         return toPublicProfile(updated);
       });
-      onPrincipalChanged(userId);
+      bus.emit('principal.changed', { userId });
       return profile;
     },
 
@@ -85,7 +84,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         });
       });
       await sessions.revokeAllForUser(userId, 'banned');
-      onSessionsRevoked({ userId }, 'banned');
+      bus.emit('session.revoked', { target: { userId }, reason: 'banned' });
     },
 
     /**
@@ -118,7 +117,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         return row;
       });
       await sessions.revokeAllForUser(userId, 'suspended');
-      onSessionsRevoked({ userId }, 'banned');
+      bus.emit('session.revoked', { target: { userId }, reason: 'banned' });
       return toAdminUser(updated);
     },
 
