@@ -2,7 +2,7 @@ import type { AdminAdjustBalanceBody, AdminBalance, AdminUser, Principal } from 
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import type { AdminUsersRepository } from './admin-users.repository.ts';

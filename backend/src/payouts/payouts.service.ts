@@ -5,9 +5,9 @@ import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { settleBeans } from '../gifts/bean-settler.ts';
+import { settleBeans } from '../ledger/bean-settler.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PayoutRow, PayoutsRepository } from './payouts.repository.ts';
 
