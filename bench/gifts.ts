@@ -12,9 +12,9 @@ import type { Principal } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import { type Database, openDatabase } from '../backend/src/db/client.ts';
 import { giftCatalog, users } from '../backend/src/db/schema/index.ts';
-import { settleBeans } from '../backend/src/gifts/bean-settler.ts';
 import { createGiftsRepository } from '../backend/src/gifts/gifts.repository.ts';
 import { createGiftsService } from '../backend/src/gifts/gifts.service.ts';
+import { settleBeans } from '../backend/src/ledger/bean-settler.ts';
 import { createLimiterFactory } from '../backend/src/platform/rate-limit.ts';
 import { createStreamsRepository } from '../backend/src/streams/streams.repository.ts';
 import { createStreamsService } from '../backend/src/streams/streams.service.ts';
@@ -33,8 +33,7 @@ async function setup(database: Database, streamerCount: number) {
     repo: streamsRepo,
     mediaMode: 'p2p',
     thumbnailsDir: '/tmp',
-    events: () => ({ updated() {}, ended() {} }),
-    onPrincipalChanged: () => {},
+    bus: { emit() {} },
   });
   const gifts = createGiftsService({
     beansPerCoin: 1,

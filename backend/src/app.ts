@@ -1,31 +1,19 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import path from 'node:path';
-import type { Express } from 'express';
+import { type Express, Router } from 'express';
 import { createAdminFeature } from './admin/admin.feature.ts';
-import { adminRoutes } from './admin/admin.routes.ts';
-import { createAdminUsersService } from './admin/admin-users.service.ts';
-import { authRoutes } from './auth/auth.routes.ts';
-import { createAuthService, type RevokedTarget, type RevokeReason } from './auth/auth.service.ts';
-import { createPasswordHasher } from './auth/passwords.ts';
-import { refreshCookies } from './auth/refresh-cookie.ts';
-import { createSessionsRepository } from './auth/sessions.repository.ts';
-import { createAccessTokens } from './auth/tokens.ts';
-import { createChatRepository } from './chat/chat.repository.ts';
-import { createChatService } from './chat/chat.service.ts';
-import { registerChatHandlers } from './chat/chat.socket.ts';
+import { createAuthFeature } from './auth/auth.feature.ts';
+import { createChatFeature } from './chat/chat.feature.ts';
 import type { Config } from './config.ts';
+import { createEventBus } from './core/event-bus.ts';
+import type { Feature, Mounts } from './core/feature.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
-import { giftsRoutes, leaderboardRoutes } from './gifts/gifts.routes.ts';
 import { createHttpApp } from './http/app.ts';
-import { authMiddleware } from './http/auth.middleware.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
-import { createPayoutsRepository } from './payouts/payouts.repository.ts';
-import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
-import { createPayoutsService } from './payouts/payouts.service.ts';
+import { createPayoutsFeature } from './payouts/payouts.feature.ts';
 import { createBusinessEvents } from './platform/business-events.ts';
 import { flushErrorReports, initErrorReporting } from './platform/error-reporting.ts';
 import { createLimiterFactory } from './platform/rate-limit.ts';
@@ -33,21 +21,13 @@ import { connectRedis, type RedisConnections } from './platform/redis.ts';
 import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
-import { attachIceServers } from './rtc/ice-servers.socket.ts';
-import { createIceServers } from './rtc/ice-servers.ts';
-import { connectMediaServer, createMediaMode } from './rtc/media-modes.ts';
-import { rtcRoutes } from './rtc/rtc.routes.ts';
-import { attachRtc } from './rtc/rtc.socket.ts';
-import { createStreamsRepository } from './streams/streams.repository.ts';
-import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
-import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
+import { createRtcFeature } from './rtc/rtc.feature.ts';
+import { createStreamsFeature } from './streams/streams.feature.ts';
+import type { StreamsRepository } from './streams/streams.repository.ts';
+import { createUsersFeature } from './users/users.feature.ts';
 import { createUsersRepository } from './users/users.repository.ts';
-import { usersRoutes } from './users/users.routes.ts';
 import { createUsersService } from './users/users.service.ts';
-import { createWalletRepository } from './wallet/wallet.repository.ts';
-import { walletRoutes } from './wallet/wallet.routes.ts';
-import { createWalletService } from './wallet/wallet.service.ts';
-import { createWalletNotifier, type WalletNotifier } from './wallet/wallet-notifier.ts';
+import { createWalletFeature } from './wallet/wallet.feature.ts';
 import type { PageHandler } from './web/web-apps.ts';
 
 export interface Airwave {
@@ -67,7 +47,7 @@ export interface Airwave {
  */
 function observeState(
   metrics: ReturnType<typeof createMetrics>,
-  streamsRepo: ReturnType<typeof createStreamsRepository>,
+  streamsRepo: StreamsRepository,
   database: Database,
 ) {
   metrics.gaugeFrom('airwave_live_streams', 'Live streams by media mode', ['media_mode'], async () =>
@@ -94,7 +74,22 @@ function observeState(
 }
 
 /**
- * Wires every feature onto one HTTP server: config → database → services → HTTP app → sockets.
+ * Features that share a prefix (gifts' leaderboards under /streams and /users) are chained under
+ * one mount, in feature order, so each prefix is mounted once and every URL stays where it was.
+ */
+function mountOnce(mounts: Mounts): Mounts {
+  const byPrefix = new Map<string, Router[]>();
+  for (const [prefix, router] of mounts) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), router]);
+  return [...byPrefix].map(([prefix, routers]) => [
+    prefix,
+    routers.length === 1 && routers[0] ? routers[0] : Router().use(routers),
+  ]);
+}
+
+/**
+ * Wires every feature onto one HTTP server: core deps (database, Redis, metrics, limiter, bus) →
+ * features in dependency order → HTTP app from their routes → socket server → their socket parts.
+ * Features talk through the bus, never through each other's late-bound callbacks.
  * The database is opened by the caller so tests can hand in their own.
  */
 export async function createAirwave(
@@ -111,100 +106,59 @@ export async function createAirwave(
     : undefined;
   const metrics = createMetrics();
   const events = createBusinessEvents(metrics, logger);
-
-  // Sessions can be revoked before the socket server exists; the call is bound once it does. Bound,
-  // it also drops the user's cached principals on every node (no principal is cached before then).
-  let revokeSockets: (target: RevokedTarget, reason: RevokeReason) => void = () => {};
-  const onSessionsRevoked = (target: RevokedTarget, reason: RevokeReason) => revokeSockets(target, reason);
-  // Likewise for a changed role or nickname: the user's open sockets, on every node, re-read it.
-  let principalChanged: (userId: string) => void = () => {};
-  const onPrincipalChanged = (userId: string) => principalChanged(userId);
-
   const limiterFactory = createLimiterFactory(redis?.limits);
+  const bus = createEventBus((err, event) => logger.error({ err, event }, 'event listener failed'));
+
+  // The users service comes first: auth's `/auth/me` reads it, and the users routes need auth.
   const usersRepo = createUsersRepository(db);
-  const sessions = createSessionsRepository(db);
-  const auth = createAuthService({
-    users: usersRepo,
-    sessions,
-    hasher: createPasswordHasher(config.auth.bcryptCost),
-    accessTokens: createAccessTokens(config.auth),
-    refreshTtlSeconds: config.auth.refreshTtlSeconds,
-    limiterFactory,
-    limits: config.rateLimits,
-    passwordMinScore: config.auth.passwordMinScore,
-    onSessionsRevoked,
-    record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
-  });
-  const users = createUsersService(usersRepo, { onPrincipalChanged });
-  const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged });
-  const mw = authMiddleware(auth);
-
-  let streamEvents: StreamEvents | undefined;
-  const streamsRepo = createStreamsRepository(db);
-  const streams = createStreamsService({
-    repo: streamsRepo,
-    mediaMode: config.media.mode === 'sfu' ? 'sfu' : 'p2p',
-    thumbnailsDir: path.join(config.dataDir, 'thumbnails'),
-    onPrincipalChanged,
-    events: () => {
-      if (!streamEvents) throw new Error('stream events used before the socket server started');
-      return streamEvents;
-    },
-  });
-  const chatRepo = createChatRepository(db);
-  const chat = createChatService({
-    repo: chatRepo,
-    streams,
-    limiterFactory,
-    messageRate: config.rateLimits.chat,
-    events,
-  });
-  const giftsFeature = createGiftsFeature({
+  const users = createUsersService(usersRepo, bus);
+  const auth = createAuthFeature({ db, config, bus, metrics, limiterFactory, usersRepo, users });
+  const { mw } = auth;
+  const streams = createStreamsFeature({ db, config, bus, mw });
+  const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, logger, events });
+  const gifts = createGiftsFeature({
     db,
     economy: config.economy,
-    streams,
+    bus,
+    streams: streams.streams,
     limiterFactory,
     logger,
     events,
   });
-  let notifyWallet: WalletNotifier = () => {};
-  const wallet = createWalletService({ db, repo: createWalletRepository(db), economy: config.economy });
-  const payouts = createPayoutsService({
-    db,
-    repo: createPayoutsRepository(db),
-    economy: config.economy,
-    notifyWallet: (userId) => notifyWallet(userId),
-    events,
-  });
-  const leaderboards = leaderboardRoutes(giftsFeature.gifts);
-  const iceServers = createIceServers({
-    media: config.media,
+  const payments = createPaymentsFeature({ db, config, logger, bus, mw, events });
+  const features: Feature[] = [
+    auth,
+    createUsersFeature({ users, auth: auth.auth, mw }),
     streams,
-    limiterFactory,
-    perIp: config.rateLimits.turnCredentialsPerIp,
-  });
-  const paymentsFeature = createPaymentsFeature({
-    db,
-    config,
-    logger,
-    notifyWallet: (userId) => notifyWallet(userId),
-    events,
-  });
-  observeState(metrics, streamsRepo, database);
+    chat,
+    gifts,
+    createWalletFeature({ db, economy: config.economy, bus, mw, logger }),
+    createPayoutsFeature({ db, economy: config.economy, bus, mw, events }),
+    payments,
+    // Before rtc: a room hears `stream-ended` before the stream's media is torn down.
+    createRoomsFeature({
+      bus,
+      streams: streams.streams,
+      streamsRepo: streams.repo,
+      chat: chat.chat,
+      logger,
+      config: config.rooms,
+    }),
+    createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger }),
+    createAdminFeature({
+      db,
+      sessions: auth.sessions,
+      bus,
+      streams: streams.streams,
+      gifts: gifts.gifts,
+      payments: payments.payments,
+      mw,
+    }),
+  ];
+  observeState(metrics, streams.repo, database);
 
-  const adminApi = createAdminFeature({
-    db,
-    sessions,
-    onSessionsRevoked,
-    onPrincipalChanged,
-    streams,
-    gifts: giftsFeature.gifts,
-    payments: paymentsFeature.payments,
-    notifyWallet: (userId) => notifyWallet(userId),
-    mw,
-  });
-  if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
-  if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
+  if (config.admin) await auth.auth.ensureAccount({ ...config.admin, role: 'admin' });
+  if (config.demoData) await seedDemoData({ db, auth: auth.auth, users: usersRepo, logger });
 
   const app = createHttpApp({
     config,
@@ -212,32 +166,8 @@ export async function createAirwave(
     metrics,
     ping: database.ping,
     pages: options.pages,
-    rawApi: [['/payments/webhook', paymentsFeature.webhookRoutes]],
-    api: [
-      [
-        '/auth',
-        authRoutes(
-          auth,
-          users,
-          mw,
-          refreshCookies([...config.corsOrigins, new URL(config.publicUrl).origin]),
-        ),
-      ],
-      ['/users', usersRoutes(users, auth, mw)],
-      ['/streams', streamsRoutes(streams, mw)],
-      ['/streams', leaderboards.streams],
-      ['/categories', categoriesRoutes(streams)],
-      ['/users', leaderboards.users],
-      ['/gifts', giftsRoutes(giftsFeature.gifts)],
-      ['/wallet', walletRoutes(wallet, mw)],
-      ['/payouts', payoutsRoutes(payouts, mw)],
-      ['/rtc', rtcRoutes(iceServers)],
-      ['/coins', paymentsFeature.coinsRoutes],
-      ['/payments', paymentsFeature.routes(mw)],
-      ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
-      ['/admin', adminApi],
-      ['/admin', adminRoutes(adminUsers, mw)],
-    ],
+    rawApi: mountOnce(features.flatMap((f) => f.rawRoutes ?? [])),
+    api: mountOnce(features.flatMap((f) => f.routes ?? [])),
   });
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, {
@@ -247,46 +177,13 @@ export async function createAirwave(
     limiterFactory,
     viewerKeySecret: config.auth.jwtSecret,
     redis: redis ? { client: redis.adapter, keyPrefix: config.redisKeyPrefix } : undefined,
-    auth,
+    auth: auth.auth,
     authGraceMs: config.auth.socketGraceMs,
     metrics,
     logger,
+    bus,
   });
-  revokeSockets = sockets.revokeSockets;
-  principalChanged = sockets.principalChanged;
-  const rooms = createRoomsFeature({
-    io: sockets.io,
-    streams,
-    streamsRepo,
-    chat,
-    logger,
-    graceMs: config.rooms.graceMs,
-    viewerCountIntervalMs: config.rooms.viewerCountIntervalMs,
-    viewersPerIp: config.rooms.viewersPerIp,
-  });
-  const janus = connectMediaServer(config.media, logger, Boolean(redis));
-  const { media, close: closeMedia } = createMediaMode({
-    config: config.media,
-    io: sockets.io,
-    streams,
-    janus,
-    redis: redis?.limits,
-    logger,
-  });
-  streamEvents = {
-    ...rooms.events,
-    ended(streamId, reason) {
-      rooms.events.ended(streamId, reason);
-      media.streamEnded?.(streamId);
-    },
-  };
-  sockets.addFeature(rooms.register);
-  sockets.addFeature((socket) => registerChatHandlers(socket, { io: sockets.io, chat, logger }));
-  sockets.addFeature(attachRtc(sockets.io, media, logger));
-  sockets.addFeature(attachIceServers(iceServers, logger));
-  notifyWallet = createWalletNotifier(sockets.io, db, logger);
-  const giftsRoom = giftsFeature.attach(sockets.io, notifyWallet);
-  sockets.addFeature(giftsRoom.register);
+  for (const feature of features) feature.registerSocket?.(sockets);
 
   return {
     httpServer,
@@ -302,13 +199,11 @@ export async function createAirwave(
         });
       }),
     async close() {
-      rooms.stop();
-      giftsRoom.stop();
+      for (const feature of features) feature.stop?.();
       // io.close() also closes the HTTP server; sockets get a clean disconnect first.
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       httpServer.closeAllConnections();
-      await closeMedia();
-      await janus?.close();
+      for (const feature of features) await feature.close?.();
       await redis?.quit();
       await database.close();
       await flushErrorReports();

@@ -1,11 +1,11 @@
 import type { AdminAdjustBalanceBody, AdminBalance, AdminUser, Principal } from '@airwave/shared';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { toAdminUser } from './admin.mappers.ts';
 import type { AdminUsersRepository } from './admin-users.repository.ts';
-import { writeAudit } from './audit.repository.ts';
 import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
@@ -41,7 +41,7 @@ export function createAdminBalanceService({ db, users, notifyWallet }: Deps) {
           reason: body.reason,
           actorId: actor.userId,
         });
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.adjust-balance',
           targetType: 'user',
@@ -66,7 +66,7 @@ export function createAdminBalanceService({ db, users, notifyWallet }: Deps) {
         const target = await lockOther(tx, actor, userId);
         if (!target.flaggedAt) throw new AppError('CONFLICT', 'This account is not flagged.');
         const updated = await users.update(tx, userId, { flaggedAt: null, flagReason: null });
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.clear-flag',
           targetType: 'user',

@@ -18,8 +18,9 @@ export const toAdminCoinPackage = (p: PackageRow): AdminCoinPackage => ({
 /** Coin packages (no service of their own elsewhere) and the gift row an edit starts from. */
 export function createAdminCatalogRepository(db: Db) {
   return {
-    async giftType(id: string) {
-      const [row] = await db.select().from(giftCatalog).where(eq(giftCatalog.id, id));
+    /** Locked, so the audited "before" is what the edit replaced. */
+    async giftType(id: string, tx: Tx) {
+      const [row] = await tx.select().from(giftCatalog).where(eq(giftCatalog.id, id)).for('update');
       return row;
     },
 

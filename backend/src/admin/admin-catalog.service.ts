@@ -9,11 +9,11 @@ import type {
   GiftTypePatch,
   Principal,
 } from '@airwave/shared';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import type { GiftsService } from '../gifts/gifts.service.ts';
 import { type AdminCatalogRepository, toAdminCoinPackage } from './admin-catalog.repository.ts';
-import { writeAudit } from './audit.repository.ts';
 
 interface Deps {
   db: Db;
@@ -28,38 +28,42 @@ interface Deps {
  */
 export function createAdminCatalogService({ db, repo, gifts }: Deps) {
   const audit = (
+    tx: Tx,
     actor: Principal,
     action: string,
     type: string,
     id: string,
     before: unknown,
     after: unknown,
-  ) => writeAudit(db, { actorId: actor.userId, action, targetType: type, targetId: id, before, after });
+  ) => recordAudit(tx, { actorId: actor.userId, action, targetType: type, targetId: id, before, after });
 
   return {
     gifts: (): Promise<AdminGiftList> => gifts.fullCatalog(),
 
-    async createGift(actor: Principal, input: GiftTypeInput): Promise<GiftItem> {
-      const created = await gifts.createType(input);
-      await audit(actor, 'gift.create', 'gift', created.id, null, created);
-      return created;
-    },
+    createGift: (actor: Principal, input: GiftTypeInput): Promise<GiftItem> =>
+      db.transaction(async (tx) => {
+        const created = await gifts.createType(input, tx);
+        await audit(tx, actor, 'gift.create', 'gift', created.id, null, created);
+        return created;
+      }),
 
-    async updateGift(actor: Principal, id: string, patch: GiftTypePatch): Promise<GiftItem> {
-      const before = await repo.giftType(id);
-      if (!before) throw new AppError('NOT_FOUND', 'No such gift.');
-      const updated = await gifts.updateType(id, patch);
-      const changed = Object.keys(patch) as Array<keyof GiftItem & keyof typeof before>;
-      await audit(
-        actor,
-        'gift.update',
-        'gift',
-        id,
-        Object.fromEntries(changed.map((k) => [k, before[k]])),
-        Object.fromEntries(changed.map((k) => [k, updated[k]])),
-      );
-      return updated;
-    },
+    updateGift: (actor: Principal, id: string, patch: GiftTypePatch): Promise<GiftItem> =>
+      db.transaction(async (tx) => {
+        const before = await repo.giftType(id, tx);
+        if (!before) throw new AppError('NOT_FOUND', 'No such gift.');
+        const updated = await gifts.updateType(id, patch, tx);
+        const changed = Object.keys(patch) as Array<keyof GiftItem & keyof typeof before>;
+        await audit(
+          tx,
+          actor,
+          'gift.update',
+          'gift',
+          id,
+          Object.fromEntries(changed.map((k) => [k, before[k]])),
+          Object.fromEntries(changed.map((k) => [k, updated[k]])),
+        );
+        return updated;
+      }),
 
     async packages(): Promise<AdminCoinPackageList> {
       return { items: (await repo.packages()).map(toAdminCoinPackage) };
@@ -70,7 +74,7 @@ export function createAdminCatalogService({ db, repo, gifts }: Deps) {
         const row = await repo.insertPackage(tx, input);
         if (!row) throw new AppError('CONFLICT', `A coin package with the id "${input.id}" already exists.`);
         const created = toAdminCoinPackage(row);
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'coin-package.create',
           targetType: 'coin_package',
@@ -88,7 +92,7 @@ export function createAdminCatalogService({ db, repo, gifts }: Deps) {
         if (!before) throw new AppError('NOT_FOUND', 'No such coin package.');
         const updated = toAdminCoinPackage(await repo.updatePackage(tx, id, patch));
         const changed = Object.keys(patch) as Array<keyof AdminCoinPackage>;
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'coin-package.update',
           targetType: 'coin_package',

@@ -10,10 +10,10 @@ import type {
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { streams } from '../db/schema/index.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import { adminKit } from '../test/admin-test-kit.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, ok } from '../test/test-socket.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 
 let s: TestServer;
 let admin: AuthResponse;

@@ -5,10 +5,10 @@ import type {
   AdminReportList,
   Principal,
 } from '@airwave/shared';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import type { AdminModerationRepository, ModerationFilter } from './admin-moderation.repository.ts';
-import { writeAudit } from './audit.repository.ts';
 
 interface Deps {
   db: Db;
@@ -32,7 +32,7 @@ export function createAdminModerationService({ db, repo }: Deps) {
         if (report.status !== 'open')
           throw new AppError('CONFLICT', `This report was already ${report.status}.`);
         await repo.decideReport(tx, id, status, actor.userId);
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: status === 'resolved' ? 'report.resolve' : 'report.dismiss',
           targetType: 'report',
@@ -54,7 +54,7 @@ export function createAdminModerationService({ db, repo }: Deps) {
       await db.transaction(async (tx) => {
         if (!(await repo.addBannedWord(tx, word, actor.userId)))
           throw new AppError('CONFLICT', `"${word}" is already on the list.`);
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'banned-word.add',
           targetType: 'banned_word',
@@ -73,7 +73,7 @@ export function createAdminModerationService({ db, repo }: Deps) {
       await db.transaction(async (tx) => {
         if (!(await repo.removeBannedWord(tx, word)))
           throw new AppError('NOT_FOUND', `"${word}" is not on the list.`);
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'banned-word.remove',
           targetType: 'banned_word',

@@ -6,22 +6,20 @@ import type {
   AdminStreamList,
   Principal,
 } from '@airwave/shared';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
-import type { Db } from '../db/client.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { toAdminStream } from './admin.mappers.ts';
 import type { AdminStreamsRepository, StreamFilter } from './admin-streams.repository.ts';
-import { writeAudit } from './audit.repository.ts';
 
 interface Deps {
-  db: Db;
   repo: AdminStreamsRepository;
   streams: StreamsService;
 }
 
 type Page = Omit<AdminPageQuery, 'limit'> & { limit: number };
 
-export function createAdminStreamsService({ db, repo, streams }: Deps) {
+export function createAdminStreamsService({ repo, streams }: Deps) {
   return {
     list: (filter: StreamFilter): Promise<AdminStreamList> => repo.list(filter),
 
@@ -29,17 +27,22 @@ export function createAdminStreamsService({ db, repo, streams }: Deps) {
     async end(actor: Principal, id: string, reason: string): Promise<AdminStream> {
       const before = await streams.load(id);
       if (before.status !== 'live') throw new AppError('STREAM_NOT_LIVE', 'This stream has already ended.');
-      await streams.endNow(id, 'ended-by-moderator');
-      const after = await streams.load(id);
-      await writeAudit(db, {
-        actorId: actor.userId,
-        action: 'stream.end',
-        targetType: 'stream',
-        targetId: id,
-        before: { status: before.status, viewerCount: before.viewerCount, streamerId: before.streamerId },
-        after: { status: after.status, endedReason: after.endedReason },
-        reason,
+      let ended = false;
+      await streams.endNow(id, 'ended-by-moderator', (tx) => {
+        ended = true;
+        return recordAudit(tx, {
+          actorId: actor.userId,
+          action: 'stream.end',
+          targetType: 'stream',
+          targetId: id,
+          before: { status: before.status, viewerCount: before.viewerCount, streamerId: before.streamerId },
+          after: { status: 'ended', endedReason: 'ended-by-moderator' },
+          reason,
+        });
       });
+      // Its streamer (or the grace timer) ended it meanwhile: nothing this moderator did to audit.
+      if (!ended) throw new AppError('STREAM_NOT_LIVE', 'This stream has already ended.');
+      const after = await streams.load(id);
       return toAdminStream(after);
     },
 

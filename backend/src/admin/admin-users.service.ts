@@ -7,26 +7,25 @@ import type {
   PublicProfile,
 } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
-import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
 import { AppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { toPublicProfile } from '../users/users.mapper.ts';
 import { toAdminUser } from './admin.mappers.ts';
-import { writeAudit } from './audit.repository.ts';
 import { assertNotOwn } from './four-eyes.ts';
 
 interface Deps {
   db: Db;
   sessions: SessionsRepository;
-  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
   /** A new role must reach the user's open sockets at once, not at their next handshake. */
-  onPrincipalChanged: (userId: string) => void;
+  bus: Pick<EventBus, 'emit'>;
 }
 
 /** Account-level admin actions. Each runs in one transaction with its audit row. */
-export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged }: Deps) {
+export function createAdminUsersService({ db, sessions, bus }: Deps) {
   async function lockTarget(
     tx: Parameters<Parameters<Db['transaction']>[0]>[0],
     actor: Principal,
@@ -48,7 +47,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .where(eq(users.id, userId))
           .returning();
         if (!updated) throw new AppError('NOT_FOUND', 'No such user.');
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.role',
           targetType: 'user',
@@ -59,7 +58,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         });
         return toPublicProfile(updated);
       });
-      onPrincipalChanged(userId);
+      bus.emit('principal.changed', { userId });
       return profile;
     },
 
@@ -74,7 +73,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .update(users)
           .set({ bannedAt, banReason: body.reason, updatedAt: bannedAt })
           .where(eq(users.id, userId));
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.ban',
           targetType: 'user',
@@ -85,7 +84,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         });
       });
       await sessions.revokeAllForUser(userId, 'banned');
-      onSessionsRevoked({ userId }, 'banned');
+      bus.emit('session.revoked', { target: { userId }, reason: 'banned' });
     },
 
     /**
@@ -106,7 +105,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .where(eq(users.id, userId))
           .returning();
         if (!row) throw new AppError('NOT_FOUND', 'No such user.');
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.suspend',
           targetType: 'user',
@@ -118,7 +117,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
         return row;
       });
       await sessions.revokeAllForUser(userId, 'suspended');
-      onSessionsRevoked({ userId }, 'banned');
+      bus.emit('session.revoked', { target: { userId }, reason: 'banned' });
       return toAdminUser(updated);
     },
 
@@ -129,7 +128,7 @@ export function createAdminUsersService({ db, sessions, onSessionsRevoked, onPri
           .update(users)
           .set({ bannedAt: null, banReason: null, suspendedUntil: null, updatedAt: new Date() })
           .where(eq(users.id, userId));
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: actor.userId,
           action: 'user.unban',
           targetType: 'user',

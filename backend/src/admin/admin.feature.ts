@@ -1,12 +1,14 @@
 import { Router } from 'express';
-import type { RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { SessionsRepository } from '../auth/sessions.repository.ts';
+import type { EventBus } from '../core/event-bus.ts';
+import type { Feature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
 import type { GiftsService } from '../gifts/gifts.service.ts';
 import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
+import { walletChanged } from '../wallet/wallet-notifier.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { createAdminAuditService } from './admin-audit.service.ts';
 import { createAdminBalanceService } from './admin-balance.service.ts';
 import { createAdminCatalogRepository } from './admin-catalog.repository.ts';
@@ -32,12 +34,10 @@ import { createAdminUsersQueryService } from './admin-users-query.service.ts';
 interface Deps {
   db: Db;
   sessions: SessionsRepository;
-  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
-  onPrincipalChanged: (userId: string) => void;
+  bus: EventBus;
   streams: StreamsService;
   gifts: GiftsService;
   payments: PaymentsService;
-  notifyWallet: WalletNotifier;
   mw: AuthMiddleware;
 }
 
@@ -45,8 +45,10 @@ interface Deps {
  * The admin API under /api/admin. Each part guards its own paths (admins; moderators for the
  * moderation desk and streams), so requests it does not match fall through to admin.routes.ts.
  */
-export function createAdminFeature(deps: Deps): Router {
+export function createAdminFeature(deps: Deps): Feature {
   const { db, mw } = deps;
+  const notifyWallet = walletChanged(deps.bus);
+  const accounts = createAdminUsersService(deps);
   const repos = {
     users: createAdminUsersRepository(db),
     streams: createAdminStreamsRepository(db),
@@ -66,15 +68,15 @@ export function createAdminFeature(deps: Deps): Router {
     adminUsersRoutes(
       {
         query: createAdminUsersQueryService({ db, ...repos }),
-        accounts: createAdminUsersService(deps),
-        balance: createAdminBalanceService({ db, users: repos.users, notifyWallet: deps.notifyWallet }),
+        accounts,
+        balance: createAdminBalanceService({ db, users: repos.users, notifyWallet }),
       },
       mw,
     ),
   );
   r.use(
     '/streams',
-    adminStreamsRoutes(createAdminStreamsService({ db, repo: repos.streams, streams: deps.streams }), mw),
+    adminStreamsRoutes(createAdminStreamsService({ repo: repos.streams, streams: deps.streams }), mw),
   );
   r.use(adminModerationRoutes(createAdminModerationService({ db, repo: repos.moderation }), mw));
   r.use(
@@ -90,10 +92,11 @@ export function createAdminFeature(deps: Deps): Router {
         db,
         repo: repos.payments,
         payments: deps.payments,
-        notifyWallet: deps.notifyWallet,
+        notifyWallet,
       }),
       mw,
     ),
   );
-  return r;
+  r.use(adminRoutes(accounts, mw));
+  return { routes: [['/admin', r]] };
 }

@@ -1,15 +1,9 @@
 import type { AdminAuditQuery } from '@airwave/shared';
 import { and, desc, eq, like, lt } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { auditLog, users } from '../db/schema/index.ts';
 import { toAuditEntry } from './admin.mappers.ts';
 import { pageOf, serialCursor, serialCursorOf } from './admin-paging.ts';
-
-export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'createdAt'>;
-
-export async function writeAudit(db: Db | Tx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values(entry);
-}
 
 type AuditFilter = Omit<AdminAuditQuery, 'limit'> & { limit: number };
 

@@ -8,6 +8,7 @@ import type {
   TokenPair,
 } from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { toMe } from '../users/users.mapper.ts';
@@ -39,8 +40,8 @@ interface Deps {
   limits: { login: PasswordGuardRules; refreshFailuresPerIp: LimitRule; registerPerIp: LimitRule };
   /** The zxcvbn score (0-4) a new password needs. */
   passwordMinScore: number;
-  /** Told when sessions end, so open sockets of those sessions can be closed at once. */
-  onSessionsRevoked: (target: RevokedTarget, reason: RevokeReason) => void;
+  /** `session.revoked` when sessions end, so open sockets of those sessions are closed at once. */
+  bus: Pick<EventBus, 'emit'>;
   /** Counts outcomes for the metrics endpoint (login failures, token reuse, ...). */
   record: (event: 'register' | 'login' | 'refresh' | 'logout', outcome: string) => void;
 }
@@ -157,7 +158,10 @@ export function createAuthService(deps: Deps) {
       deps.record('refresh', outcome.kind);
       if (outcome.kind === 'reused') {
         await sessions.revoke(outcome.sessionId, 'refresh-token-reuse');
-        deps.onSessionsRevoked({ userId: outcome.userId, sessionId: outcome.sessionId }, 'revoked');
+        deps.bus.emit('session.revoked', {
+          target: { userId: outcome.userId, sessionId: outcome.sessionId },
+          reason: 'revoked',
+        });
       }
       if (outcome.kind !== 'rotated') {
         await refreshFailuresPerIp.consume(ip);
@@ -174,10 +178,13 @@ export function createAuthService(deps: Deps) {
       deps.record('logout', allDevices ? 'all-devices' : 'this-device');
       if (allDevices) {
         await sessions.revokeAllForUser(principal.userId, 'logout-all');
-        deps.onSessionsRevoked({ userId: principal.userId }, 'logout');
+        deps.bus.emit('session.revoked', { target: { userId: principal.userId }, reason: 'logout' });
       } else {
         await sessions.revoke(principal.sessionId, 'logout');
-        deps.onSessionsRevoked({ userId: principal.userId, sessionId: principal.sessionId }, 'logout');
+        deps.bus.emit('session.revoked', {
+          target: { userId: principal.userId, sessionId: principal.sessionId },
+          reason: 'logout',
+        });
       }
     },
 
@@ -217,7 +224,10 @@ export function createAuthService(deps: Deps) {
       await users.update(user.id, { passwordHash: await hasher.hash(body.newPassword) });
       // Every other device must sign in again with the new password; this one stays signed in.
       await sessions.revokeAllForUser(user.id, 'password-changed', principal.sessionId);
-      deps.onSessionsRevoked({ userId: user.id, exceptSessionId: principal.sessionId }, 'password-changed');
+      deps.bus.emit('session.revoked', {
+        target: { userId: user.id, exceptSessionId: principal.sessionId },
+        reason: 'password-changed',
+      });
     },
 
     /** For start-up provisioning (first admin, demo accounts): creates or updates an account. */

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import { ledgerEntries, users } from './schema/index.ts';
 
 let s: TestServer;

@@ -1,8 +1,8 @@
 import type { AuthService } from '../auth/auth.service.ts';
 import type { Db } from '../db/client.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { Logger } from '../logger.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 
 /**
  * Demo accounts, created once outside production on a database that holds no account but admins.

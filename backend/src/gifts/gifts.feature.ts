@@ -1,30 +1,36 @@
 import type { Config } from '../config.ts';
+import type { EventBus } from '../core/event-bus.ts';
+import { defineFeature, type Mounts, type SocketHost } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
+import { startBeanSettler } from '../ledger/bean-settler.ts';
 import type { Logger } from '../logger.ts';
 import { backgroundErrorLog } from '../platform/background-errors.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import { createKeyedThrottle } from '../platform/keyed-throttle.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
-import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
 import { streamRoom } from '../rooms/room-names.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
-import { startBeanSettler } from './bean-settler.ts';
+import { walletChanged } from '../wallet/wallet-notifier.ts';
 import { createGiftsRepository } from './gifts.repository.ts';
+import { giftsRoutes, leaderboardRoutes } from './gifts.routes.ts';
 import { createGiftsService } from './gifts.service.ts';
 import { registerGiftHandlers } from './gifts.socket.ts';
 
 interface Deps {
   db: Db;
   economy: Config['economy'];
+  bus: EventBus;
   streams: StreamsService;
   limiterFactory: LimiterFactory;
   logger: Logger;
   events: BusinessEvents;
 }
 
-/** Gifts: the service now; the room side (settler, leaderboards, socket events) once sockets exist. */
-export function createGiftsFeature({ db, economy, streams, limiterFactory, logger, events }: Deps) {
+/**
+ * Gifts: the catalog, leaderboards (beside the streams and users routes), the socket event and
+ * the bean settler. Senders' and settled streamers' balances go out as `wallet.changed`.
+ */
+export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, logger, events }: Deps) {
   const gifts = createGiftsService({
     beansPerCoin: economy.beansPerCoin,
     repo: createGiftsRepository(db),
@@ -32,8 +38,16 @@ export function createGiftsFeature({ db, economy, streams, limiterFactory, logge
     limiter: limiterFactory('gifts', economy.giftRate),
     events,
   });
+  const notifyWallet = walletChanged(bus);
+  const leaderboards = leaderboardRoutes(gifts);
+  const routes: Mounts = [
+    ['/gifts', giftsRoutes(gifts)],
+    ['/streams', leaderboards.streams],
+    ['/users', leaderboards.users],
+  ];
+  const stops: Array<() => void> = [];
 
-  function attach(io: AirwaveServer, notifyWallet: WalletNotifier) {
+  function registerSocket({ io, addFeature }: SocketHost) {
     const onError = backgroundErrorLog(logger, 'gifts background task');
     const leaderboard = createKeyedThrottle(
       1000,
@@ -51,21 +65,24 @@ export function createGiftsFeature({ db, economy, streams, limiterFactory, logge
       (ids) => ids.forEach(notifyWallet),
       onError,
     );
-    return {
-      register: (socket: AirwaveSocket) =>
-        registerGiftHandlers(socket, {
-          io,
-          gifts,
-          notifyWallet,
-          scheduleLeaderboard: leaderboard.schedule,
-          logger,
-        }),
-      stop() {
-        stopSettler();
-        leaderboard.stop();
-      },
-    };
+    stops.push(stopSettler, () => leaderboard.stop());
+    addFeature((socket) =>
+      registerGiftHandlers(socket, {
+        io,
+        gifts,
+        notifyWallet,
+        scheduleLeaderboard: leaderboard.schedule,
+        logger,
+      }),
+    );
   }
 
-  return { gifts, attach };
+  return defineFeature({
+    gifts,
+    routes,
+    registerSocket,
+    stop() {
+      for (const stop of stops.splice(0)) stop();
+    },
+  });
 }

@@ -9,6 +9,7 @@ import type {
   TopGifters,
 } from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
+import type { Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
@@ -113,16 +114,20 @@ export function createGiftsService({ beansPerCoin, repo, streams, limiter, event
       return { items: (await repo.catalog(true)).map(toGiftItem) };
     },
 
-    async createType(input: GiftTypeInput): Promise<GiftItem> {
+    /** `tx`: the admin's transaction, so the gift and its audit row commit together. */
+    async createType(input: GiftTypeInput, tx?: Tx): Promise<GiftItem> {
       const row = await repo
-        .insertType({
-          slug: input.slug,
-          name: input.name,
-          icon: input.icon,
-          costCoins: input.costCoins,
-          beansValue: input.beansValue ?? input.costCoins * beansPerCoin,
-          sortOrder: input.sortOrder ?? 0,
-        })
+        .insertType(
+          {
+            slug: input.slug,
+            name: input.name,
+            icon: input.icon,
+            costCoins: input.costCoins,
+            beansValue: input.beansValue ?? input.costCoins * beansPerCoin,
+            sortOrder: input.sortOrder ?? 0,
+          },
+          tx,
+        )
         .catch((err: unknown) => {
           if (uniqueViolation(err) === undefined) throw err;
           throw new AppError('CONFLICT', `A gift with the slug "${input.slug}" already exists.`);
@@ -135,8 +140,8 @@ export function createGiftsService({ beansPerCoin, repo, streams, limiter, event
      * Edits a gift; `active: false` takes it out of the catalog. Gifts are never deleted, since
      * sent gifts and ledger entries point at them. A sent gift keeps the price it was sent at.
      */
-    async updateType(id: string, patch: GiftTypePatch): Promise<GiftItem> {
-      const row = await repo.updateType(id, patch);
+    async updateType(id: string, patch: GiftTypePatch, tx?: Tx): Promise<GiftItem> {
+      const row = await repo.updateType(id, patch, tx);
       if (!row) throw new AppError('NOT_FOUND', 'No such gift.');
       catalogCopy = undefined;
       return toGiftItem(row);

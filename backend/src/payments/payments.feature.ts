@@ -1,9 +1,11 @@
 import type { Config } from '../config.ts';
+import type { EventBus } from '../core/event-bus.ts';
+import { defineFeature, type Mounts } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
 import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
-import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
+import { walletChanged } from '../wallet/wallet-notifier.ts';
 import { createDevProvider } from './dev-provider.ts';
 import { createPaymentsRepository } from './payments.repository.ts';
 import { coinsRoutes, paymentsRoutes, webhookRoutes } from './payments.routes.ts';
@@ -15,7 +17,8 @@ interface Deps {
   db: Db;
   config: Config;
   logger: Logger;
-  notifyWallet: WalletNotifier;
+  bus: EventBus;
+  mw: AuthMiddleware;
   events: BusinessEvents;
 }
 
@@ -23,7 +26,8 @@ interface Deps {
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, notifyWallet, events }: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, mw, events }: Deps) {
+  const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
     ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
@@ -33,10 +37,10 @@ export function createPaymentsFeature({ db, config, logger, notifyWallet, events
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
     : undefined;
-  return {
-    payments,
-    coinsRoutes: coinsRoutes(payments),
-    routes: (mw: AuthMiddleware) => paymentsRoutes(payments, mw),
-    webhookRoutes: webhookRoutes(handle),
-  };
+  const routes: Mounts = [
+    ['/coins', coinsRoutes(payments)],
+    ['/payments', paymentsRoutes(payments, mw)],
+  ];
+  const rawRoutes: Mounts = [['/payments/webhook', webhookRoutes(handle)]];
+  return defineFeature({ payments, routes, rawRoutes });
 }

@@ -1,10 +1,10 @@
 import type { CheckoutBody, CheckoutResponse, CoinPackage, Payment, Principal } from '@airwave/shared';
-import { writeAudit } from '../admin/audit.repository.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { BusinessEvents, PaymentFact } from '../platform/business-events.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
 import type { CheckoutProvider } from './provider.ts';
@@ -112,7 +112,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
         actorId: cause.actorId,
       });
     }
-    await writeAudit(tx, {
+    await recordAudit(tx, {
       actorId: cause.actorId,
       action: 'payment.complete',
       targetType: 'payment',
@@ -135,7 +135,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
   async function close(tx: Tx, paymentId: string, status: 'failed' | 'expired', cause: Cause) {
     const row = await repo.transition(tx, paymentId, ['pending'], status);
     if (!row) return undefined;
-    await writeAudit(tx, {
+    await recordAudit(tx, {
       actorId: cause.actorId,
       action: status === 'failed' ? 'payment.fail' : 'payment.expire',
       targetType: 'payment',
@@ -159,7 +159,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
       // completion finds nothing pending and credits nothing.
       const early = await repo.transition(tx, paymentId, ['pending'], 'refunded');
       if (early) {
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: cause.actorId,
           action: 'payment.refund',
           targetType: 'payment',
@@ -196,7 +196,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
         `refund of payment ${row.id}: ${owed} coins were already spent`,
       );
     }
-    await writeAudit(tx, {
+    await recordAudit(tx, {
       actorId: cause.actorId,
       action: 'payment.refund',
       targetType: 'payment',

@@ -1,13 +1,13 @@
 import type { AdminPayout, Payout, PayoutBody, Principal } from '@airwave/shared';
-import { writeAudit } from '../admin/audit.repository.ts';
 import { assertNotOwn } from '../admin/four-eyes.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { settleBeans } from '../gifts/bean-settler.ts';
+import { settleBeans } from '../ledger/bean-settler.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PayoutRow, PayoutsRepository } from './payouts.repository.ts';
 
@@ -129,7 +129,7 @@ export function createPayoutsService({ db, repo, economy, notifyWallet, events }
             actorId: admin.userId,
           });
         }
-        await writeAudit(tx, {
+        await recordAudit(tx, {
           actorId: admin.userId,
           action: `payout.${decision === 'approved' ? 'approve' : 'reject'}`,
           targetType: 'payout',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AuthService, RevokedTarget, RevokeReason } from '../auth/auth.service.ts';
 import type { Config } from '../config.ts';
 import { AppError, asAppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import { corsOptions } from '../http/app.ts';
 import { bearerToken } from '../http/auth.middleware.ts';
 import type { Metrics } from '../http/metrics.ts';
@@ -41,6 +42,8 @@ interface Deps {
   authGraceMs: number;
   metrics: Metrics;
   logger: Logger;
+  /** Revoked sessions and changed principals arrive here, from whichever feature caused them. */
+  bus: Pick<EventBus, 'on'>;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -113,6 +116,7 @@ export function createSocketServer(
     authGraceMs,
     metrics,
     logger,
+    bus,
   }: Deps,
 ) {
   const clientAddress = createClientAddress(trustProxy);
@@ -391,10 +395,11 @@ export function createSocketServer(
     void reloadLocalSockets(userId);
   }
 
+  bus.on('session.revoked', ({ target, reason }) => revokeSockets(target, reason));
+  bus.on('principal.changed', ({ userId }) => principalChanged(userId));
+
   return {
     io,
-    revokeSockets,
-    principalChanged,
     /** Each feature registers its event handlers on every new socket through this. */
     addFeature(register: (socket: AirwaveSocket) => void) {
       features.push(register);

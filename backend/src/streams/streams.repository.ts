@@ -1,7 +1,7 @@
 import { Id, type ListStreamsQuery, type StreamStatus } from '@airwave/shared';
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../db/keyset-cursor.ts';
 import { streams, users } from '../db/schema/index.ts';
 
@@ -129,13 +129,22 @@ export function createStreamsRepository(db: Db) {
     },
 
     /** Ends a live stream once; returns undefined if it was already ended. */
-    async end(id: string, reason: string) {
-      const [row] = await db
-        .update(streams)
-        .set({ status: 'ended', endedAt: new Date(), endedReason: reason, viewerCount: 0 })
-        .where(and(eq(streams.id, id), eq(streams.status, 'live')))
-        .returning({ id: streams.id });
-      return row;
+    /** Ends a live stream; `record` runs in the same transaction, only when this call ended it. */
+    async end(id: string, reason: string, record?: (tx: Tx) => Promise<void>) {
+      const endIn = async (q: Db | Tx) => {
+        const [row] = await q
+          .update(streams)
+          .set({ status: 'ended', endedAt: new Date(), endedReason: reason, viewerCount: 0 })
+          .where(and(eq(streams.id, id), eq(streams.status, 'live')))
+          .returning({ id: streams.id });
+        return row;
+      };
+      if (!record) return endIn(db);
+      return db.transaction(async (tx) => {
+        const row = await endIn(tx);
+        if (row) await record(tx);
+        return row;
+      });
     },
 
     /** Moves a live stream's media from one path to the other; false if it was not on `from` (or ended). */

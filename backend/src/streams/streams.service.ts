@@ -15,24 +15,22 @@ import {
 } from '@airwave/shared';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
+import type { Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { toStream } from './streams.mapper.ts';
 import type { StreamsRepository, StreamWithStreamer } from './streams.repository.ts';
-
-/** What the realtime layer is told when a stream changes, so rooms hear about it. */
-export interface StreamEvents {
-  updated(stream: Stream): void;
-  ended(streamId: string, reason: StreamEndedReason): void;
-}
 
 interface Deps {
   repo: StreamsRepository;
   /** The path a new stream's media starts on (`auto` starts on the mesh and may move to the SFU). */
   mediaMode: MediaModeName;
   thumbnailsDir: string;
-  events: () => StreamEvents;
-  /** The role moved (first go-live makes a `user` a `streamer`): open sockets must act with the new one. */
-  onPrincipalChanged: (userId: string) => void;
+  /**
+   * Rooms hear of updates and ends through it; `principal.changed` when the role moved (first
+   * go-live makes a `user` a `streamer`): open sockets must act with the new one.
+   */
+  bus: Pick<EventBus, 'emit'>;
 }
 
 const MAGIC: Array<[type: string, ext: string, test: (b: Buffer) => boolean]> = [
@@ -57,7 +55,7 @@ export const canModerateGlobally = (p: Principal) => p.role === 'moderator' || p
  */
 const CACHED_STREAM_TTL_MS = 2000;
 
-export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, onPrincipalChanged }: Deps) {
+export function createStreamsService({ repo, mediaMode, thumbnailsDir, bus }: Deps) {
   async function load(id: string): Promise<StreamWithStreamer> {
     const stream = await repo.findById(id);
     if (!stream) throw new AppError('NOT_FOUND', 'No such stream.');
@@ -103,7 +101,7 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
     async create(principal: Principal, body: CreateStreamBody): Promise<Stream> {
       if (principal.role === 'user') {
         await repo.promoteToStreamer(principal.userId);
-        onPrincipalChanged(principal.userId);
+        bus.emit('principal.changed', { userId: principal.userId });
       }
       const row = await repo
         .insert({
@@ -138,7 +136,7 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
       await loadOwned(principal, id);
       await repo.update(id, patch);
       const stream = toStream(await fresh(id));
-      events().updated(stream);
+      bus.emit('stream.updated', { stream });
       return stream;
     },
 
@@ -162,15 +160,18 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
      */
     async switchMediaPath(id: string, from: MediaModeName, to: MediaModeName): Promise<boolean> {
       if (!(await repo.switchMediaPath(id, from, to))) return false;
-      events().updated(toStream(await fresh(id)));
+      bus.emit('stream.updated', { stream: toStream(await fresh(id)) });
       return true;
     },
 
-    /** Ends a live stream (idempotent) and tells its room. */
-    async endNow(id: string, reason: StreamEndedReason): Promise<Stream> {
-      const ended = await repo.end(id, reason);
+    /**
+     * Ends a live stream (idempotent) and tells its room once it is committed. `record` runs in the
+     * ending's transaction, only if this call ended the stream (a moderator's audit row).
+     */
+    async endNow(id: string, reason: StreamEndedReason, record?: (tx: Tx) => Promise<void>): Promise<Stream> {
+      const ended = await repo.end(id, reason, record);
       const stream = toStream(await fresh(id));
-      if (ended) events().ended(id, reason);
+      if (ended) bus.emit('stream.ended', { streamId: id, reason });
       return stream;
     },
 
@@ -186,7 +187,7 @@ export function createStreamsService({ repo, mediaMode, thumbnailsDir, events, o
       await writeFile(path.join(thumbnailsDir, file), body);
       await repo.update(id, { thumbnailPath: `${file}:${Date.now()}` });
       const stream = toStream(await fresh(id));
-      events().updated(stream);
+      bus.emit('stream.updated', { stream });
       return stream;
     },
 

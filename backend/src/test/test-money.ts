@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
-import { postLedgerEntry } from '../wallet/ledger.repository.ts';
+import { postLedgerEntry } from '../ledger/ledger.repository.ts';
 
 /** Gives a user coins through the ledger, as an admin grant would (a test shortcut, not an API). */
 export function grantCoins(db: Db, userId: string, coins: number) {

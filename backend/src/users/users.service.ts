@@ -1,12 +1,14 @@
 import type { Me, PublicProfile, UpdateMeBody } from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
+import type { EventBus } from '../core/event-bus.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { toMe, toPublicProfile } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
 
 export function createUsersService(
   users: UsersRepository,
-  { onPrincipalChanged }: { onPrincipalChanged: (userId: string) => void },
+  /** `principal.changed` when the nickname moved: open sockets show the new one. */
+  bus: Pick<EventBus, 'emit'>,
 ) {
   return {
     async me(userId: string): Promise<Me> {
@@ -31,7 +33,7 @@ export function createUsersService(
       });
       if (!user) throw new AppError('NOT_FOUND', 'User not found.');
       // Open sockets author chat under the nickname they hold; give them the new one.
-      if (patch.nickname !== undefined) onPrincipalChanged(userId);
+      if (patch.nickname !== undefined) bus.emit('principal.changed', { userId });
       return toMe(user);
     },
   };

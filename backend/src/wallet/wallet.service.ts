@@ -2,7 +2,7 @@ import type { Rates, Wallet, WalletHistory } from '@airwave/shared';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { settleBeans } from '../gifts/bean-settler.ts';
+import { settleBeans } from '../ledger/bean-settler.ts';
 import type { WalletRepository } from './wallet.repository.ts';
 
 export function ratesFrom(economy: Config['economy']): Rates {

@@ -1,0 +1,36 @@
+import type { Config } from '../config.ts';
+import { defineFeature } from '../core/feature.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { BusinessEvents } from '../platform/business-events.ts';
+import type { LimiterFactory } from '../platform/rate-limit.ts';
+import type { StreamsService } from '../streams/streams.service.ts';
+import { createChatRepository } from './chat.repository.ts';
+import { createChatService } from './chat.service.ts';
+import { registerChatHandlers } from './chat.socket.ts';
+
+interface Deps {
+  db: Db;
+  config: Config;
+  streams: StreamsService;
+  limiterFactory: LimiterFactory;
+  logger: Logger;
+  events: BusinessEvents;
+}
+
+/** Chat in stream rooms: socket events only (the rooms feature reads history through `chat`). */
+export function createChatFeature({ db, config, streams, limiterFactory, logger, events }: Deps) {
+  const chat = createChatService({
+    repo: createChatRepository(db),
+    streams,
+    limiterFactory,
+    messageRate: config.rateLimits.chat,
+    events,
+  });
+  return defineFeature({
+    chat,
+    registerSocket({ io, addFeature }) {
+      addFeature((socket) => registerChatHandlers(socket, { io, chat, logger }));
+    },
+  });
+}
