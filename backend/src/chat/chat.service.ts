@@ -87,7 +87,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
     try {
       await slowMode(seconds).consume(key);
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') throw err;
+      if (!(err instanceof AppError) || !err.is('RATE_LIMITED')) throw err;
       throw new AppError('SLOW_MODE', `Slow mode is on: one message every ${seconds} s.`, err.details);
     }
   }

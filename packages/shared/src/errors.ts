@@ -48,8 +48,11 @@ const RetryAfter = z.object({ retryAfterSeconds: z.number().int().positive() });
  * against this map (AppError) and clients read details through it, so neither guesses a shape.
  */
 export const errorDetails = {
-  /** One issue per field that failed; `path` is dot-joined (`""` for the whole payload). */
-  VALIDATION_FAILED: z.array(FieldIssue),
+  /**
+   * One issue per field that failed; `path` is dot-joined (`""` for the whole payload). Absent when
+   * the input was refused as a whole (a thumbnail that is not an image, SDP the media server cannot use).
+   */
+  VALIDATION_FAILED: z.array(FieldIssue).optional(),
   MALFORMED_REQUEST: null,
   PAYLOAD_TOO_LARGE: null,
   UNAUTHENTICATED: null,
@@ -65,9 +68,11 @@ export const errorDetails = {
   NICKNAME_TAKEN: null,
   WEAK_PASSWORD: WeakPasswordDetails,
   RATE_LIMITED: RetryAfter,
-  INSUFFICIENT_FUNDS: null,
+  /** Which balance was short. */
+  INSUFFICIENT_FUNDS: z.object({ account: z.enum(['coins', 'beans']) }),
   IDEMPOTENCY_CONFLICT: null,
-  STREAM_FULL: null,
+  /** The peer-to-peer audience cap the stream reached. */
+  STREAM_FULL: z.object({ maxViewers: z.number().int().positive() }),
   STREAM_NOT_LIVE: null,
   ALREADY_LIVE: null,
   CHAT_BANNED: null,

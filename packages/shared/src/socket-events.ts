@@ -51,10 +51,20 @@ export type StreamEndedReason = z.infer<typeof StreamEndedReason>;
 const NoResult = z.object({});
 const Peer = z.object({ streamId: Id, peerId: z.string() });
 
-/** One client→server event: what the client sends, and what a positive ack carries besides `ok: true`. */
+/**
+ * One client→server event: what it is for (the docs page and the AsyncAPI document print it), what
+ * the client sends, and what a positive ack carries besides `ok: true`.
+ */
 export interface ClientEvent {
+  doc: string;
   payload: z.ZodType;
   ack: z.ZodType<object>;
+}
+
+/** One server→client event: what it means for the client, and its one payload. */
+export interface ServerEvent {
+  doc: string;
+  payload: z.ZodType;
 }
 
 /**
@@ -62,47 +72,86 @@ export interface ClientEvent {
  * and answers `{ ok: true, ...ack }` or `{ ok: false, error }` through the acknowledgement.
  */
 export const clientEvents = {
-  /** Who this connection acts as (null: an anonymous, read-only viewer). */
-  whoami: { payload: z.object({}).strict(), ack: WhoAmIResult },
-  /** Swaps in a fresh access token without reconnecting; past the old one's expiry everything else answers TOKEN_EXPIRED. */
-  'refresh-auth': { payload: RefreshAuthPayload, ack: SessionUpdate },
-  /**
-   * Enters a live stream's room: its chat, gifts, viewer count and media events. With
-   * `sinceMessageId` (after a reconnect that was not recovered) `messages` holds what came after it.
-   */
-  'join-stream': { payload: JoinStreamPayload, ack: JoinStreamResult },
-  'leave-stream': { payload: StreamRef, ack: NoResult },
-  /** Posts to the chat of a stream this socket joined; the room (sender included) gets `receive-message`. */
-  'send-message': { payload: SendMessagePayload, ack: z.object({ message: ChatMessage }) },
-  /** Moderators and the streamer; the room gets `message-deleted`. */
-  'delete-message': { payload: DeleteMessagePayload, ack: NoResult },
-  /** Moderators and the streamer: time out, ban or unban a user; that user gets `chat-restricted`. */
-  'moderate-user': { payload: ModerateUserPayload, ack: z.object({ restriction: ChatRestriction }) },
-  /** Moderators and the streamer; the room gets `chat-settings`. */
-  'update-chat-settings': { payload: UpdateChatSettingsPayload, ack: z.object({ settings: ChatSettings }) },
-  /** The streamer names or removes a moderator of their channel. */
-  'set-moderator': { payload: SetModeratorPayload, ack: NoResult },
-  /** Any signed-in viewer reports a message to the admins. */
-  'report-message': { payload: ReportMessagePayload, ack: NoResult },
-  /** A viewer asks the streamer for a media connection; refused with STREAM_FULL past the P2P cap. */
-  'rtc-request': { payload: StreamRef, ack: RtcRequestResult },
-  /** Relays an SDP description or ICE candidate (see the payload for who may signal whom). */
-  'rtc-signal': { payload: RtcSignalPayload, ack: NoResult },
-  /** A viewer picks a picture quality (a simulcast layer in SFU mode). */
-  'rtc-quality': { payload: RtcQualityPayload, ack: NoResult },
-  /**
-   * A viewer that moved to the SFU plays its picture now: the streamer may close its direct
-   * (peer-to-peer) connection to it. FORBIDDEN unless the viewer asked for the stream's media.
-   */
-  'rtc-release': { payload: StreamRef, ack: NoResult },
-  /**
-   * STUN and, when the server has TURN, a TURN credential valid for `ttlSeconds` (at most an hour).
-   * Only for a socket that joined the live stream `streamId` (FORBIDDEN otherwise, STREAM_NOT_LIVE
-   * once it ended); RATE_LIMITED past the per-address budget. Ask again before it expires.
-   */
-  'rtc-ice-servers': { payload: StreamRef, ack: IceServersResponse },
-  /** Spends coins on a gift in a live stream; retrying with the same idempotency key moves nothing more. */
-  'send-gift': { payload: SendGiftPayload, ack: z.object({ gift: GiftEvent, coins: z.number().int() }) },
+  whoami: {
+    doc: 'Who this connection acts as (null: an anonymous, read-only viewer).',
+    payload: z.object({}).strict(),
+    ack: WhoAmIResult,
+  },
+  'refresh-auth': {
+    doc: "Swaps in a fresh access token without reconnecting; past the old one's expiry everything else answers TOKEN_EXPIRED.",
+    payload: RefreshAuthPayload,
+    ack: SessionUpdate,
+  },
+  'join-stream': {
+    doc: "Enters a live stream's room: its chat, gifts, viewer count and media events. With `sinceMessageId` (after a reconnect that was not recovered) `messages` holds what came after it.",
+    payload: JoinStreamPayload,
+    ack: JoinStreamResult,
+  },
+  'leave-stream': {
+    doc: "Leaves a stream's room (nothing happens if this socket had not joined it).",
+    payload: StreamRef,
+    ack: NoResult,
+  },
+  'send-message': {
+    doc: 'Posts to the chat of a stream this socket joined; the room (sender included) gets `receive-message`.',
+    payload: SendMessagePayload,
+    ack: z.object({ message: ChatMessage }),
+  },
+  'delete-message': {
+    doc: 'Moderators and the streamer; the room gets `message-deleted`.',
+    payload: DeleteMessagePayload,
+    ack: NoResult,
+  },
+  'moderate-user': {
+    doc: 'Moderators and the streamer: time out, ban or unban a user; that user gets `chat-restricted`.',
+    payload: ModerateUserPayload,
+    ack: z.object({ restriction: ChatRestriction }),
+  },
+  'update-chat-settings': {
+    doc: 'Moderators and the streamer; the room gets `chat-settings`.',
+    payload: UpdateChatSettingsPayload,
+    ack: z.object({ settings: ChatSettings }),
+  },
+  'set-moderator': {
+    doc: 'The streamer names or removes a moderator of their channel.',
+    payload: SetModeratorPayload,
+    ack: NoResult,
+  },
+  'report-message': {
+    doc: 'Any signed-in viewer reports a message to the admins.',
+    payload: ReportMessagePayload,
+    ack: NoResult,
+  },
+  'rtc-request': {
+    doc: 'A viewer asks the streamer for a media connection; refused with STREAM_FULL past the P2P cap.',
+    payload: StreamRef,
+    ack: RtcRequestResult,
+  },
+  'rtc-signal': {
+    doc: 'Relays an SDP description or ICE candidate (see the payload for who may signal whom).',
+    payload: RtcSignalPayload,
+    ack: NoResult,
+  },
+  'rtc-quality': {
+    doc: 'A viewer picks a picture quality (a simulcast layer in SFU mode).',
+    payload: RtcQualityPayload,
+    ack: NoResult,
+  },
+  'rtc-release': {
+    doc: "A viewer that moved to the SFU plays its picture now: the streamer may close its direct (peer-to-peer) connection to it. FORBIDDEN unless the viewer asked for the stream's media.",
+    payload: StreamRef,
+    ack: NoResult,
+  },
+  'rtc-ice-servers': {
+    doc: 'STUN and, when the server has TURN, a TURN credential valid for `ttlSeconds` (at most an hour). Only for a socket that joined the live stream `streamId` (FORBIDDEN otherwise, STREAM_NOT_LIVE once it ended); RATE_LIMITED past the per-address budget. Ask again before it expires.',
+    payload: StreamRef,
+    ack: IceServersResponse,
+  },
+  'send-gift': {
+    doc: 'Spends coins on a gift in a live stream; retrying with the same idempotency key moves nothing more.',
+    payload: SendGiftPayload,
+    ack: z.object({ gift: GiftEvent, coins: z.number().int() }),
+  },
 } as const satisfies Record<string, ClientEvent>;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -116,45 +165,70 @@ export type ClientAckResult<E extends ClientEventName> = z.output<(typeof client
  * counts, stream and media changes) carries a second argument, the connection-state-recovery offset.
  */
 export const serverEvents = {
-  /** The server ended this session (logout elsewhere, ban, password change). Do not reconnect with it. */
-  'session-revoked': z.object({ reason: z.enum(['logout', 'banned', 'password-changed', 'revoked']) }),
-  /** The account changed (role, nickname): the socket already acts with the new one; update the UI. */
-  'session-updated': SessionUpdate,
-  /** A chat message in a joined stream (the sender's own too). */
-  'receive-message': ChatMessage,
-  'message-deleted': z.object({ streamId: Id, messageId: z.number().int() }),
-  'viewer-count': z.object({ streamId: Id, viewerCount: z.number().int() }),
-  'stream-updated': Stream,
-  'stream-ended': z.object({ streamId: Id, reason: StreamEndedReason }),
-  /** The streamer's connection dropped (the stream stays live for a grace period) or came back. */
-  'streamer-status': z.object({ streamId: Id, online: z.boolean() }),
-  'chat-settings': z.object({ streamId: Id, settings: ChatSettings }),
-  /** Sent to the user a moderator acted on. */
-  'chat-restricted': ChatRestriction,
-  /** To the streamer: a viewer wants media. */
-  'rtc-viewer-joined': Peer,
-  /** To the streamer: a viewer's session went away; close its peer connection. */
-  'rtc-viewer-left': Peer,
-  /**
-   * To a stream's viewers: its media moved to another path (`sfu` when the audience outgrew the
-   * mesh). Ask again (`rtc-request`) and keep showing the current picture until the new one decodes.
-   */
-  'rtc-mode': z.object({ streamId: Id, mode: MediaModeName }),
-  /** A relayed signal; `peerId` is who sent it (a viewer's id, "streamer", or "sfu"). */
-  'rtc-signal': Peer.extend({ signal: RtcSignal }),
-  /** A gift in a joined stream. */
-  'receive-gift': GiftEvent,
-  /** To every device of a user whose balance changed. */
-  'wallet-updated': z.object({ coins: z.number().int(), beans: z.number().int() }),
-  /**
-   * To an anonymous connection that came without a valid key: the signed viewer key the server
-   * issued. Keep it (browser storage, app memory) and send it back as `auth.viewerKey` on every
-   * connection, so all of this client's tabs count as one viewer. Keys the client makes up are ignored.
-   */
-  'viewer-key': z.object({ viewerKey: z.string() }),
-  /** The stream's top gifters, after each gift. */
-  'top-gifters': TopGifters.extend({ streamId: Id }),
-} as const satisfies Record<string, z.ZodType>;
+  'session-revoked': {
+    doc: 'The server ended this session (logout elsewhere, ban, password change). Do not reconnect with it.',
+    payload: z.object({ reason: z.enum(['logout', 'banned', 'password-changed', 'revoked']) }),
+  },
+  'session-updated': {
+    doc: 'The account changed (role, nickname): the socket already acts with the new one; update the UI.',
+    payload: SessionUpdate,
+  },
+  'receive-message': {
+    doc: "A chat message in a joined stream (the sender's own too).",
+    payload: ChatMessage,
+  },
+  'message-deleted': {
+    doc: 'A moderator removed a message of a joined stream: drop it from the list.',
+    payload: z.object({ streamId: Id, messageId: z.number().int() }),
+  },
+  'viewer-count': {
+    doc: 'How many viewers a joined stream has now (each person counts once, however many tabs).',
+    payload: z.object({ streamId: Id, viewerCount: z.number().int() }),
+  },
+  'stream-updated': {
+    doc: 'A joined stream changed (its details, thumbnail or media mode): the whole stream, to replace the one held.',
+    payload: Stream,
+  },
+  'stream-ended': {
+    doc: 'A joined stream is over: it cannot be joined again, and its chat and gifts close.',
+    payload: z.object({ streamId: Id, reason: StreamEndedReason }),
+  },
+  'streamer-status': {
+    doc: "The streamer's connection dropped (the stream stays live for a grace period) or came back.",
+    payload: z.object({ streamId: Id, online: z.boolean() }),
+  },
+  'chat-settings': {
+    doc: 'The chat rules of a joined stream changed (slow mode, registered-only, banned words).',
+    payload: z.object({ streamId: Id, settings: ChatSettings }),
+  },
+  'chat-restricted': { doc: 'Sent to the user a moderator acted on.', payload: ChatRestriction },
+  'rtc-viewer-joined': { doc: 'To the streamer: a viewer wants media.', payload: Peer },
+  'rtc-viewer-left': {
+    doc: "To the streamer: a viewer's session went away; close its peer connection.",
+    payload: Peer,
+  },
+  'rtc-mode': {
+    doc: "To a stream's viewers: its media moved to another path (`sfu` when the audience outgrew the mesh). Ask again (`rtc-request`) and keep showing the current picture until the new one decodes.",
+    payload: z.object({ streamId: Id, mode: MediaModeName }),
+  },
+  'rtc-signal': {
+    doc: 'A relayed signal; `peerId` is who sent it (a viewer\'s id, "streamer", or "sfu").',
+    payload: Peer.extend({ signal: RtcSignal }),
+  },
+  'receive-gift': { doc: 'A gift in a joined stream.', payload: GiftEvent },
+  'wallet-updated': {
+    doc: 'To every device of a user whose balance changed.',
+    payload: z.object({ coins: z.number().int(), beans: z.number().int() }),
+  },
+  'viewer-key': {
+    doc: "To an anonymous connection that came without a valid key: the signed viewer key the server issued. Keep it (browser storage, app memory) and send it back as `auth.viewerKey` on every connection, so all of this client's tabs count as one viewer. Keys the client makes up are ignored.",
+    payload: z.object({ viewerKey: z.string() }),
+  },
+  'top-gifters': {
+    doc: "The stream's top gifters, after each gift.",
+    payload: TopGifters.extend({ streamId: Id }),
+  },
+} as const satisfies Record<string, ServerEvent>;
 
 export type ServerEventName = keyof typeof serverEvents;
 
@@ -165,7 +239,7 @@ export type ClientToServerEvents = {
 
 /** Events the server sends, typed from {@link serverEvents}. */
 export type ServerToClientEvents = {
-  [E in ServerEventName]: (payload: z.output<(typeof serverEvents)[E]>) => void;
+  [E in ServerEventName]: (payload: z.output<(typeof serverEvents)[E]['payload']>) => void;
 };
 
 /** Messages between nodes (io.serverSideEmit), carried by the Redis adapter when there is one. */

@@ -89,6 +89,30 @@ describe('navigation guards', () => {
     );
   });
 
+  it('a refused field is named as the server names it (the field issues of VALIDATION_FAILED)', async () => {
+    fakeFetch({
+      'POST /api/auth/register': () => ({
+        status: 400,
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Invalid request: nickname may contain only letters, digits and underscores',
+            details: [{ path: 'nickname', message: 'may contain only letters, digits and underscores' }],
+          },
+        },
+      }),
+    });
+    await renderApp(<RootNavigator />, { signedIn: false });
+    fireEvent.press(await screen.findByTestId('auth-switch'));
+    fireEvent.changeText(screen.getByLabelText('Email'), 'new@example.test');
+    fireEvent.changeText(screen.getByLabelText('Nickname'), 'new bie');
+    fireEvent.changeText(screen.getByLabelText('Password'), 'a long passphrase');
+    fireEvent.press(screen.getByTestId('auth-submit'));
+    expect((await screen.findByTestId('auth-error')).props.children).toBe(
+      'nickname: may contain only letters, digits and underscores',
+    );
+  });
+
   it('a signed-in user lands on the tabs', async () => {
     fakeFetch(emptyHome);
     await renderApp(<RootNavigator />);
