@@ -3,6 +3,7 @@ import {
   type ChatRestriction,
   type ChatSettings,
   type DeleteMessagePayload,
+  MISSED_CHAT_LIMIT,
   type ModerateUserPayload,
   type Principal,
   RECENT_CHAT_LIMIT,
@@ -142,7 +143,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
         sinceMessageId === undefined
           ? freshRoomState(stream)
           : Promise.all([
-              repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
+              repo.since(stream.id, sinceMessageId, MISSED_CHAT_LIMIT),
               repo.settings(stream.streamerId),
             ]).then(([missed, settings]) => ({ messages: missed, chatSettings: settings })),
         canModerate(principal, stream.streamerId),

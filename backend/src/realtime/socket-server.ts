@@ -43,6 +43,11 @@ interface Deps {
   logger: Logger;
 }
 
+/** How long a dropped connection's rooms and missed broadcasts are kept for it to recover them. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** The largest frame a client may send; a bigger one closes the connection. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -136,8 +141,8 @@ export function createSocketServer(
       const allowed = originAllowed(corsOrigins, req.headers.origin, req.headers.host);
       callback(allowed ? null : 'This origin may not open a connection.', allowed);
     },
-    maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // The stream key and session keys get ioredis's key prefix; pub/sub channel names do not, so prefix them here.
     adapter: redis
       ? createAdapter(redis.client, { channelPrefix: `${redis.keyPrefix}socket.io` })

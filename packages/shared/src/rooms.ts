@@ -16,6 +16,8 @@ export const StreamRef = z.object({ streamId: Id }).strict();
 export type StreamRef = z.infer<typeof StreamRef>;
 
 export const RECENT_CHAT_LIMIT = 50;
+/** At most this many missed messages come back to a join with `sinceMessageId` (the oldest first). */
+export const MISSED_CHAT_LIMIT = RECENT_CHAT_LIMIT * 4;
 
 export const JoinStreamResult = z.object({
   stream: Stream,

@@ -106,6 +106,8 @@ export const ROUTES: Record<string, RouteInputs> = {
   'GET /api/categories': { query: none },
 
   'GET /api/gifts': { query: none },
+  'GET /api/docs/realtime': { query: none },
+  'GET /api/asyncapi.json': { query: none },
   'GET /api/wallet': { query: none },
   'GET /api/wallet/rates': { query: none },
   'GET /api/wallet/history': { query: WalletHistoryQuery },
