@@ -7,10 +7,11 @@ import { realtimeDocsPage } from './realtime-page.ts';
 /** `GET /docs/realtime` (the page for people) and `GET /asyncapi.json` (for tools), under /api. */
 export function realtimeDocsRouter(config: Config): Router {
   const facts = realtimeFacts(config);
-  // The same for every request: rendered once.
-  const page = realtimeDocsPage(facts);
+  // The same for every request: rendered on the first one, not at startup.
+  let page: string | undefined;
   const r = Router();
   r.get('/docs/realtime', (_req, res) => {
+    page ??= realtimeDocsPage(facts);
     res.type('html').send(page);
   });
   r.get('/asyncapi.json', (req, res) => {
