@@ -3,6 +3,7 @@ import {
   type ChatRestriction,
   type ChatSettings,
   type DeleteMessagePayload,
+  MISSED_CHAT_LIMIT,
   type ModerateUserPayload,
   type Principal,
   RECENT_CHAT_LIMIT,
@@ -87,7 +88,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
     try {
       await slowMode(seconds).consume(key);
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'RATE_LIMITED') throw err;
+      if (!(err instanceof AppError) || !err.is('RATE_LIMITED')) throw err;
       throw new AppError('SLOW_MODE', `Slow mode is on: one message every ${seconds} s.`, err.details);
     }
   }
@@ -142,7 +143,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
         sinceMessageId === undefined
           ? freshRoomState(stream)
           : Promise.all([
-              repo.since(stream.id, sinceMessageId, RECENT_CHAT_LIMIT * 4),
+              repo.since(stream.id, sinceMessageId, MISSED_CHAT_LIMIT),
               repo.settings(stream.streamerId),
             ]).then(([missed, settings]) => ({ messages: missed, chatSettings: settings })),
         canModerate(principal, stream.streamerId),

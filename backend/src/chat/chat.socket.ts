@@ -1,11 +1,3 @@
-import {
-  DeleteMessagePayload,
-  ModerateUserPayload,
-  ReportMessagePayload,
-  SendMessagePayload,
-  SetModeratorPayload,
-  UpdateChatSettingsPayload,
-} from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
@@ -27,14 +19,14 @@ export function registerChatHandlers(socket: AirwaveSocket, { io, chat, logger }
     }
   };
 
-  onEvent(socket, logger, 'send-message', SendMessagePayload, async (payload) => {
+  onEvent(socket, logger, 'send-message', async (payload) => {
     mustHaveJoined(payload.streamId);
     const message = await chat.send(socket.data.principal, payload);
     io.to(streamRoom(payload.streamId)).emit('receive-message', message);
     return { message };
   });
 
-  onEvent(socket, logger, 'delete-message', DeleteMessagePayload, async (payload) => {
+  onEvent(socket, logger, 'delete-message', async (payload) => {
     const { deleted } = await chat.deleteMessage(socket.data.principal, payload);
     if (deleted) {
       io.to(streamRoom(payload.streamId)).emit('message-deleted', {
@@ -45,24 +37,24 @@ export function registerChatHandlers(socket: AirwaveSocket, { io, chat, logger }
     return {};
   });
 
-  onEvent(socket, logger, 'moderate-user', ModerateUserPayload, async (payload) => {
+  onEvent(socket, logger, 'moderate-user', async (payload) => {
     const restriction = await chat.moderateUser(socket.data.principal, payload);
     io.to(userRoom(payload.userId)).emit('chat-restricted', restriction);
     return { restriction };
   });
 
-  onEvent(socket, logger, 'update-chat-settings', UpdateChatSettingsPayload, async (payload) => {
+  onEvent(socket, logger, 'update-chat-settings', async (payload) => {
     const settings = await chat.updateSettings(socket.data.principal, payload);
     io.to(streamRoom(payload.streamId)).emit('chat-settings', { streamId: payload.streamId, settings });
     return { settings };
   });
 
-  onEvent(socket, logger, 'set-moderator', SetModeratorPayload, async (payload) => {
+  onEvent(socket, logger, 'set-moderator', async (payload) => {
     await chat.setModerator(socket.data.principal, payload);
     return {};
   });
 
-  onEvent(socket, logger, 'report-message', ReportMessagePayload, async (payload) => {
+  onEvent(socket, logger, 'report-message', async (payload) => {
     await chat.report(socket.data.principal, payload);
     return {};
   });

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '@airwave/shared';
+import type { ErrorCode, ErrorDetails, FieldIssue } from '@airwave/shared';
 import type { z } from 'zod';
 import { databaseUnavailable } from '../db/errors.ts';
 
@@ -8,18 +8,34 @@ const SERVER_FAULTS: ReadonlySet<ErrorCode> = new Set([
   'PAYMENTS_UNAVAILABLE',
 ]);
 
+/** Code, message and the details that code carries in the contract (optional only where they may be absent). */
+type AppErrorArgs = {
+  [C in ErrorCode]: undefined extends ErrorDetails<C>
+    ? [code: C, message: string, details?: ErrorDetails<C>]
+    : [code: C, message: string, details: ErrorDetails<C>];
+}[ErrorCode];
+
 /**
- * An error a service raises on purpose: it carries a stable code and a message fit for people. It knows
+ * An error a service raises on purpose: it carries a stable code, a message fit for people, and
+ * the details the contract gives that code (`errorDetails`), checked when it is built. It knows
  * nothing of HTTP or Socket.IO; each transport maps the code (http/error-status.ts, the socket ack).
  */
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails<ErrorCode>;
+
+  constructor(...[code, message, details]: AppErrorArgs) {
     super(message);
     this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** Narrows to one code, so its details are typed. */
+  is<C extends ErrorCode>(
+    code: C,
+  ): this is AppError & { readonly code: C; readonly details: ErrorDetails<C> } {
+    return this.code === code;
   }
 
   /** Our side failed (not the caller's request): worth reporting, and worth a retry by the caller. */

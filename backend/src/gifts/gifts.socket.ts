@@ -1,4 +1,3 @@
-import { SendGiftPayload } from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
@@ -19,7 +18,7 @@ export function registerGiftHandlers(
   socket: AirwaveSocket,
   { io, gifts, notifyWallet, scheduleLeaderboard, logger }: Deps,
 ) {
-  onEvent(socket, logger, 'send-gift', SendGiftPayload, async (payload) => {
+  onEvent(socket, logger, 'send-gift', async (payload) => {
     const principal = socket.data.principal;
     if (!principal) throw new AppError('UNAUTHENTICATED', 'Sign in to send gifts.');
     if (!socket.data.joined.includes(payload.streamId)) {

@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
+import { realtimeDocsRouter } from '../realtime/docs/realtime-docs.routes.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -150,6 +151,7 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  app.use('/api', metrics.markRouteBase, realtimeDocsRouter(config));
   for (const [path, router] of api) app.use(`/api${path}`, metrics.markRouteBase, router);
   app.use('/api', notFoundHandler);
   if (pages) app.use((req, res) => pages(req, res));

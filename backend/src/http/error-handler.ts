@@ -37,6 +37,14 @@ function toAppError(err: unknown): AppError | undefined {
   );
 }
 
+/** The wait a refusal names, for the `Retry-After` header. */
+function retryAfterSeconds(error: AppError): number | undefined {
+  if (error.is('RATE_LIMITED') || error.is('SLOW_MODE') || error.is('CHAT_TIMED_OUT')) {
+    return error.details.retryAfterSeconds;
+  }
+  return error.is('SERVICE_UNAVAILABLE') ? error.details?.retryAfterSeconds : undefined;
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appError = toAppError(err);
   let body: ApiErrorResponse;
@@ -44,7 +52,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (appError) {
     status = httpStatus(appError.code);
     body = { error: { code: appError.code, message: appError.message, details: appError.details } };
-    const retry = (appError.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    const retry = retryAfterSeconds(appError);
     if ((status === 429 || status === 503) && retry) res.setHeader('Retry-After', String(retry));
     // A 5xx we raise on purpose (a provider or the database away) is still ours to hear about; 4xx never.
     if (status >= 500) reportError(err, { requestId: String(req.id), userId: req.principal?.userId });

@@ -1,9 +1,16 @@
-import type { Ack, AuthResponse, GiftCatalog, Stream } from '@airwave/shared';
+import {
+  type Ack,
+  type AuthResponse,
+  type ClientEventName,
+  clientEvents,
+  type GiftCatalog,
+  type Stream,
+} from '@airwave/shared';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliver, type FakeStripe, startFakeStripe } from '../test/fake-stripe.ts';
 import { type Known, mutated, nasty, validish } from '../test/fuzz/arbitraries.ts';
-import { ROUTES, SOCKET_EVENTS } from '../test/fuzz/contract-table.ts';
+import { ROUTES } from '../test/fuzz/contract-table.ts';
 import { enumerateRoutes, enumerateSocketEvents } from '../test/fuzz/enumerate.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, emitAck, type TestSocket } from '../test/test-socket.ts';
@@ -101,7 +108,7 @@ describe('every route and event is in the fuzz table', () => {
   it('names exactly the events a connected socket handles', async () => {
     for (const who of ['anonymous', 'user', 'admin'] as const) {
       const socket = await connectSocket(s.url, { token: (await account(who))?.accessToken });
-      expect(enumerateSocketEvents(s.io, socket.id), who).toEqual(Object.keys(SOCKET_EVENTS).sort());
+      expect(enumerateSocketEvents(s.io, socket.id), who).toEqual(Object.keys(clientEvents).sort());
     }
   });
 });
@@ -152,7 +159,7 @@ describe('Socket.IO: bad payloads never make an INTERNAL ack', () => {
     return sockets[who];
   }
 
-  for (const [event, schema] of Object.entries(SOCKET_EVENTS)) {
+  for (const [event, { payload: schema }] of Object.entries(clientEvents)) {
     it(event, async () => {
       const logsBefore = s.logs.length;
       const payload = fc.record({
@@ -166,12 +173,12 @@ describe('Socket.IO: bad payloads never make an INTERNAL ack', () => {
           if (size > SOCKET_FRAME_LIMIT) {
             // Past maxHttpBufferSize Socket.IO drops the connection instead of reading the frame.
             const dropped = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
-            void emitAck(socket, event as keyof typeof SOCKET_EVENTS, p.payload).catch(() => undefined);
+            void emitAck(socket, event as ClientEventName, p.payload).catch(() => undefined);
             await dropped;
             return;
           }
           // A handler that never answers fails here (emitAck gives up after 5 s).
-          const ack = (await emitAck(socket, event as keyof typeof SOCKET_EVENTS, p.payload)) as Ack;
+          const ack = (await emitAck(socket, event as ClientEventName, p.payload)) as Ack;
           if (!ack.ok) expect(ack.error.code, JSON.stringify(p.payload)?.slice(0, 200)).not.toBe('INTERNAL');
         }),
         { seed: SEED, numRuns: RUNS * 2, endOnFailure: true },

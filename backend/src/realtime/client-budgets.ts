@@ -1,11 +1,11 @@
-import type { ClientToServerEvents } from '@airwave/shared';
+import type { ClientEventName } from '@airwave/shared';
 
 /**
  * What each event costs against the per-IP and per-user budgets: roughly the work it makes the
  * server (and the other clients in the room) do. A join touches the room, the viewer count and
  * chat history; a gift moves money; an rtc-request makes the streamer open a peer connection.
  */
-export const EVENT_COST: Record<keyof ClientToServerEvents, number> = {
+export const EVENT_COST: Record<ClientEventName, number> = {
   whoami: 1,
   'leave-stream': 1,
   'rtc-signal': 2,
@@ -26,7 +26,7 @@ export const EVENT_COST: Record<keyof ClientToServerEvents, number> = {
   'rtc-request': 10,
 };
 
-const isEvent = (name: unknown): name is keyof ClientToServerEvents =>
+const isEvent = (name: unknown): name is ClientEventName =>
   typeof name === 'string' && Object.hasOwn(EVENT_COST, name);
 
 /** An event nobody listens to costs one point: it is refused without work. */

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Ack,
-  AckCallback,
-  ClientToServerEvents,
-  InterServerEvents,
-  ServerToClientEvents,
-  SocketData,
+import {
+  type Ack,
+  type ClientAckResult,
+  type ClientEventName,
+  type ClientToServerEvents,
+  clientEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
 } from '@airwave/shared';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -16,33 +18,36 @@ import { reportError } from '../platform/error-reporting.ts';
 export type AirwaveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AirwaveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-type AckPayload<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+/** The payload a handler of event `E` gets: what the contract's schema gave back (defaults applied). */
+export type EventInput<E extends ClientEventName> = z.output<(typeof clientEvents)[E]['payload']>;
 
 /**
- * Registers a client→server event: the payload is validated against the contract, the answer is
+ * Registers a client→server event: the payload is validated against the event's schema in the
+ * contract (`clientEvents`), the handler's answer is typed by its ack schema, the answer is
  * always an ack ({ ok: true, ... } or { ok: false, error }), and no error escapes to crash the node.
  * Each handling gets a logger of its own that names the event id, the socket and the user, like a
  * REST request's id, so every line one event causes can be found together.
  */
-export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodType>(
+export function onEvent<E extends ClientEventName>(
   socket: AirwaveSocket,
   logger: Logger,
   event: E,
-  schema: S,
-  handle: (payload: z.output<S>, log: Logger) => Promise<AckPayload<E>>,
+  handle: (payload: EventInput<E>, log: Logger) => Promise<ClientAckResult<E>>,
 ) {
+  const schema = clientEvents[event].payload;
   const listener = async (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<AckPayload<E>>) => void) : () => {};
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<ClientAckResult<E>>) => void) : () => {};
     const context = {
       eventId: randomUUID(),
-      event: String(event),
+      event,
       socketId: socket.id,
       userId: socket.data.principal?.userId,
     };
     const log = logger.child(context);
     try {
-      const input = parseInput(schema, payload, `${String(event)} payload`);
+      // The schema is the map's entry for `event`, so its output is EventInput<E>; TypeScript widens a
+      // generic lookup to the union of every entry and cannot see that itself.
+      const input = parseInput(schema, payload, `${event} payload`) as EventInput<E>;
       reply({ ok: true, ...(await handle(input, log)) });
       log.debug('socket event handled');
     } catch (err) {
@@ -60,5 +65,5 @@ export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodTyp
     }
   };
   // Socket.IO's typed `on` cannot express "validated unknown payload"; the cast is confined here.
-  (socket.on as (ev: string, fn: (...args: unknown[]) => void) => void)(String(event), listener);
+  (socket.on as (ev: string, fn: (...args: unknown[]) => void) => void)(event, listener);
 }

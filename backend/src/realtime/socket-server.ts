@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { type Principal, RefreshAuthPayload, type SessionUpdate } from '@airwave/shared';
+import type { Principal, SessionUpdate } from '@airwave/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
@@ -45,6 +45,11 @@ interface Deps {
   /** Revoked sessions and changed principals arrive here, from whichever feature caused them. */
   bus: Pick<EventBus, 'on'>;
 }
+
+/** How long a dropped connection's rooms and missed broadcasts are kept for it to recover them. */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** The largest frame a client may send; a bigger one closes the connection. */
+export const MAX_FRAME_BYTES = 64 * 1024;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -140,8 +145,8 @@ export function createSocketServer(
       const allowed = originAllowed(corsOrigins, req.headers.origin, req.headers.host);
       callback(allowed ? null : 'This origin may not open a connection.', allowed);
     },
-    maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    maxHttpBufferSize: MAX_FRAME_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // The stream key and session keys get ioredis's key prefix; pub/sub channel names do not, so prefix them here.
     adapter: redis
       ? createAdapter(redis.client, { channelPrefix: `${redis.keyPrefix}socket.io` })
@@ -345,14 +350,14 @@ export function createSocketServer(
       );
     });
 
-    onEvent(socket, logger, 'whoami', z.object({}).strict(), async () => {
+    onEvent(socket, logger, 'whoami', async () => {
       const current = socket.data.principal;
       return {
         user: current ? { id: current.userId, role: current.role, nickname: current.nickname } : null,
       };
     });
 
-    onEvent(socket, logger, 'refresh-auth', RefreshAuthPayload, async ({ token }) => {
+    onEvent(socket, logger, 'refresh-auth', async ({ token }) => {
       const current = socket.data.principal;
       if (!current) throw new AppError('FORBIDDEN', 'Reconnect with a token to sign in on this connection.');
       const fresh = await auth.authenticateSession(token);

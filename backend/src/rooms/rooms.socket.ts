@@ -1,4 +1,3 @@
-import { JoinStreamPayload, StreamRef } from '@airwave/shared';
 import type { ChatService, ChatStanding } from '../chat/chat.service.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
@@ -31,7 +30,7 @@ export function registerRoomHandlers(
   /** Joins under way, per stream: a burst of joins waits for the first instead of each doing its work. */
   const joining = new Map<string, Promise<unknown>>();
 
-  onEvent(socket, logger, 'join-stream', JoinStreamPayload, async ({ streamId, sinceMessageId }) => {
+  onEvent(socket, logger, 'join-stream', async ({ streamId, sinceMessageId }) => {
     const earlier = joining.get(streamId);
     if (earlier) {
       await earlier.catch(() => undefined);
@@ -94,7 +93,7 @@ export function registerRoomHandlers(
     };
   }
 
-  onEvent(socket, logger, 'leave-stream', StreamRef, async ({ streamId }) => {
+  onEvent(socket, logger, 'leave-stream', async ({ streamId }) => {
     await leave(streamId);
     return {};
   });

@@ -1,4 +1,3 @@
-import { RtcQualityPayload, RtcSignalPayload, StreamRef } from '@airwave/shared';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { type AirwaveServer, type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
@@ -17,18 +16,18 @@ export function attachRtc(io: AirwaveServer, media: MediaMode, logger: Logger) {
   });
 
   return (socket: AirwaveSocket) => {
-    onEvent(socket, logger, 'rtc-request', StreamRef, ({ streamId }) => media.request(socket, streamId));
-    onEvent(socket, logger, 'rtc-signal', RtcSignalPayload, async (payload) => {
+    onEvent(socket, logger, 'rtc-request', ({ streamId }) => media.request(socket, streamId));
+    onEvent(socket, logger, 'rtc-signal', async (payload) => {
       await media.signal(socket, payload);
       return {};
     });
-    onEvent(socket, logger, 'rtc-quality', RtcQualityPayload, async ({ streamId, quality }) => {
+    onEvent(socket, logger, 'rtc-quality', async ({ streamId, quality }) => {
       await media.setQuality(socket, streamId, quality);
       return {};
     });
     // The viewer plays from the SFU now: the streamer's direct connection to it can go. Harmless in
     // any mode (a streamer with no such connection ignores it), so it needs no mode of its own.
-    onEvent(socket, logger, 'rtc-release', StreamRef, async ({ streamId }) => {
+    onEvent(socket, logger, 'rtc-release', async ({ streamId }) => {
       if (!socket.rooms.has(peerRoom(streamId, socket.id))) {
         throw new AppError('FORBIDDEN', 'Ask for the stream’s video (rtc-request) before releasing it.');
       }

@@ -1,6 +1,7 @@
 export * from './api.ts';
 export * from './browser-media.ts';
 export * from './browser-peer.ts';
+export * from './error-details.ts';
 export * from './gift-icons.ts';
 export * from './ice-servers.ts';
 export * from './layer-choice.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WeakPasswordDetails } from './auth.ts';
 
 /**
  * The closed list of error codes every REST error body and negative socket ack carries.
@@ -39,10 +40,77 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/** When the same request may succeed again (seconds); REST sends it as `Retry-After` too. */
+const RetryAfter = z.object({ retryAfterSeconds: z.number().int().positive() });
+
+/**
+ * The `details` each error code carries, and codes that carry none (`null`). The server is typed
+ * against this map (AppError) and clients read details through it, so neither guesses a shape.
+ */
+export const errorDetails = {
+  /**
+   * One issue per field that failed; `path` is dot-joined (`""` for the whole payload). Absent when
+   * the input was refused as a whole (a thumbnail that is not an image, SDP the media server cannot use).
+   */
+  VALIDATION_FAILED: z.array(FieldIssue).optional(),
+  MALFORMED_REQUEST: null,
+  PAYLOAD_TOO_LARGE: null,
+  UNAUTHENTICATED: null,
+  INVALID_CREDENTIALS: null,
+  TOKEN_EXPIRED: null,
+  /** Present for a suspension (not for a ban): when it ends. */
+  ACCOUNT_BANNED: z.object({ suspendedUntil: z.iso.datetime() }).optional(),
+  /** Present when a named rule refused it (`four-eyes`: another admin must decide). */
+  FORBIDDEN: z.object({ rule: z.literal('four-eyes') }).optional(),
+  NOT_FOUND: null,
+  CONFLICT: null,
+  EMAIL_TAKEN: null,
+  NICKNAME_TAKEN: null,
+  WEAK_PASSWORD: WeakPasswordDetails,
+  RATE_LIMITED: RetryAfter,
+  /** Which balance was short. */
+  INSUFFICIENT_FUNDS: z.object({ account: z.enum(['coins', 'beans']) }),
+  IDEMPOTENCY_CONFLICT: null,
+  /** The peer-to-peer audience cap the stream reached. */
+  STREAM_FULL: z.object({ maxViewers: z.number().int().positive() }),
+  STREAM_NOT_LIVE: null,
+  ALREADY_LIVE: null,
+  CHAT_BANNED: null,
+  /** When the timeout ends (ISO time, absent if it has no end) and the seconds left. */
+  CHAT_TIMED_OUT: RetryAfter.extend({ until: z.iso.datetime().optional() }),
+  SLOW_MODE: RetryAfter,
+  MESSAGE_BLOCKED: null,
+  PAYMENTS_UNAVAILABLE: null,
+  /** Absent when nobody knows how long the outage lasts. */
+  SERVICE_UNAVAILABLE: RetryAfter.optional(),
+  /** REST only: the request id to quote when reporting it (also the `X-Request-Id` header). */
+  INTERNAL: z.object({ requestId: z.string() }).optional(),
+} as const satisfies Record<ErrorCode, z.ZodType | null>;
+
+type DetailsOf<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** The `details` of an error with code `C` (`undefined` for a code without details). */
+export type ErrorDetails<C extends ErrorCode> = C extends ErrorCode
+  ? DetailsOf<(typeof errorDetails)[C]>
+  : never;
+
+/**
+ * An error's details when it has `code`, checked against the contract; undefined for another code
+ * or details of the wrong shape (an older or newer server), so a client never trusts a guess.
+ */
+export function errorDetailsOf<C extends ErrorCode>(
+  error: { code: string; details?: unknown },
+  code: C,
+): ErrorDetails<C> | undefined {
+  const schema: z.ZodType | null = errorDetails[code];
+  if (error.code !== code || !schema) return undefined;
+  const parsed = schema.safeParse(error.details);
+  return parsed.success ? (parsed.data as ErrorDetails<C>) : undefined;
+}
+
 export const ApiErrorBody = z.object({
   code: ErrorCode,
   message: z.string(),
-  /** Field issues for VALIDATION_FAILED; `retryAfterSeconds` for RATE_LIMITED; `requestId` for INTERNAL. */
+  /** Shaped by `code`: see {@link errorDetails}. */
   details: z.unknown().optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ChatMessage, ChatRestriction, ChatSettings } from './chat.ts';
-import type { Stream } from './streams.ts';
+import { ChatMessage, ChatRestriction, ChatSettings } from './chat.ts';
+import { Stream } from './streams.ts';
 import { Id } from './users.ts';
 
 export const JoinStreamPayload = z
@@ -16,17 +16,20 @@ export const StreamRef = z.object({ streamId: Id }).strict();
 export type StreamRef = z.infer<typeof StreamRef>;
 
 export const RECENT_CHAT_LIMIT = 50;
+/** At most this many missed messages come back to a join with `sinceMessageId` (the oldest first). */
+export const MISSED_CHAT_LIMIT = RECENT_CHAT_LIMIT * 4;
 
-export interface JoinStreamResult {
-  stream: Stream;
+export const JoinStreamResult = z.object({
+  stream: Stream,
   /** Recent chat, oldest first (or everything since `sinceMessageId`, up to a limit). */
-  messages: ChatMessage[];
-  viewerCount: number;
-  chatSettings: ChatSettings;
-  you: {
-    isStreamer: boolean;
-    canModerate: boolean;
+  messages: z.array(ChatMessage),
+  viewerCount: z.number().int(),
+  chatSettings: ChatSettings,
+  you: z.object({
+    isStreamer: z.boolean(),
+    canModerate: z.boolean(),
     /** Why this viewer cannot write right now, if they cannot. */
-    restriction: ChatRestriction | null;
-  };
-}
+    restriction: ChatRestriction.nullable(),
+  }),
+});
+export type JoinStreamResult = z.infer<typeof JoinStreamResult>;

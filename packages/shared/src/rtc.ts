@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MediaModeName } from './streams.ts';
+import { MediaModeName } from './streams.ts';
 import { plainText } from './text.ts';
 import { Id } from './users.ts';
 
@@ -15,7 +15,8 @@ export const STREAMER_PEER = 'streamer';
 export const SFU_PEER = 'sfu';
 
 /** The answer to `rtc-request`: the viewer's peer id and the path its media takes. */
-export type RtcRequestResult = { peerId: string; mode: MediaModeName };
+export const RtcRequestResult = z.object({ peerId: z.string(), mode: MediaModeName });
+export type RtcRequestResult = z.infer<typeof RtcRequestResult>;
 
 /**
  * The picture quality a viewer asks for: `auto` follows what its connection carries; the others pin

@@ -1,3 +1,4 @@
+import { detailsOf } from '@airwave/client';
 import type { Messages } from '../messages/en.ts';
 import { ApiError } from './api.ts';
 
@@ -5,8 +6,8 @@ import { ApiError } from './api.ts';
 export function errorText(err: unknown, t: Messages): string {
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return t.common.networkError;
-    if (err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length > 0) {
-      const issues = err.details as Array<{ path?: string; message?: string }>;
+    const issues = detailsOf(err, 'VALIDATION_FAILED');
+    if (issues?.length) {
       return `${t.errors.VALIDATION_FAILED} ${issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}`;
     }
     return t.errors[err.code] ?? err.message;

@@ -5,6 +5,16 @@ import { RootNavigator } from './RootNavigator.tsx';
 
 const emptyHome = { 'GET /api/streams*': () => ({ body: { items: [], nextCursor: null } }) };
 
+/** Opens the register form, fills it in and submits it. */
+async function submitRegistration(nickname: string, password: string) {
+  await renderApp(<RootNavigator />, { signedIn: false });
+  fireEvent.press(await screen.findByTestId('auth-switch'));
+  fireEvent.changeText(screen.getByLabelText('Email'), 'new@example.test');
+  fireEvent.changeText(screen.getByLabelText('Nickname'), nickname);
+  fireEvent.changeText(screen.getByLabelText('Password'), password);
+  fireEvent.press(screen.getByTestId('auth-submit'));
+}
+
 describe('navigation guards', () => {
   beforeEach(() => installSocket());
 
@@ -49,12 +59,7 @@ describe('navigation guards', () => {
 
   it('the register mode sends a nickname too', async () => {
     const log = fakeFetch({ ...emptyHome, 'POST /api/auth/register': () => ({ body: authResponse() }) });
-    await renderApp(<RootNavigator />, { signedIn: false });
-    fireEvent.press(await screen.findByTestId('auth-switch'));
-    fireEvent.changeText(screen.getByLabelText('Email'), 'new@example.test');
-    fireEvent.changeText(screen.getByLabelText('Nickname'), 'newbie');
-    fireEvent.changeText(screen.getByLabelText('Password'), 'a long passphrase');
-    fireEvent.press(screen.getByTestId('auth-submit'));
+    await submitRegistration('newbie', 'a long passphrase');
     await screen.findByTestId('home-screen');
     expect(log.find((r) => r.path === '/api/auth/register')?.body).toMatchObject({ nickname: 'newbie' });
   });
@@ -77,15 +82,29 @@ describe('navigation guards', () => {
         },
       }),
     });
-    await renderApp(<RootNavigator />, { signedIn: false });
-    fireEvent.press(await screen.findByTestId('auth-switch'));
-    fireEvent.changeText(screen.getByLabelText('Email'), 'new@example.test');
-    fireEvent.changeText(screen.getByLabelText('Nickname'), 'newbie');
-    fireEvent.changeText(screen.getByLabelText('Password'), 'aaaaaaaa');
-    fireEvent.press(screen.getByTestId('auth-submit'));
+    await submitRegistration('newbie', 'aaaaaaaa');
     expect((await screen.findByTestId('auth-error')).props.children).toBe(
       'This password is too easy to guess. Choose a stronger one.\n' +
         'Repeated characters like "aaa" are easy to guess. Add more words that are less common.',
+    );
+  });
+
+  it('a refused field is named as the server names it (the field issues of VALIDATION_FAILED)', async () => {
+    fakeFetch({
+      'POST /api/auth/register': () => ({
+        status: 400,
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Invalid request: nickname may contain only letters, digits and underscores',
+            details: [{ path: 'nickname', message: 'may contain only letters, digits and underscores' }],
+          },
+        },
+      }),
+    });
+    await submitRegistration('new bie', 'a long passphrase');
+    expect((await screen.findByTestId('auth-error')).props.children).toBe(
+      'nickname: may contain only letters, digits and underscores',
     );
   });
 

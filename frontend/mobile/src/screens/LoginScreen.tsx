@@ -1,3 +1,4 @@
+import { detailsOf } from '@airwave/client';
 import { weakPasswordAdvice } from '@airwave/shared';
 import { useState } from 'react';
 import { KeyboardAvoidingView, Platform, ScrollView, Text, TextInput, View } from 'react-native';
@@ -31,9 +32,9 @@ export function LoginScreen({ initialMode = 'login' }: { initialMode?: 'login' |
         setError(advice ? `${t.auth.weakPassword}\n${advice}` : t.auth.weakPassword);
       } else if (err instanceof ApiError && err.code === 'NETWORK') setError(t.common.networkError);
       else if (err instanceof ApiError) {
-        const fields = (err.details as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
-        const first = fields && Object.entries(fields)[0];
-        setError(first ? `${first[0]}: ${first[1].join(', ')}` : err.message);
+        // VALIDATION_FAILED names each field that failed: show the first, as `field: why`.
+        const first = detailsOf(err, 'VALIDATION_FAILED')?.[0];
+        setError(first ? `${first.path}: ${first.message}` : err.message);
       } else setError(t.common.genericError);
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 'use client';
-import { safeRedirectPath } from '@airwave/client';
+import { detailsOf, safeRedirectPath } from '@airwave/client';
 import { weakPasswordAdvice } from '@airwave/shared';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -34,8 +34,8 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
       else await auth.register({ email, password, nickname: String(form.get('nickname')) });
       router.replace(safeRedirectPath(next, window.location.origin));
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details)) {
-        const issues = err.details as Array<{ path: string; message: string }>;
+      const issues = detailsOf(err, 'VALIDATION_FAILED');
+      if (issues) {
         setFieldErrors(Object.fromEntries(issues.map((i) => [i.path.split('.').pop() ?? i.path, i.message])));
       }
       // The server says why the password is weak and what would help; show it under the field.

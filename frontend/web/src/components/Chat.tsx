@@ -1,4 +1,5 @@
 'use client';
+import { retryAfterOf } from '@airwave/client';
 import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
 import { CHAT_MESSAGE_MAX } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
@@ -79,7 +80,7 @@ export function Chat({ socket, streamId, messages, settings, canModerate, restri
         setCooldownUntil(Date.now() + settings.slowModeSeconds * 1000);
       return;
     }
-    const retry = (res.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    const retry = retryAfterOf(res.error);
     if (retry) setCooldownUntil(Date.now() + retry * 1000);
     setError(ackErrorText(res.error, t));
   }
