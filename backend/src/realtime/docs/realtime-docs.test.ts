@@ -1,4 +1,5 @@
 import { clientEvents, ERROR_CODES, serverEvents } from '@airwave/shared';
+import { Parser } from '@asyncapi/parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-server.ts';
 
@@ -73,5 +74,18 @@ describe('GET /api/asyncapi.json', () => {
     const all = refs(doc);
     expect(all.length).toBeGreaterThan(Object.keys(clientEvents).length * 3);
     for (const ref of all) expect(resolve(doc, ref), ref).toBeDefined();
+  });
+
+  it('passes the official AsyncAPI parser with no error or warning', async () => {
+    const res = await s.api('GET', '/api/asyncapi.json');
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(res.body));
+    // Severity 0 is an error and 1 a warning; information and hints (a newer spec exists) may stay.
+    const problems = diagnostics
+      .filter((d) => d.severity <= 1)
+      .map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`);
+    expect(problems).toEqual([]);
+    expect(document?.operations().all().length).toBe(
+      Object.keys(clientEvents).length + Object.keys(serverEvents).length,
+    );
   });
 });
