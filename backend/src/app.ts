@@ -2,9 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import type { Express } from 'express';
 import { createAdminFeature } from './admin/admin.feature.ts';
-import { adminRoutes } from './admin/admin.routes.ts';
-import { createAdminUsersService } from './admin/admin-users.service.ts';
-import { authRoutes } from './auth/auth.routes.ts';
+import { authHandlers } from './auth/auth.routes.ts';
 import { createAuthService, type RevokedTarget, type RevokeReason } from './auth/auth.service.ts';
 import { createPasswordHasher } from './auth/passwords.ts';
 import { refreshCookies } from './auth/refresh-cookie.ts';
@@ -17,14 +15,14 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
-import { giftsRoutes, leaderboardRoutes } from './gifts/gifts.routes.ts';
+import { giftsHandlers } from './gifts/gifts.routes.ts';
 import { createHttpApp } from './http/app.ts';
 import { authMiddleware } from './http/auth.middleware.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsRepository } from './payouts/payouts.repository.ts';
-import { adminPayoutsRoutes, payoutsRoutes } from './payouts/payouts.routes.ts';
+import { payoutsHandlers } from './payouts/payouts.routes.ts';
 import { createPayoutsService } from './payouts/payouts.service.ts';
 import { createBusinessEvents } from './platform/business-events.ts';
 import { flushErrorReports, initErrorReporting } from './platform/error-reporting.ts';
@@ -36,16 +34,16 @@ import { createRoomsFeature } from './rooms/rooms.feature.ts';
 import { attachIceServers } from './rtc/ice-servers.socket.ts';
 import { createIceServers } from './rtc/ice-servers.ts';
 import { connectMediaServer, createMediaMode } from './rtc/media-modes.ts';
-import { rtcRoutes } from './rtc/rtc.routes.ts';
+import { rtcHandlers } from './rtc/rtc.routes.ts';
 import { attachRtc } from './rtc/rtc.socket.ts';
 import { createStreamsRepository } from './streams/streams.repository.ts';
-import { categoriesRoutes, streamsRoutes } from './streams/streams.routes.ts';
+import { streamsHandlers } from './streams/streams.routes.ts';
 import { createStreamsService, type StreamEvents } from './streams/streams.service.ts';
 import { createUsersRepository } from './users/users.repository.ts';
-import { usersRoutes } from './users/users.routes.ts';
+import { usersHandlers } from './users/users.routes.ts';
 import { createUsersService } from './users/users.service.ts';
 import { createWalletRepository } from './wallet/wallet.repository.ts';
-import { walletRoutes } from './wallet/wallet.routes.ts';
+import { walletHandlers } from './wallet/wallet.routes.ts';
 import { createWalletService } from './wallet/wallet.service.ts';
 import { createWalletNotifier, type WalletNotifier } from './wallet/wallet-notifier.ts';
 import type { PageHandler } from './web/web-apps.ts';
@@ -136,7 +134,6 @@ export async function createAirwave(
     record: (event, outcome) => metrics.authEvents.inc({ event, outcome }),
   });
   const users = createUsersService(usersRepo, { onPrincipalChanged });
-  const adminUsers = createAdminUsersService({ db, sessions, onSessionsRevoked, onPrincipalChanged });
   const mw = authMiddleware(auth);
 
   let streamEvents: StreamEvents | undefined;
@@ -176,7 +173,6 @@ export async function createAirwave(
     notifyWallet: (userId) => notifyWallet(userId),
     events,
   });
-  const leaderboards = leaderboardRoutes(giftsFeature.gifts);
   const iceServers = createIceServers({
     media: config.media,
     streams,
@@ -192,7 +188,7 @@ export async function createAirwave(
   });
   observeState(metrics, streamsRepo, database);
 
-  const adminApi = createAdminFeature({
+  const adminHandlers = createAdminFeature({
     db,
     sessions,
     onSessionsRevoked,
@@ -201,7 +197,6 @@ export async function createAirwave(
     gifts: giftsFeature.gifts,
     payments: paymentsFeature.payments,
     notifyWallet: (userId) => notifyWallet(userId),
-    mw,
   });
   if (config.admin) await auth.ensureAccount({ ...config.admin, role: 'admin' });
   if (config.demoData) await seedDemoData({ db, auth, users: usersRepo, logger });
@@ -212,32 +207,18 @@ export async function createAirwave(
     metrics,
     ping: database.ping,
     pages: options.pages,
-    rawApi: [['/payments/webhook', paymentsFeature.webhookRoutes]],
-    api: [
-      [
-        '/auth',
-        authRoutes(
-          auth,
-          users,
-          mw,
-          refreshCookies([...config.corsOrigins, new URL(config.publicUrl).origin]),
-        ),
-      ],
-      ['/users', usersRoutes(users, auth, mw)],
-      ['/streams', streamsRoutes(streams, mw)],
-      ['/streams', leaderboards.streams],
-      ['/categories', categoriesRoutes(streams)],
-      ['/users', leaderboards.users],
-      ['/gifts', giftsRoutes(giftsFeature.gifts)],
-      ['/wallet', walletRoutes(wallet, mw)],
-      ['/payouts', payoutsRoutes(payouts, mw)],
-      ['/rtc', rtcRoutes(iceServers)],
-      ['/coins', paymentsFeature.coinsRoutes],
-      ['/payments', paymentsFeature.routes(mw)],
-      ['/admin/payouts', adminPayoutsRoutes(payouts, mw)],
-      ['/admin', adminApi],
-      ['/admin', adminRoutes(adminUsers, mw)],
-    ],
+    mw,
+    api: {
+      ...authHandlers(auth, users, refreshCookies([...config.corsOrigins, new URL(config.publicUrl).origin])),
+      ...usersHandlers(users, auth),
+      ...streamsHandlers(streams),
+      ...giftsHandlers(giftsFeature.gifts),
+      ...walletHandlers(wallet),
+      ...payoutsHandlers(payouts),
+      ...rtcHandlers(iceServers),
+      ...paymentsFeature.handlers,
+      ...adminHandlers,
+    },
   });
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, {

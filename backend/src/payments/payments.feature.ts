@@ -1,12 +1,11 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import { createDevProvider } from './dev-provider.ts';
 import { createPaymentsRepository } from './payments.repository.ts';
-import { coinsRoutes, paymentsRoutes, webhookRoutes } from './payments.routes.ts';
+import { paymentsHandlers } from './payments.routes.ts';
 import { createPaymentsService } from './payments.service.ts';
 import { createStripeProvider } from './stripe-provider.ts';
 import { createStripeWebhookHandler } from './stripe-webhook.ts';
@@ -33,10 +32,5 @@ export function createPaymentsFeature({ db, config, logger, notifyWallet, events
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
     : undefined;
-  return {
-    payments,
-    coinsRoutes: coinsRoutes(payments),
-    routes: (mw: AuthMiddleware) => paymentsRoutes(payments, mw),
-    webhookRoutes: webhookRoutes(handle),
-  };
+  return { payments, handlers: paymentsHandlers(payments, handle) };
 }

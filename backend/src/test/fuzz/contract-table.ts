@@ -126,6 +126,8 @@ export const ROUTES: Record<string, RouteInputs> = {
   'GET /api/payouts': { query: none },
   'GET /api/rtc/ice-servers': { query: none },
   'GET /api/client-config': { query: none },
+  'GET /api/openapi.json': { query: none },
+  'GET /api/docs': { query: none },
   'GET /api/coins/packages': { query: none },
   'POST /api/payments/checkout': { body: CheckoutBody },
   'GET /api/payments': { query: none },
