@@ -43,10 +43,13 @@ const noAuth: AuthMiddleware = {
 
 async function serve(checkResponses: boolean) {
   const lines: string[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({ write: (c, _e, done) => done(null, lines.push(String(c))) }),
-  );
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const logger = pino({ level: 'info' }, sink);
   const routers = registerRoutes(table, handlers, { mw: noAuth, logger, checkResponses });
   const app = express().use(pinoHttp({ logger })).use('/api', routers.json).use(errorHandler);
   const server = createServer(app);
