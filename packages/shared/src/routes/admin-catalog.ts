@@ -8,11 +8,9 @@ import {
 } from '../admin.ts';
 import { GiftItem, GiftTypeInput, GiftTypePatch } from '../economy.ts';
 import { IdParams } from '../users.ts';
-import { route } from './route.ts';
+import { admins, route } from './route.ts';
 
 /** No DELETE: items are deactivated (`active: false`). */
-const admins = { roles: ['admin'] } as const;
-
 export const adminCatalogRoutes = {
   adminGifts: route({
     method: 'get',

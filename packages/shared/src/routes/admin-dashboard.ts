@@ -1,7 +1,5 @@
 import { AdminAuditQuery, AdminDashboard, AdminDashboardQuery, AuditLogPage } from '../admin.ts';
-import { route } from './route.ts';
-
-const admins = { roles: ['admin'] } as const;
+import { admins, route } from './route.ts';
 
 export const adminDashboardRoutes = {
   dashboard: route({

@@ -10,9 +10,8 @@ import {
   BannedWordParams,
   ReportIdParams,
 } from '../admin.ts';
-import { route } from './route.ts';
+import { route, staff } from './route.ts';
 
-const staff = { roles: ['moderator', 'admin'] } as const;
 const decision = (verb: 'resolve' | 'dismiss', summary: string) =>
   route({
     method: 'post',

@@ -1,8 +1,6 @@
 import { AdminPayment, AdminPaymentList, AdminPaymentsQuery, AdminReasonBody } from '../admin.ts';
 import { IdParams } from '../users.ts';
-import { route } from './route.ts';
-
-const admins = { roles: ['admin'] } as const;
+import { admins, route } from './route.ts';
 
 export const adminPaymentsRoutes = {
   adminPayments: route({

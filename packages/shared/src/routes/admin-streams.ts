@@ -8,10 +8,9 @@ import {
   AdminStreamsQuery,
 } from '../admin.ts';
 import { IdParams } from '../users.ts';
-import { route } from './route.ts';
+import { route, staff } from './route.ts';
 
 /** Moderators may use these too (they can already end any stream). */
-const staff = { roles: ['moderator', 'admin'] } as const;
 const stream = { auth: staff, params: IdParams } as const;
 
 export const adminStreamsRoutes = {

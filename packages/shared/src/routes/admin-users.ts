@@ -11,9 +11,8 @@ import {
   AdminUsersQuery,
 } from '../admin.ts';
 import { PublicProfile, UserIdParams } from '../users.ts';
-import { route } from './route.ts';
+import { admins, route } from './route.ts';
 
-const admins = { roles: ['admin'] } as const;
 const user = { params: UserIdParams, auth: admins } as const;
 
 export const adminUsersRoutes = {

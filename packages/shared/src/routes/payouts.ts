@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { AdminPayoutList, AdminReasonBody } from '../admin.ts';
 import { Payout, PayoutBody } from '../economy.ts';
 import { IdParams } from '../users.ts';
-import { route } from './route.ts';
+import { admins, route } from './route.ts';
 
 export const PayoutList = z.object({ items: z.array(Payout) });
 export type PayoutList = z.infer<typeof PayoutList>;
 
-const admins = { roles: ['admin'] } as const;
 const decision = (verb: 'approve' | 'reject', summary: string) =>
   route({
     method: 'post',

@@ -9,6 +9,11 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  */
 export type RouteAuth = 'none' | 'optional' | 'user' | { roles: readonly Role[] };
 
+/** Admins only. */
+export const admins = { roles: ['admin'] } as const satisfies RouteAuth;
+/** The moderation desk: moderators and admins. */
+export const staff = { roles: ['moderator', 'admin'] } as const satisfies RouteAuth;
+
 /** A body or response that is not JSON: bytes of one of these content types. */
 export interface RawContent {
   raw: readonly string[];
