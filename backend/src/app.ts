@@ -1,11 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { type Express, Router } from 'express';
+import type { Express } from 'express';
 import { createAdminFeature } from './admin/admin.feature.ts';
 import { createAuthFeature } from './auth/auth.feature.ts';
 import { createChatFeature } from './chat/chat.feature.ts';
 import type { Config } from './config.ts';
 import { createEventBus } from './core/event-bus.ts';
-import type { Feature, Mounts } from './core/feature.ts';
+import type { Feature } from './core/feature.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
@@ -74,19 +74,6 @@ function observeState(
 }
 
 /**
- * Features that share a prefix (gifts' leaderboards under /streams and /users) are chained under
- * one mount, in feature order, so each prefix is mounted once and every URL stays where it was.
- */
-function mountOnce(mounts: Mounts): Mounts {
-  const byPrefix = new Map<string, Router[]>();
-  for (const [prefix, router] of mounts) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), router]);
-  return [...byPrefix].map(([prefix, routers]) => [
-    prefix,
-    routers.length === 1 && routers[0] ? routers[0] : Router().use(routers),
-  ]);
-}
-
-/**
  * Wires every feature onto one HTTP server: core deps (database, Redis, metrics, limiter, bus) →
  * features in dependency order → HTTP app from their routes → socket server → their socket parts.
  * Features talk through the bus, never through each other's late-bound callbacks.
@@ -113,8 +100,7 @@ export async function createAirwave(
   const usersRepo = createUsersRepository(db);
   const users = createUsersService(usersRepo, bus);
   const auth = createAuthFeature({ db, config, bus, metrics, limiterFactory, usersRepo, users });
-  const { mw } = auth;
-  const streams = createStreamsFeature({ db, config, bus, mw });
+  const streams = createStreamsFeature({ db, config, bus });
   const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, logger, events });
   const gifts = createGiftsFeature({
     db,
@@ -125,15 +111,27 @@ export async function createAirwave(
     logger,
     events,
   });
-  const payments = createPaymentsFeature({ db, config, logger, bus, mw, events });
+  const payments = createPaymentsFeature({ db, config, logger, bus, events });
+  const usersFeature = createUsersFeature({ users, auth: auth.auth });
+  const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
+  const payouts = createPayoutsFeature({ db, economy: config.economy, bus, events });
+  const rtc = createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger });
+  const admin = createAdminFeature({
+    db,
+    sessions: auth.sessions,
+    bus,
+    streams: streams.streams,
+    gifts: gifts.gifts,
+    payments: payments.payments,
+  });
   const features: Feature[] = [
     auth,
-    createUsersFeature({ users, auth: auth.auth, mw }),
+    usersFeature,
     streams,
     chat,
     gifts,
-    createWalletFeature({ db, economy: config.economy, bus, mw, logger }),
-    createPayoutsFeature({ db, economy: config.economy, bus, mw, events }),
+    wallet,
+    payouts,
     payments,
     // Before rtc: a room hears `stream-ended` before the stream's media is torn down.
     createRoomsFeature({
@@ -144,16 +142,8 @@ export async function createAirwave(
       logger,
       config: config.rooms,
     }),
-    createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger }),
-    createAdminFeature({
-      db,
-      sessions: auth.sessions,
-      bus,
-      streams: streams.streams,
-      gifts: gifts.gifts,
-      payments: payments.payments,
-      mw,
-    }),
+    rtc,
+    admin,
   ];
   observeState(metrics, streams.repo, database);
 
@@ -166,8 +156,20 @@ export async function createAirwave(
     metrics,
     ping: database.ping,
     pages: options.pages,
-    rawApi: mountOnce(features.flatMap((f) => f.rawRoutes ?? [])),
-    api: mountOnce(features.flatMap((f) => f.routes ?? [])),
+    mw: auth.mw,
+    // Spread from the features themselves (not the list above), so the compiler checks that every
+    // route of the table has its handler.
+    api: {
+      ...auth.routes,
+      ...usersFeature.routes,
+      ...streams.routes,
+      ...gifts.routes,
+      ...wallet.routes,
+      ...payouts.routes,
+      ...payments.routes,
+      ...rtc.routes,
+      ...admin.routes,
+    },
   });
   const httpServer = createServer(app);
   const sockets = createSocketServer(httpServer, {

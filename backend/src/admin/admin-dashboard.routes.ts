@@ -1,27 +1,15 @@
-import { AdminAuditQuery, AdminDashboardQuery } from '@airwave/shared';
-import { Router } from 'express';
-import { parseInput } from '../core/app-error.ts';
-import type { AuthMiddleware } from '../http/auth.middleware.ts';
+import type { adminDashboardRoutes } from '@airwave/shared';
+import type { Handlers } from '../http/register-routes.ts';
 import type { AdminAuditService } from './admin-audit.service.ts';
 import type { AdminDashboardService } from './admin-dashboard.service.ts';
 
 /** /api/admin/dashboard and /api/admin/audit-log: admins only. */
-export function adminDashboardRoutes(
+export function adminDashboardHandlers(
   dashboard: AdminDashboardService,
   audit: AdminAuditService,
-  mw: AuthMiddleware,
-): Router {
-  const r = Router();
-  const guard = [mw.requireAuth, mw.requireRole('admin')];
-
-  r.get('/dashboard', ...guard, async (req, res) => {
-    const { period } = parseInput(AdminDashboardQuery, req.query, 'query');
-    res.json(await dashboard.get(period));
-  });
-
-  r.get('/audit-log', ...guard, async (req, res) => {
-    res.json(await audit.list(parseInput(AdminAuditQuery, req.query, 'query')));
-  });
-
-  return r;
+): Handlers<typeof adminDashboardRoutes> {
+  return {
+    dashboard: ({ query }) => dashboard.get(query.period),
+    auditLog: ({ query }) => audit.list(query),
+  };
 }

@@ -1,13 +1,13 @@
 import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
-import { defineFeature, type Mounts } from '../core/feature.ts';
+import { defineFeature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
 import { authMiddleware } from '../http/auth.middleware.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { authRoutes } from './auth.routes.ts';
+import { authHandlers } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { createPasswordHasher } from './passwords.ts';
 import { refreshCookies } from './refresh-cookie.ts';
@@ -42,6 +42,5 @@ export function createAuthFeature({ db, config, bus, metrics, limiterFactory, us
   });
   const mw = authMiddleware(auth);
   const cookies = refreshCookies([...config.corsOrigins, new URL(config.publicUrl).origin]);
-  const routes: Mounts = [['/auth', authRoutes(auth, users, mw, cookies)]];
-  return defineFeature({ auth, sessions, mw, routes });
+  return defineFeature({ auth, sessions, mw, routes: authHandlers(auth, users, cookies) });
 }

@@ -1,4 +1,5 @@
-import type { Router } from 'express';
+import type { ApiRoutes } from '@airwave/shared';
+import type { Handlers } from '../http/register-routes.ts';
 import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
 
 /** What a feature gets once the socket server exists. */
@@ -8,14 +9,10 @@ export interface SocketHost {
   addFeature(register: (socket: AirwaveSocket) => void): void;
 }
 
-export type Mounts = Array<[prefix: string, router: Router]>;
-
 /** One feature folder's part in the app; `createAirwave` only collects these. */
 export interface Feature {
-  /** Mounted under /api. Features that share a prefix are chained under one mount, in feature order. */
-  routes?: Mounts;
-  /** Routers that read the raw body themselves (signed webhooks), mounted before the JSON parser. */
-  rawRoutes?: Mounts;
+  /** Its handlers of the route table's routes (`packages/shared/src/routes`); each route has one. */
+  routes?: Partial<Handlers<ApiRoutes>>;
   /** Socket handlers and the bus listeners that fan out to sockets. */
   registerSocket?(host: SocketHost): void;
   /** Timers off, before the sockets close. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
-import { defineFeature, type Mounts, type SocketHost } from '../core/feature.ts';
+import { defineFeature, type SocketHost } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
 import { startBeanSettler } from '../ledger/bean-settler.ts';
 import type { Logger } from '../logger.ts';
@@ -12,7 +12,7 @@ import { streamRoom } from '../rooms/room-names.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { walletChanged } from '../wallet/wallet-notifier.ts';
 import { createGiftsRepository } from './gifts.repository.ts';
-import { giftsRoutes, leaderboardRoutes } from './gifts.routes.ts';
+import { giftsHandlers } from './gifts.routes.ts';
 import { createGiftsService } from './gifts.service.ts';
 import { registerGiftHandlers } from './gifts.socket.ts';
 
@@ -39,12 +39,7 @@ export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, 
     events,
   });
   const notifyWallet = walletChanged(bus);
-  const leaderboards = leaderboardRoutes(gifts);
-  const routes: Mounts = [
-    ['/gifts', giftsRoutes(gifts)],
-    ['/streams', leaderboards.streams],
-    ['/users', leaderboards.users],
-  ];
+  const routes = giftsHandlers(gifts);
   const stops: Array<() => void> = [];
 
   function registerSocket({ io, addFeature }: SocketHost) {

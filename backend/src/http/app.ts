@@ -1,28 +1,29 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClientConfig } from '@airwave/shared';
+import { type ApiRoutes, apiRoutes, type platformRoutes } from '@airwave/shared';
 import cors from 'cors';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Logger } from '../logger.ts';
-import { realtimeDocsRouter } from '../realtime/docs/realtime-docs.routes.ts';
+import type { AuthMiddleware } from './auth.middleware.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
+import { platformHandlers } from './platform.routes.ts';
+import { type Handlers, registerRoutes } from './register-routes.ts';
 
 interface Deps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   ping: () => Promise<void>;
-  /** Feature routers, mounted under /api in order. */
-  api: Array<[path: string, router: Router]>;
+  /** The features' handlers of every route in the table (the platform's own are added here). */
+  api: Handlers<Omit<ApiRoutes, keyof typeof platformRoutes>>;
+  mw: AuthMiddleware;
   /** Server-rendered pages for every path outside /api (the Next.js web app), if built. */
   pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  /** Routers that read the raw body themselves (signed webhooks), mounted before the JSON parser. */
-  rawApi?: Array<[path: string, router: Router]>;
 }
 
 export function corsOptions(origins: string[]): cors.CorsOptions {
@@ -61,7 +62,7 @@ function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [], pages }: Deps): Express {
+export function createHttpApp({ config, logger, metrics, ping, api, mw, pages }: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -115,7 +116,13 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     next();
   });
   app.use(cors(corsOptions(config.corsOrigins)));
-  for (const [path, router] of rawApi) app.use(`/api${path}`, metrics.markRouteBase, router);
+  const routes = registerRoutes(
+    apiRoutes,
+    { ...platformHandlers(config), ...api },
+    { mw, logger, checkResponses: !config.production },
+  );
+  // Raw-body routes (the signed webhook) read their bytes before the JSON parser would take them.
+  app.use('/api', metrics.markRouteBase, routes.raw);
   app.use(express.json({ limit: config.bodyLimit }));
 
   app.get('/healthz', (_req, res) => {
@@ -131,15 +138,6 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
         .json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable.' } });
     }
   });
-  app.get('/api/client-config', (_req, res) => {
-    const sentry = config.sentry;
-    const body: ClientConfig = {
-      sentry: sentry
-        ? { dsn: sentry.browserDsn, environment: sentry.environment, release: sentry.release }
-        : null,
-    };
-    res.json(body);
-  });
   app.get('/metrics', async (req, res) => {
     // Production without a token keeps /metrics closed rather than open to anyone.
     if (!config.metricsToken && config.production) {
@@ -151,8 +149,7 @@ export function createHttpApp({ config, logger, metrics, ping, api, rawApi = [],
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use('/api', metrics.markRouteBase, realtimeDocsRouter(config));
-  for (const [path, router] of api) app.use(`/api${path}`, metrics.markRouteBase, router);
+  app.use('/api', metrics.markRouteBase, routes.json);
   app.use('/api', notFoundHandler);
   if (pages) app.use((req, res) => pages(req, res));
   app.use(notFoundHandler);

@@ -1,14 +1,13 @@
 import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
-import { defineFeature, type Mounts } from '../core/feature.ts';
+import { defineFeature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
-import type { AuthMiddleware } from '../http/auth.middleware.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import { walletChanged } from '../wallet/wallet-notifier.ts';
 import { createDevProvider } from './dev-provider.ts';
 import { createPaymentsRepository } from './payments.repository.ts';
-import { coinsRoutes, paymentsRoutes, webhookRoutes } from './payments.routes.ts';
+import { paymentsHandlers } from './payments.routes.ts';
 import { createPaymentsService } from './payments.service.ts';
 import { createStripeProvider } from './stripe-provider.ts';
 import { createStripeWebhookHandler } from './stripe-webhook.ts';
@@ -18,7 +17,6 @@ interface Deps {
   config: Config;
   logger: Logger;
   bus: EventBus;
-  mw: AuthMiddleware;
   events: BusinessEvents;
 }
 
@@ -26,7 +24,7 @@ interface Deps {
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, bus, mw, events }: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, events }: Deps) {
   const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
@@ -37,10 +35,5 @@ export function createPaymentsFeature({ db, config, logger, bus, mw, events }: D
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
     : undefined;
-  const routes: Mounts = [
-    ['/coins', coinsRoutes(payments)],
-    ['/payments', paymentsRoutes(payments, mw)],
-  ];
-  const rawRoutes: Mounts = [['/payments/webhook', webhookRoutes(handle)]];
-  return defineFeature({ payments, routes, rawRoutes });
+  return defineFeature({ payments, routes: paymentsHandlers(payments, handle) });
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
-import type { Feature } from '../core/feature.ts';
+import { defineFeature } from '../core/feature.ts';
 import type { Logger } from '../logger.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { RedisConnections } from '../platform/redis.ts';
@@ -8,7 +8,7 @@ import type { StreamsService } from '../streams/streams.service.ts';
 import { attachIceServers } from './ice-servers.socket.ts';
 import { createIceServers } from './ice-servers.ts';
 import { connectMediaServer, createMediaMode } from './media-modes.ts';
-import { rtcRoutes } from './rtc.routes.ts';
+import { rtcHandlers } from './rtc.routes.ts';
 import { attachRtc } from './rtc.socket.ts';
 
 interface Deps {
@@ -21,7 +21,7 @@ interface Deps {
 }
 
 /** Media: ICE servers (REST and socket), signaling, and the mesh/SFU paths a stream's media takes. */
-export function createRtcFeature({ config, bus, streams, limiterFactory, redis, logger }: Deps): Feature {
+export function createRtcFeature({ config, bus, streams, limiterFactory, redis, logger }: Deps) {
   const iceServers = createIceServers({
     media: config.media,
     streams,
@@ -31,8 +31,8 @@ export function createRtcFeature({ config, bus, streams, limiterFactory, redis, 
   const janus = connectMediaServer(config.media, logger, Boolean(redis));
   let mode: ReturnType<typeof createMediaMode> | undefined;
   let unsubscribe: (() => void) | undefined;
-  return {
-    routes: [['/rtc', rtcRoutes(iceServers)]],
+  return defineFeature({
+    routes: rtcHandlers(iceServers),
     registerSocket({ io, addFeature }) {
       mode = createMediaMode({
         config: config.media,
@@ -53,5 +53,5 @@ export function createRtcFeature({ config, bus, streams, limiterFactory, redis, 
       await mode?.close();
       await janus?.close();
     },
-  };
+  });
 }

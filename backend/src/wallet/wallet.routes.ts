@@ -1,21 +1,12 @@
-import { WalletHistoryQuery } from '@airwave/shared';
-import { Router } from 'express';
-import { parseInput } from '../core/app-error.ts';
-import { type AuthMiddleware, principalOf } from '../http/auth.middleware.ts';
+import type { walletRoutes } from '@airwave/shared';
+import type { Handlers } from '../http/register-routes.ts';
 import type { WalletService } from './wallet.service.ts';
 
-export function walletRoutes(wallet: WalletService, mw: AuthMiddleware): Router {
-  const r = Router();
-  // Public: clients show "streamer receives N beans" before anyone signs in.
-  r.get('/rates', (_req, res) => {
-    res.json(wallet.rates());
-  });
-  r.get('/', mw.requireAuth, async (req, res) => {
-    res.json(await wallet.wallet(principalOf(req).userId));
-  });
-  r.get('/history', mw.requireAuth, async (req, res) => {
-    const query = parseInput(WalletHistoryQuery, req.query, 'query');
-    res.json(await wallet.history(principalOf(req).userId, query));
-  });
-  return r;
+export function walletHandlers(wallet: WalletService): Handlers<typeof walletRoutes> {
+  return {
+    // Public: clients show "streamer receives N beans" before anyone signs in.
+    rates: async () => wallet.rates(),
+    wallet: ({ principal }) => wallet.wallet(principal.userId),
+    walletHistory: ({ principal, query }) => wallet.history(principal.userId, query),
+  };
 }

@@ -1,4 +1,12 @@
-import type { ApiErrorResponse, ErrorCode } from '@airwave/shared';
+import {
+  type ApiErrorResponse,
+  type ErrorCode,
+  queryString,
+  type RouteInput,
+  type RouteResponse,
+  type RouteSpec,
+  routeUrl,
+} from '@airwave/shared';
 
 /** A failed API call: the contract's error code, the server's message, and its details. */
 export class ApiError extends Error {
@@ -13,7 +21,6 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  body?: unknown;
   token?: string | null;
   /** Extra request headers (the browser apps' session-cookie header). */
   headers?: Record<string, string>;
@@ -22,17 +29,48 @@ export interface RequestOptions {
   baseUrl?: string;
 }
 
-/** One REST call: JSON in and out, every non-2xx turned into an ApiError carrying the contract's code. */
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** A route's input, optional when the route needs none (no params, no required body). */
+export type CallArgs<R extends RouteSpec> =
+  Partial<RouteInput<R>> extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
+
+/** A typed REST call: the route from the shared table, its input, and its response type. */
+export type RouteCaller = <R extends RouteSpec>(spec: R, ...args: CallArgs<R>) => Promise<RouteResponse<R>>;
+
+/**
+ * One REST call to a route of the shared table: the URL from its path and params, the query from
+ * its fields, JSON in and out, and every non-2xx turned into an ApiError carrying the contract's code.
+ */
+export async function callRoute<R extends RouteSpec>(
+  spec: R,
+  input: RouteInput<R> = {} as RouteInput<R>,
+  options: RequestOptions = {},
+): Promise<RouteResponse<R>> {
+  const { params, query, body } = input as { params?: object; query?: object; body?: unknown };
+  const path = `${routeUrl(spec.path, params as Record<string, unknown>)}${queryString(query as Record<string, unknown>)}`;
+  return (await request(spec.method.toUpperCase(), path, body, options)) as RouteResponse<R>;
+}
+
+/** A caller bound to fixed options (the API's origin, a token). */
+export const routeCaller =
+  (options: () => RequestOptions): RouteCaller =>
+  (spec, ...[input]) =>
+    callRoute(spec, input, options());
+
+async function request(
+  method: string,
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+): Promise<unknown> {
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;
   try {
     res = await fetch(`${options.baseUrl ?? ''}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: options.signal,
       // No `cache` option: React Native's fetch turns 'no-store' into an extra `_=` query parameter,
       // which strict query validation refuses. The API's ETags keep browsers fresh anyway.
@@ -57,5 +95,5 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       error?.details,
     );
   }
-  return data as T;
+  return data;
 }

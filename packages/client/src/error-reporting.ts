@@ -1,5 +1,5 @@
-import { ClientConfig, scrub, scrubReport } from '@airwave/shared';
-import { apiRequest } from './api.ts';
+import { apiRoutes, scrub, scrubReport } from '@airwave/shared';
+import { callRoute } from './api.ts';
 
 let started: Promise<boolean> | undefined;
 
@@ -12,7 +12,7 @@ let started: Promise<boolean> | undefined;
 export function startErrorReporting(app: 'web' | 'admin'): Promise<boolean> {
   started ??= (async () => {
     try {
-      const { sentry } = ClientConfig.parse(await apiRequest('GET', '/api/client-config'));
+      const { sentry } = await callRoute(apiRoutes.clientConfig);
       if (!sentry) return false;
       const Sentry = await import('@sentry/browser');
       Sentry.init({

@@ -1,13 +1,14 @@
 import {
-  type AccessTokenResponse,
+  apiRoutes,
   type CookieAuthResponse,
   type CookieSessionApp,
   type LoginBody,
   type Me,
   type RegisterBody,
+  type RouteSpec,
   SESSION_COOKIE_HEADER,
 } from '@airwave/shared';
-import { ApiError, apiRequest } from './api.ts';
+import { ApiError, type CallArgs, callRoute, type RouteCaller } from './api.ts';
 
 /** The signed-in session as a browser tab holds it: in memory only, never in web storage. */
 export interface Session {
@@ -57,12 +58,9 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
   async function signIn(res: CookieAuthResponse) {
     if (!accept(res.user)) {
       // Not for this app: give the fresh session (and its cookie) straight back.
-      await apiRequest('POST', '/api/auth/logout', {
-        baseUrl,
-        headers,
-        token: res.accessToken,
-        body: {},
-      }).catch(() => undefined);
+      await callRoute(apiRoutes.logout, { body: {} }, { baseUrl, headers, token: res.accessToken }).catch(
+        () => undefined,
+      );
       throw new SessionRefusedError('this account cannot use this app');
     }
     save(res);
@@ -73,20 +71,13 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
     refreshing ??= (async () => {
       try {
         // 204 (no body) when this browser holds no refresh cookie: signed out.
-        const pair = await exclusive(() =>
-          apiRequest<AccessTokenResponse | undefined>('POST', '/api/auth/refresh', {
-            baseUrl,
-            headers,
-            body: {},
-          }),
-        );
+        const pair = await exclusive(() => callRoute(apiRoutes.refresh, { body: {} }, { baseUrl, headers }));
         if (!pair) {
           save(null);
           return null;
         }
         const user =
-          current?.user ??
-          (await apiRequest<Me>('GET', '/api/auth/me', { baseUrl, token: pair.accessToken }));
+          current?.user ?? (await callRoute(apiRoutes.me, {}, { baseUrl, token: pair.accessToken }));
         save({ accessToken: pair.accessToken, user });
         return pair.accessToken;
       } catch (err) {
@@ -107,16 +98,16 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
   }
   if (tabs) tabs.onmessage = () => void restore();
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const call: RouteCaller = async <R extends RouteSpec>(spec: R, ...[input]: CallArgs<R>) => {
     try {
-      return await apiRequest<T>(method, path, { baseUrl, headers, body, token: current?.accessToken });
+      return await callRoute(spec, input, { baseUrl, headers, token: current?.accessToken });
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401 || !current) throw err;
       const token = await refresh();
       if (!token) throw err;
-      return apiRequest<T>(method, path, { baseUrl, headers, body, token });
+      return callRoute(spec, input, { baseUrl, headers, token });
     }
-  }
+  };
 
   return {
     restore,
@@ -125,19 +116,15 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
     refresh,
     call,
     async login(body: LoginBody) {
-      await signIn(
-        await apiRequest<CookieAuthResponse>('POST', '/api/auth/login', { baseUrl, headers, body }),
-      );
+      await signIn(await callRoute(apiRoutes.login, { body }, { baseUrl, headers }));
     },
     async register(body: RegisterBody) {
-      await signIn(
-        await apiRequest<CookieAuthResponse>('POST', '/api/auth/register', { baseUrl, headers, body }),
-      );
+      await signIn(await callRoute(apiRoutes.register, { body }, { baseUrl, headers }));
     },
     async logout() {
       // Through call(): an expired access token is refreshed first, so the server still revokes the
       // session and clears the cookie.
-      if (current) await call('POST', '/api/auth/logout', {}).catch(() => undefined);
+      if (current) await call(apiRoutes.logout, { body: {} }).catch(() => undefined);
       save(null);
       tabs?.postMessage('changed');
     },
@@ -147,7 +134,7 @@ export function createSessionClient({ app, onChange, baseUrl, accept = () => tru
     },
     /** Fetches the profile again; a role taken away (see `accept`) ends the session here. */
     async reloadMe() {
-      const me = await call<Me>('GET', '/api/auth/me');
+      const me = await call(apiRoutes.me);
       if (current) save({ ...current, user: me });
     },
     setBalances(coins: number, beans?: number) {

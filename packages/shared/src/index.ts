@@ -6,6 +6,7 @@ export * from './economy.ts';
 export * from './error-scrub.ts';
 export * from './errors.ts';
 export * from './rooms.ts';
+export * from './routes/index.ts';
 export * from './rtc.ts';
 export * from './socket-events.ts';
 export * from './streams.ts';

@@ -1,5 +1,5 @@
 'use client';
-import type { AdminDashboard, AdminPeriod } from '@airwave/shared';
+import { type AdminPeriod, apiRoutes } from '@airwave/shared';
 import Link from 'next/link';
 import { useState } from 'react';
 import { BarChart } from '../components/Charts.tsx';
@@ -13,9 +13,9 @@ const PERIODS: AdminPeriod[] = ['today', '7d', '30d'];
 export default function DashboardPage() {
   const { t, locale } = useI18n();
   const [period, setPeriod] = useState<AdminPeriod>('today');
-  const figures = useResource<AdminDashboard>(`/api/admin/dashboard?period=${period}`);
+  const figures = useResource(apiRoutes.dashboard, { query: { period } });
   // The charts always show the last 30 days, whatever period the figures cover.
-  const month = useResource<AdminDashboard>('/api/admin/dashboard?period=30d');
+  const month = useResource(apiRoutes.dashboard, { query: { period: '30d' } });
   const d = figures.data;
   const n = (v: number) => fmtNumber(v, locale);
 

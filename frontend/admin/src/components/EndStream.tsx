@@ -1,5 +1,5 @@
 'use client';
-import type { AdminStream } from '@airwave/shared';
+import { type AdminStream, apiRoutes } from '@airwave/shared';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { ConfirmDialog } from './Dialog.tsx';
@@ -26,7 +26,7 @@ export function EndStreamDialog({
       confirmLabel={t.streams.end}
       onConfirm={async (reason) => {
         if (!stream) return;
-        await api('POST', `/api/admin/streams/${stream.id}/end`, { reason });
+        await api(apiRoutes.adminEndStream, { params: { id: stream.id }, body: { reason } });
         toast(t.streams.done);
         onEnded();
       }}

@@ -1,1 +1,1 @@
-export { ApiError, apiRequest } from '@airwave/client';
+export { ApiError } from '@airwave/client';

@@ -1,5 +1,10 @@
 'use client';
-import { createSessionClient, type SessionClient, SessionRefusedError } from '@airwave/client';
+import {
+  createSessionClient,
+  type RouteCaller,
+  type SessionClient,
+  SessionRefusedError,
+} from '@airwave/client';
 import type { LoginBody, Me } from '@airwave/shared';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 
@@ -15,7 +20,7 @@ interface AuthValue {
   login(body: LoginBody): Promise<void>;
   logout(): Promise<void>;
   /** A REST call as the signed-in staff member; an expired access token is refreshed once. */
-  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  api: RouteCaller;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);

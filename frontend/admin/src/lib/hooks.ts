@@ -1,15 +1,8 @@
 'use client';
+import type { CallArgs } from '@airwave/client';
+import type { RouteInput, RouteResponse, RouteSpec } from '@airwave/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from './auth-context.tsx';
-
-/** A query string from the set values only. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
 
 export interface Resource<T> {
   data: T | undefined;
@@ -18,20 +11,25 @@ export interface Resource<T> {
   reload(): void;
 }
 
-/** GETs `path` (null: not yet) as the signed-in staff member; reloads when the path changes. */
-export function useResource<T>(path: string | null): Resource<T> {
+/** GETs a route (input null: not yet) as the signed-in staff member; reloads when the input changes. */
+export function useResource<R extends RouteSpec>(
+  spec: R,
+  input: RouteInput<R> | null,
+): Resource<RouteResponse<R>> {
   const { api } = useAuth();
-  const [data, setData] = useState<T>();
+  const [data, setData] = useState<RouteResponse<R>>();
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload
+  // The input as a value, so a new object with the same fields does not fetch again.
+  const key = input && JSON.stringify(input);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the input; tick forces a reload
   useEffect(() => {
-    if (!path) return;
+    if (!key) return;
     let live = true;
     setLoading(true);
     setError(null);
-    api<T>('GET', path)
+    api(spec, ...([JSON.parse(key)] as CallArgs<R>))
       .then((d) => {
         if (live) setData(d);
       })
@@ -44,7 +42,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     return () => {
       live = false;
     };
-  }, [api, path, tick]);
+  }, [api, spec, key, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
 }
@@ -58,15 +56,17 @@ export interface CursorList<T> {
   reload(): void;
 }
 
-/** A keyset-paged admin list: the first page on load (and when the query changes), then "load more". */
-export function useCursorList<T>(path: string, query: Record<string, string | undefined>): CursorList<T> {
+type Item<R extends RouteSpec> = RouteResponse<R> extends { items: Array<infer T> } ? T : never;
+
+/** A keyset-paged admin list: the first page on load (and when the input changes), then "load more". */
+export function useCursorList<R extends RouteSpec>(spec: R, input: RouteInput<R>): CursorList<Item<R>> {
   const { api } = useAuth();
-  const [items, setItems] = useState<T[]>([]);
+  const [items, setItems] = useState<Item<R>[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  const key = `${path}${qs(query)}`;
+  const key = JSON.stringify(input);
   const generation = useRef(0);
 
   const fetchPage = useCallback(
@@ -75,11 +75,11 @@ export function useCursorList<T>(path: string, query: Record<string, string | un
       setLoading(true);
       setError(null);
       try {
-        const sep = key.includes('?') ? '&' : '?';
-        const page = await api<{ items: T[]; nextCursor: string | null }>(
-          'GET',
-          after ? `${key}${sep}cursor=${encodeURIComponent(after)}` : key,
-        );
+        const base = JSON.parse(key) as { query?: object };
+        const page = (await api(
+          spec,
+          ...([after ? { ...base, query: { ...base.query, cursor: after } } : base] as CallArgs<R>),
+        )) as { items: Item<R>[]; nextCursor: string | null };
         if (gen !== generation.current) return;
         setItems((prev) => (append ? [...prev, ...page.items] : page.items));
         setCursor(page.nextCursor);
@@ -89,7 +89,7 @@ export function useCursorList<T>(path: string, query: Record<string, string | un
         if (gen === generation.current) setLoading(false);
       }
     },
-    [api, key],
+    [api, spec, key],
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick forces a reload

@@ -1,3 +1,4 @@
+import { apiRoutes } from '@airwave/shared';
 import { act, screen, waitFor } from '@testing-library/react-native';
 import { Text } from 'react-native';
 import { fakeFetch, installSocket, me } from '../../test/fake-server.ts';
@@ -37,9 +38,7 @@ describe('automatic token refresh', () => {
     });
     await renderApp(<Probe />);
     await screen.findByText('viewer1');
-    const results = await act(() =>
-      Promise.all([auth.api('GET', '/api/auth/me'), auth.api('GET', '/api/auth/me')]),
-    );
+    const results = await act(() => Promise.all([auth.api(apiRoutes.me), auth.api(apiRoutes.me)]));
     expect(results).toHaveLength(2);
     expect(refreshes).toBe(1);
     expect(log.filter((r) => r.path === '/api/auth/me').at(-1)?.headers.authorization).toBe(
@@ -69,7 +68,7 @@ describe('automatic token refresh', () => {
     );
     await screen.findByTestId('home-screen');
     await act(async () => {
-      await auth.api('GET', '/api/wallet').catch(() => undefined);
+      await auth.api(apiRoutes.wallet).catch(() => undefined);
     });
     await screen.findByText('Sign in to Airwave');
     expect(await sessionStore.load()).toBeNull();
@@ -80,7 +79,7 @@ describe('automatic token refresh', () => {
     await renderApp(<Probe />);
     await screen.findByText('viewer1');
     await act(async () => {
-      await auth.api('GET', '/api/wallet').catch(() => undefined);
+      await auth.api(apiRoutes.wallet).catch(() => undefined);
     });
     expect(screen.getByText('viewer1')).toBeTruthy();
   });

@@ -1,4 +1,5 @@
-import type { AuthResponse, LoginBody, Me, RegisterBody } from '@airwave/shared';
+import { type CallArgs, callRoute, type RouteCaller } from '@airwave/client';
+import type { AuthResponse, LoginBody, Me, RegisterBody, RouteSpec } from '@airwave/shared';
 import {
   createContext,
   type ReactNode,
@@ -9,7 +10,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import { ApiError, apiRequest, endpoints } from './api.ts';
+import { ApiError, endpoints } from './api.ts';
+import { apiBaseUrl } from './config.ts';
 import { type Session, sessionStore } from './session-store';
 
 export interface AuthValue {
@@ -19,7 +21,7 @@ export interface AuthValue {
   register(body: RegisterBody): Promise<void>;
   logout(): Promise<void>;
   /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
-  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  api: RouteCaller;
   token(): string | null;
   refresh(): Promise<string | null>;
   reloadMe(): Promise<void>;
@@ -74,15 +76,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return refreshing.current;
   }, [save]);
 
-  const api = useCallback(
-    async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+  const api: RouteCaller = useCallback(
+    async <R extends RouteSpec>(spec: R, ...[input]: CallArgs<R>) => {
+      const baseUrl = apiBaseUrl();
       try {
-        return await apiRequest<T>(method, path, { body, token: session.current?.accessToken });
+        return await callRoute(spec, input, { baseUrl, token: session.current?.accessToken });
       } catch (err) {
         if (!(err instanceof ApiError) || err.status !== 401 || !session.current) throw err;
         const token = await refresh();
         if (!token) throw err;
-        return apiRequest<T>(method, path, { body, token });
+        return callRoute(spec, input, { baseUrl, token });
       }
     },
     [refresh],

@@ -1,4 +1,4 @@
-import { CATEGORIES, type CategoryList, type StreamList } from '@airwave/shared';
+import { apiRoutes, CATEGORIES } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { StreamCard } from '../components/StreamCard.tsx';
@@ -13,13 +13,16 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
   const { t } = await serverLocale();
   const { category, q, cursor } = await searchParams;
   const activeCategory = CATEGORIES.find((c) => c === category);
-  const query = new URLSearchParams({ limit: '24' });
-  if (activeCategory) query.set('category', activeCategory);
-  if (q) query.set('q', q.slice(0, 100));
-  if (cursor) query.set('cursor', cursor);
   const [streams, categories] = await Promise.all([
-    publicGet<StreamList>(`/api/streams?${query}`),
-    publicGet<CategoryList>('/api/categories'),
+    publicGet(apiRoutes.listStreams, {
+      query: {
+        limit: 24,
+        category: activeCategory,
+        q: q?.slice(0, 100) || undefined,
+        cursor: cursor || undefined,
+      },
+    }),
+    publicGet(apiRoutes.categories),
   ]);
   const counts = new Map(categories?.items.map((c) => [c.slug, c.liveCount]));
   const linkFor = (c?: string) => {

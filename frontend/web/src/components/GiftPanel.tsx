@@ -1,9 +1,8 @@
 'use client';
-import type { GiftCatalog, GiftItem } from '@airwave/shared';
-import { MAX_GIFT_COMBO } from '@airwave/shared';
+import { apiRoutes, type GiftItem, MAX_GIFT_COMBO } from '@airwave/shared';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { apiRequest } from '../lib/api.ts';
+import { publicCall } from '../lib/api.ts';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { newIdempotencyKey } from '../lib/rtc.ts';
@@ -35,7 +34,7 @@ export function GiftPanel({
   const pendingKey = useRef<string | null>(null);
 
   useEffect(() => {
-    apiRequest<GiftCatalog>('GET', '/api/gifts')
+    publicCall(apiRoutes.giftCatalog)
       .then((c) => {
         setCatalog(c.items);
         setSelected(c.items[0] ?? null);

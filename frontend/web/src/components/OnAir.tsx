@@ -1,5 +1,5 @@
 'use client';
-import type { Stream } from '@airwave/shared';
+import { apiRoutes, type Stream } from '@airwave/shared';
 import Link from 'next/link';
 import { type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
@@ -58,7 +58,7 @@ export function OnAir({ initial, media, mediaVersion, preview, videoBox, deviceP
   async function end() {
     setBusy(true);
     try {
-      await api('POST', `/api/streams/${initial.id}/end`, {});
+      await api(apiRoutes.endStream, { params: { id: initial.id }, body: {} });
       onEnded();
     } catch (err) {
       setError(errorText(err, t));

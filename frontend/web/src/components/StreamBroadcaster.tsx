@@ -1,5 +1,5 @@
 'use client';
-import { CATEGORIES, type Category, type Stream, type StreamList } from '@airwave/shared';
+import { apiRoutes, CATEGORIES, type Category, type Stream } from '@airwave/shared';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
@@ -62,7 +62,7 @@ export function StreamBroadcaster() {
   // A stream left live by a reload or a dropped connection is resumed rather than started twice.
   useEffect(() => {
     if (!user) return;
-    api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=live&limit=1`)
+    api(apiRoutes.listStreams, { query: { streamerId: user.id, status: 'live', limit: 1 } })
       .then((list) => setStream((s) => s ?? list.items[0] ?? null))
       .catch(() => undefined);
   }, [user, api]);
@@ -75,10 +75,12 @@ export function StreamBroadcaster() {
     setEndedNotice(false);
     try {
       setStream(
-        await api<Stream>('POST', '/api/streams', {
-          title: String(form.get('title')),
-          category: String(form.get('category')) as Category,
-          description: String(form.get('description') ?? ''),
+        await api(apiRoutes.createStream, {
+          body: {
+            title: String(form.get('title')),
+            category: String(form.get('category')) as Category,
+            description: String(form.get('description') ?? ''),
+          },
         }),
       );
     } catch (err) {

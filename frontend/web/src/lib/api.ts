@@ -1,4 +1,5 @@
-import { ApiError, type RequestOptions, apiRequest as request } from '@airwave/client';
+import { ApiError, type CallArgs, callRoute, type RouteCaller } from '@airwave/client';
+import type { RouteResponse, RouteSpec } from '@airwave/shared';
 
 export { ApiError };
 
@@ -9,14 +10,16 @@ export { ApiError };
 const baseUrl = () =>
   typeof window === 'undefined' ? (process.env.AIRWAVE_INTERNAL_URL ?? 'http://127.0.0.1:3000') : '';
 
-export function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  return request<T>(method, path, { baseUrl: baseUrl(), ...options });
-}
+/** A call as nobody in particular (public reads). */
+export const publicCall: RouteCaller = (spec, ...[input]) => callRoute(spec, input, { baseUrl: baseUrl() });
 
 /** Server-side reads for public pages: null on 404 so the page can render its not-found state. */
-export async function publicGet<T>(path: string): Promise<T | null> {
+export async function publicGet<R extends RouteSpec>(
+  spec: R,
+  ...args: CallArgs<R>
+): Promise<RouteResponse<R> | null> {
   try {
-    return await apiRequest<T>('GET', path);
+    return await publicCall(spec, ...args);
   } catch (err) {
     if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return null;
     throw err;

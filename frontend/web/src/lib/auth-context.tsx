@@ -1,5 +1,5 @@
 'use client';
-import { createSessionClient, type SessionClient } from '@airwave/client';
+import { createSessionClient, type RouteCaller, type SessionClient } from '@airwave/client';
 import type { LoginBody, Me, RegisterBody } from '@airwave/shared';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
@@ -13,7 +13,7 @@ interface AuthValue {
   /** Signs out locally after the server ended the session (nothing left to revoke). */
   forget(): void;
   /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
-  api<T>(method: string, path: string, body?: unknown): Promise<T>;
+  api: RouteCaller;
   token(): string | null;
   refresh(): Promise<string | null>;
   reloadMe(): Promise<void>;

@@ -1,5 +1,5 @@
 'use client';
-import type { AuditEntry } from '@airwave/shared';
+import { apiRoutes } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { AuditTable } from '../../components/AuditTable.tsx';
@@ -15,11 +15,13 @@ export default function AuditPage() {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const list = useCursorList<AuditEntry>('/api/admin/audit-log', {
-    action: filters.action || undefined,
-    targetType: filters.targetType || undefined,
-    targetId: filters.targetId || undefined,
-    actorId: filters.actorId || undefined,
+  const list = useCursorList(apiRoutes.auditLog, {
+    query: {
+      action: filters.action || undefined,
+      targetType: filters.targetType || undefined,
+      targetId: filters.targetId || undefined,
+      actorId: filters.actorId || undefined,
+    },
   });
   const apply = (e: FormEvent) => {
     e.preventDefault();

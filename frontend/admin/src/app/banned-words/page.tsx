@@ -1,5 +1,5 @@
 'use client';
-import type { AdminBannedWord, AdminBannedWordList } from '@airwave/shared';
+import { type AdminBannedWord, apiRoutes } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -17,7 +17,7 @@ export default function BannedWordsPage() {
   const { t, locale } = useI18n();
   const { api } = useAuth();
   const toast = useToast();
-  const list = useResource<AdminBannedWordList>('/api/admin/banned-words');
+  const list = useResource(apiRoutes.bannedWords, {});
   const [word, setWord] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +30,7 @@ export default function BannedWordsPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/admin/banned-words', { word: w });
+      await api(apiRoutes.addBannedWord, { body: { word: w } });
       toast(t.bannedWords.added(w.toLowerCase()));
       setWord('');
       list.reload();
@@ -92,7 +92,7 @@ export default function BannedWordsPage() {
         reason="none"
         onConfirm={async () => {
           if (!removing) return;
-          await api('DELETE', `/api/admin/banned-words/${encodeURIComponent(removing)}`);
+          await api(apiRoutes.removeBannedWord, { params: { word: removing } });
           toast(t.bannedWords.removed(removing));
           list.reload();
         }}

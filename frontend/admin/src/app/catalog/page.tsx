@@ -1,5 +1,11 @@
 'use client';
-import type { AdminCoinPackage, AdminCoinPackageList, AdminGiftList, GiftItem } from '@airwave/shared';
+import {
+  type AdminCoinPackage,
+  apiRoutes,
+  type CoinPackageInput,
+  type GiftItem,
+  type GiftTypeInput,
+} from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type ReactNode, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -48,8 +54,8 @@ export default function CatalogPage() {
   const { t, locale } = useI18n();
   const { api } = useAuth();
   const toast = useToast();
-  const gifts = useResource<AdminGiftList>('/api/admin/gifts');
-  const packages = useResource<AdminCoinPackageList>('/api/admin/coin-packages');
+  const gifts = useResource(apiRoutes.adminGifts, {});
+  const packages = useResource(apiRoutes.adminCoinPackages, {});
 
   const [giftForm, setGiftForm] = useState<{ editing: GiftItem | null; form: Form } | null>(null);
   const [pkgForm, setPkgForm] = useState<{ editing: AdminCoinPackage | null; form: Form } | null>(null);
@@ -96,9 +102,8 @@ export default function CatalogPage() {
   ];
 
   const setActive = async (kind: 'gift' | 'package', id: string, name: string, active: boolean) => {
-    await api('PATCH', kind === 'gift' ? `/api/admin/gifts/${id}` : `/api/admin/coin-packages/${id}`, {
-      active,
-    });
+    const input = { params: { id }, body: { active } };
+    await (kind === 'gift' ? api(apiRoutes.updateGift, input) : api(apiRoutes.updateCoinPackage, input));
     toast(active ? t.catalog.activated(name) : t.catalog.deactivated(name));
     if (kind === 'gift') gifts.reload();
     else packages.reload();
@@ -195,11 +200,11 @@ export default function CatalogPage() {
           if (editing) {
             const body = toBody(form, giftOriginal(editing));
             if (Object.keys(body).length > 0) {
-              const saved = await api<GiftItem>('PATCH', `/api/admin/gifts/${editing.id}`, body);
+              const saved = await api(apiRoutes.updateGift, { params: { id: editing.id }, body });
               toast(t.catalog.saved(saved.name));
             }
           } else {
-            const created = await api<GiftItem>('POST', '/api/admin/gifts', toBody(form, null));
+            const created = await api(apiRoutes.createGift, { body: toBody(form, null) as GiftTypeInput });
             toast(t.catalog.created(created.name));
           }
           gifts.reload();
@@ -225,12 +230,12 @@ export default function CatalogPage() {
           if (editing) {
             const body = toBody(form, pkgOriginal(editing));
             if (Object.keys(body).length > 0) {
-              await api('PATCH', `/api/admin/coin-packages/${editing.id}`, body);
+              await api(apiRoutes.updateCoinPackage, { params: { id: editing.id }, body });
               toast(t.catalog.saved(editing.id));
             }
           } else {
             const body = toBody(form, null);
-            await api('POST', '/api/admin/coin-packages', body);
+            await api(apiRoutes.createCoinPackage, { body: body as CoinPackageInput });
             toast(t.catalog.created(String(body.id)));
           }
           packages.reload();

@@ -1,5 +1,5 @@
 'use client';
-import type { AdminModerationEntry } from '@airwave/shared';
+import { apiRoutes } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { FilterForm } from '../../components/filters.tsx';
@@ -12,9 +12,7 @@ export default function ModerationLogPage() {
   const { t } = useI18n();
   const [draft, setDraft] = useState('');
   const [action, setAction] = useState('');
-  const list = useCursorList<AdminModerationEntry>('/api/admin/moderation-log', {
-    action: action || undefined,
-  });
+  const list = useCursorList(apiRoutes.moderationLog, { query: { action: action || undefined } });
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setAction(draft.trim());

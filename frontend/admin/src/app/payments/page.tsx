@@ -1,5 +1,5 @@
 'use client';
-import type { AdminPayment } from '@airwave/shared';
+import { type AdminPayment, type AdminPaymentsQuery, apiRoutes } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { type FormEvent, useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog.tsx';
@@ -25,10 +25,12 @@ export default function PaymentsPage() {
   const [userDraft, setUserDraft] = useState('');
   const [userId, setUserId] = useState('');
   const [refunding, setRefunding] = useState<AdminPayment | null>(null);
-  const list = useCursorList<AdminPayment>('/api/admin/payments', {
-    status: status || undefined,
-    provider: provider || undefined,
-    userId: userId || undefined,
+  const list = useCursorList(apiRoutes.adminPayments, {
+    query: {
+      status: (status || undefined) as AdminPaymentsQuery['status'],
+      provider: (provider || undefined) as AdminPaymentsQuery['provider'],
+      userId: userId || undefined,
+    },
   });
   const userOk = userDraft.trim() === '' || UUID.test(userDraft.trim());
   const apply = (e: FormEvent) => {
@@ -75,7 +77,7 @@ export default function PaymentsPage() {
         confirmLabel={t.payments.refund}
         onConfirm={async (reason) => {
           if (!refunding) return;
-          await api('POST', `/api/admin/payments/${refunding.id}/refund`, { reason });
+          await api(apiRoutes.refundPayment, { params: { id: refunding.id }, body: { reason } });
           toast(t.payments.refunded);
           list.reload();
         }}

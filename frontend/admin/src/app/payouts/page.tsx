@@ -1,5 +1,5 @@
 'use client';
-import type { AdminPayout, AdminPayoutList } from '@airwave/shared';
+import { type AdminPayout, apiRoutes } from '@airwave/shared';
 import Link from 'next/link';
 import { useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -15,7 +15,7 @@ export default function PayoutsPage() {
   const { t, locale } = useI18n();
   const { api } = useAuth();
   const toast = useToast();
-  const list = useResource<AdminPayoutList>('/api/admin/payouts');
+  const list = useResource(apiRoutes.pendingPayouts, {});
   const [deciding, setDeciding] = useState<{ payout: AdminPayout; decision: 'approve' | 'reject' } | null>(
     null,
   );
@@ -77,7 +77,10 @@ export default function PayoutsPage() {
         danger={deciding?.decision === 'reject'}
         onConfirm={async (reason) => {
           if (!deciding) return;
-          await api('POST', `/api/admin/payouts/${deciding.payout.id}/${deciding.decision}`, { reason });
+          await api(deciding.decision === 'approve' ? apiRoutes.approvePayout : apiRoutes.rejectPayout, {
+            params: { id: deciding.payout.id },
+            body: { reason },
+          });
           toast(deciding.decision === 'approve' ? t.payouts.approved : t.payouts.rejected);
           list.reload();
         }}

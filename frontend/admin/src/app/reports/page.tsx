@@ -1,5 +1,5 @@
 'use client';
-import type { AdminReport } from '@airwave/shared';
+import { type AdminReport, apiRoutes } from '@airwave/shared';
 import Link from 'next/link';
 import { useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -23,7 +23,7 @@ export default function ReportsPage() {
   const [deciding, setDeciding] = useState<{ report: AdminReport; decision: 'resolve' | 'dismiss' } | null>(
     null,
   );
-  const list = useCursorList<AdminReport>('/api/admin/reports', { status });
+  const list = useCursorList(apiRoutes.reports, { query: { status } });
 
   const columns: Column<AdminReport>[] = [
     { header: t.common.when, className: 'nowrap', cell: (r) => fmtDateTime(r.createdAt, locale) },
@@ -109,11 +109,10 @@ export default function ReportsPage() {
         reasonLabel={t.reports.note}
         onConfirm={async (note) => {
           if (!deciding) return;
-          await api(
-            'POST',
-            `/api/admin/reports/${deciding.report.id}/${deciding.decision}`,
-            note ? { note } : {},
-          );
+          await api(deciding.decision === 'dismiss' ? apiRoutes.dismissReport : apiRoutes.resolveReport, {
+            params: { id: deciding.report.id },
+            body: note ? { note } : {},
+          });
           toast(deciding.decision === 'dismiss' ? t.reports.dismissed : t.reports.resolved);
           list.reload();
         }}

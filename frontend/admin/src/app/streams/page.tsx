@@ -1,5 +1,5 @@
 'use client';
-import type { AdminStream } from '@airwave/shared';
+import { type AdminStream, apiRoutes } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
@@ -19,9 +19,8 @@ export default function StreamsPage() {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const [ending, setEnding] = useState<AdminStream | null>(null);
-  const list = useCursorList<AdminStream>('/api/admin/streams', {
-    status: status || undefined,
-    q: q || undefined,
+  const list = useCursorList(apiRoutes.adminStreams, {
+    query: { status: status || undefined, q: q || undefined },
   });
   const filters: Array<readonly [Filter, string]> = [
     ['live', t.streams.live],

@@ -1,5 +1,5 @@
 'use client';
-import { type AdminUser, type AdminUserList, ROLES } from '@airwave/shared';
+import { type AdminUser, type AdminUsersQuery, apiRoutes, ROLES } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
@@ -8,7 +8,7 @@ import { FilterForm, SelectFilter } from '../../components/filters.tsx';
 import { Badge, PageHeader } from '../../components/states.tsx';
 import { StatusBadge } from '../../components/user-status.tsx';
 import { fmtDate, fmtNumber } from '../../lib/format.ts';
-import { qs, useResource } from '../../lib/hooks.ts';
+import { useResource } from '../../lib/hooks.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
 type Sort = 'createdAt' | 'nickname' | 'email' | 'coins' | 'beans';
@@ -24,9 +24,17 @@ export default function UsersPage() {
   const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const [page, setPage] = useState(1);
   const limit = 25;
-  const list = useResource<AdminUserList>(
-    `/api/admin/users${qs({ q, role, status, sort, order, page, limit })}`,
-  );
+  const list = useResource(apiRoutes.adminUsers, {
+    query: {
+      q: q || undefined,
+      role: (role || undefined) as AdminUsersQuery['role'],
+      status: (status || undefined) as AdminUsersQuery['status'],
+      sort,
+      order,
+      page,
+      limit,
+    },
+  });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / limit)) : 1;
 
   const search = (e: FormEvent) => {

@@ -1,5 +1,12 @@
 'use client';
-import type { Payout, Rates, StreamList, TopGifters, Wallet } from '@airwave/shared';
+import {
+  apiRoutes,
+  type Payout,
+  type Rates,
+  type StreamList,
+  type TopGifters,
+  type Wallet,
+} from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
@@ -27,12 +34,12 @@ export default function DashboardPage() {
     if (!user) return;
     try {
       const [l, p, g, po, r, w] = await Promise.all([
-        api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=live&limit=1`),
-        api<StreamList>('GET', `/api/streams?streamerId=${user.id}&status=ended&limit=12`),
-        api<TopGifters>('GET', `/api/users/${user.id}/top-gifters?period=week`),
-        api<{ items: Payout[] }>('GET', '/api/payouts'),
-        api<Rates>('GET', '/api/wallet/rates'),
-        api<Wallet>('GET', '/api/wallet'),
+        api(apiRoutes.listStreams, { query: { streamerId: user.id, status: 'live', limit: 1 } }),
+        api(apiRoutes.listStreams, { query: { streamerId: user.id, status: 'ended', limit: 12 } }),
+        api(apiRoutes.streamerTopGifters, { params: { id: user.id }, query: { period: 'week' } }),
+        api(apiRoutes.myPayouts),
+        api(apiRoutes.rates),
+        api(apiRoutes.wallet),
       ]);
       setLive(l);
       setPast(p);
@@ -53,7 +60,7 @@ export default function DashboardPage() {
     const beans = Number(new FormData(e.currentTarget).get('beans'));
     setError(null);
     try {
-      await api('POST', '/api/payouts', { beans, idempotencyKey: newIdempotencyKey() });
+      await api(apiRoutes.requestPayout, { body: { beans, idempotencyKey: newIdempotencyKey() } });
       setNotice(t.dashboard.payoutRequested);
       await Promise.all([load(), reloadMe()]);
     } catch (err) {

@@ -1,5 +1,5 @@
 'use client';
-import type { CheckoutResponse, CoinPackage, CoinPackageList, Wallet, WalletHistory } from '@airwave/shared';
+import { apiRoutes, type CoinPackage, type Wallet, type WalletHistory } from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { errorText } from '../../components/error-text.ts';
@@ -25,9 +25,9 @@ function WalletView() {
   const load = useCallback(async () => {
     try {
       const [w, p, h] = await Promise.all([
-        api<Wallet>('GET', '/api/wallet'),
-        api<CoinPackageList>('GET', '/api/coins/packages'),
-        api<WalletHistory>('GET', '/api/wallet/history?limit=20'),
+        api(apiRoutes.wallet),
+        api(apiRoutes.coinPackages),
+        api(apiRoutes.walletHistory, { query: { limit: 20 } }),
       ]);
       setWallet(w);
       setPackages(p.items);
@@ -49,9 +49,8 @@ function WalletView() {
     setBuying(pkg.id);
     setError(null);
     try {
-      const checkout = await api<CheckoutResponse>('POST', '/api/payments/checkout', {
-        packageId: pkg.id,
-        idempotencyKey: newIdempotencyKey(),
+      const checkout = await api(apiRoutes.checkout, {
+        body: { packageId: pkg.id, idempotencyKey: newIdempotencyKey() },
       });
       if (checkout.test) router.push(`/coins/dev-checkout?payment=${checkout.payment.id}`);
       else window.location.assign(checkout.url);

@@ -1,5 +1,5 @@
 'use client';
-import type { AdminChatMessage, AdminStreamGift, Stream } from '@airwave/shared';
+import { apiRoutes } from '@airwave/shared';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
@@ -13,9 +13,9 @@ import { useI18n } from '../../../lib/i18n.tsx';
 export default function StreamDetailPage() {
   const { id } = useParams<{ id: string }>();
   const { t, locale } = useI18n();
-  const stream = useResource<Stream>(`/api/streams/${id}`);
-  const chat = useCursorList<AdminChatMessage>(`/api/admin/streams/${id}/chat`, {});
-  const gifts = useCursorList<AdminStreamGift>(`/api/admin/streams/${id}/gifts`, {});
+  const stream = useResource(apiRoutes.getStream, { params: { id } });
+  const chat = useCursorList(apiRoutes.adminStreamChat, { params: { id } });
+  const gifts = useCursorList(apiRoutes.adminStreamGifts, { params: { id } });
   const [ending, setEnding] = useState(false);
   const s = stream.data;
   const n = (v: number) => fmtNumber(v, locale);

@@ -1,11 +1,5 @@
 'use client';
-import {
-  type AdminBalance,
-  type AdminUserDetail,
-  MAX_BALANCE_ADJUST,
-  ROLES,
-  type Role,
-} from '@airwave/shared';
+import { type AdminRoleBody, apiRoutes, MAX_BALANCE_ADJUST, ROLES, type Role } from '@airwave/shared';
 import { Field, TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
@@ -36,7 +30,7 @@ export default function UserDetailPage() {
   const { t, locale } = useI18n();
   const { api, user: me } = useAuth();
   const toast = useToast();
-  const detail = useResource<AdminUserDetail>(`/api/admin/users/${id}`);
+  const detail = useResource(apiRoutes.adminUser, { params: { id } });
   const [action, setAction] = useState<Action | null>(null);
   const [role, setRole] = useState<Role | ''>('');
   const [until, setUntil] = useState('');
@@ -58,7 +52,6 @@ export default function UserDetailPage() {
     toast(done);
     detail.reload();
   };
-  const post = (path: string, body: unknown) => api('POST', `/api/admin/users/${user.id}${path}`, body);
 
   const open = (a: Action) => {
     if (a === 'suspend') setUntil(localInput(new Date(Date.now() + 24 * 3600_000)));
@@ -74,7 +67,7 @@ export default function UserDetailPage() {
       body: t.user.banBody,
       label: t.user.ban,
       danger: true,
-      path: '/ban',
+      route: apiRoutes.banUser,
     },
     {
       action: 'unban',
@@ -82,7 +75,7 @@ export default function UserDetailPage() {
       body: t.user.unbanBody,
       label: t.user.unban,
       danger: false,
-      path: '/unban',
+      route: apiRoutes.unbanUser,
     },
     {
       action: 'clearFlag',
@@ -90,7 +83,7 @@ export default function UserDetailPage() {
       body: t.user.clearFlagBody,
       label: t.user.clearFlag,
       danger: false,
-      path: '/clear-flag',
+      route: apiRoutes.clearFlag,
     },
   ] as const;
 
@@ -235,7 +228,14 @@ export default function UserDetailPage() {
         confirmLabel={t.user.changeRole}
         danger={false}
         onConfirm={(reason) =>
-          run(() => api('PATCH', `/api/admin/users/${user.id}/role`, { role, reason }), t.user.done.role)
+          run(
+            () =>
+              api(apiRoutes.setRole, {
+                params: { id: user.id },
+                body: { role: role as AdminRoleBody['role'], reason },
+              }),
+            t.user.done.role,
+          )
         }
         onClose={close}
       />
@@ -247,7 +247,9 @@ export default function UserDetailPage() {
           body={a.body}
           confirmLabel={a.label}
           danger={a.danger}
-          onConfirm={(reason) => run(() => post(a.path, { reason }), t.user.done[a.action])}
+          onConfirm={(reason) =>
+            run(() => api(a.route, { params: { id: user.id }, body: { reason } }), t.user.done[a.action])
+          }
           onClose={close}
         />
       ))}
@@ -273,7 +275,14 @@ export default function UserDetailPage() {
           />
         }
         onConfirm={(reason) =>
-          run(() => post('/suspend', { until: new Date(until).toISOString(), reason }), t.user.done.suspend)
+          run(
+            () =>
+              api(apiRoutes.suspendUser, {
+                params: { id: user.id },
+                body: { until: new Date(until).toISOString(), reason },
+              }),
+            t.user.done.suspend,
+          )
         }
         onClose={close}
       />
@@ -319,10 +328,9 @@ export default function UserDetailPage() {
           </div>
         }
         onConfirm={async (reason) => {
-          const b = await api<AdminBalance>('POST', `/api/admin/users/${user.id}/adjust-balance`, {
-            account,
-            delta: deltaNum,
-            reason,
+          const b = await api(apiRoutes.adjustBalance, {
+            params: { id: user.id },
+            body: { account, delta: deltaNum, reason },
           });
           toast(t.user.done.adjust(b.coins, b.beans));
           detail.reload();

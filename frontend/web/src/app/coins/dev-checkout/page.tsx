@@ -1,5 +1,5 @@
 'use client';
-import type { Payment, PaymentList } from '@airwave/shared';
+import { apiRoutes, type Payment } from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState } from 'react';
 import { errorText } from '../../../components/error-text.ts';
@@ -19,7 +19,7 @@ function DevCheckout() {
 
   useEffect(() => {
     if (!user || !paymentId) return;
-    api<PaymentList>('GET', '/api/payments')
+    api(apiRoutes.myPayments)
       .then((list) => setPayment(list.items.find((p) => p.id === paymentId) ?? null))
       .catch((err) => setError(errorText(err, t)));
   }, [user, paymentId, api, t]);
@@ -29,7 +29,7 @@ function DevCheckout() {
     setBusy(true);
     setError(null);
     try {
-      const done = await api<Payment>('POST', '/api/payments/dev/complete', { paymentId });
+      const done = await api(apiRoutes.devComplete, { body: { paymentId } });
       await reloadMe();
       router.replace(`/wallet?result=success&coins=${done.coins}`);
     } catch (err) {

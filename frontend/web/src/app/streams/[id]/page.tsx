@@ -1,4 +1,4 @@
-import type { Stream } from '@airwave/shared';
+import { apiRoutes } from '@airwave/shared';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { StreamView } from '../../../components/StreamView.tsx';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const stream = await publicGet<Stream>(`/api/streams/${(await params).id}`);
+  const stream = await publicGet(apiRoutes.getStream, { params: { id: (await params).id } });
   if (!stream) return { title: 'Stream not found' };
   const title = `${stream.title} — ${stream.streamer.nickname}`;
   return {
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function StreamPage({ params }: { params: Params }) {
-  const stream = await publicGet<Stream>(`/api/streams/${(await params).id}`);
+  const stream = await publicGet(apiRoutes.getStream, { params: { id: (await params).id } });
   if (!stream) notFound();
   return <StreamView initial={stream} />;
 }

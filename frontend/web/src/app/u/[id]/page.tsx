@@ -1,4 +1,4 @@
-import type { PublicProfile, StreamList, TopGifters } from '@airwave/shared';
+import { apiRoutes } from '@airwave/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const profile = await publicGet<PublicProfile>(`/api/users/${(await params).id}`);
+  const profile = await publicGet(apiRoutes.profile, { params: { id: (await params).id } });
   return profile
     ? { title: profile.nickname, description: profile.bio || `${profile.nickname} on Airwave` }
     : {};
@@ -19,12 +19,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ProfilePage({ params }: { params: Params }) {
   const { id } = await params;
   const { t, locale } = await serverLocale();
-  const profile = await publicGet<PublicProfile>(`/api/users/${id}`);
+  const profile = await publicGet(apiRoutes.profile, { params: { id } });
   if (!profile) notFound();
   const [live, past, gifters] = await Promise.all([
-    publicGet<StreamList>(`/api/streams?streamerId=${id}&status=live&limit=1`),
-    publicGet<StreamList>(`/api/streams?streamerId=${id}&status=ended&limit=6`),
-    publicGet<TopGifters>(`/api/users/${id}/top-gifters?period=all`),
+    publicGet(apiRoutes.listStreams, { query: { streamerId: id, status: 'live', limit: 1 } }),
+    publicGet(apiRoutes.listStreams, { query: { streamerId: id, status: 'ended', limit: 6 } }),
+    publicGet(apiRoutes.streamerTopGifters, { params: { id }, query: { period: 'all' } }),
   ]);
   const liveStream = live?.items[0];
   return (

@@ -1,0 +1,93 @@
+import {
+  CategoryList,
+  CreateStreamBody,
+  EndStreamBody,
+  ListStreamsQuery,
+  Stream,
+  StreamIdParams,
+  StreamList,
+  THUMBNAIL_MAX_BYTES,
+  THUMBNAIL_TYPES,
+  UpdateStreamBody,
+} from '../streams.ts';
+import { route } from './route.ts';
+
+const streamId = { params: StreamIdParams, labels: { params: 'stream id' } } as const;
+
+export const streamsRoutes = {
+  listStreams: route({
+    method: 'get',
+    path: '/api/streams',
+    summary: 'Live (or ended) streams, newest first, by keyset pages',
+    auth: 'none',
+    query: ListStreamsQuery,
+    response: StreamList,
+  }),
+  createStream: route({
+    method: 'post',
+    path: '/api/streams',
+    summary: 'Go live: start a stream as the signed-in user',
+    auth: 'user',
+    body: CreateStreamBody,
+    labels: { body: 'stream' },
+    response: Stream,
+    status: 201,
+  }),
+  getStream: route({
+    method: 'get',
+    path: '/api/streams/:id',
+    summary: 'One stream',
+    auth: 'none',
+    ...streamId,
+    response: Stream,
+  }),
+  updateStream: route({
+    method: 'patch',
+    path: '/api/streams/:id',
+    summary: "Change a stream's title, description or category (its streamer only)",
+    auth: 'user',
+    params: StreamIdParams,
+    body: UpdateStreamBody,
+    labels: { params: 'stream id', body: 'stream update' },
+    response: Stream,
+  }),
+  endStream: route({
+    method: 'post',
+    path: '/api/streams/:id/end',
+    summary: 'End a stream (its streamer, or staff)',
+    auth: 'user',
+    params: StreamIdParams,
+    body: EndStreamBody,
+    labels: { params: 'stream id', body: 'end request' },
+    response: Stream,
+  }),
+  uploadThumbnail: route({
+    method: 'put',
+    path: '/api/streams/:id/thumbnail',
+    summary: "Replace a live stream's thumbnail (its streamer only)",
+    auth: 'user',
+    ...streamId,
+    body: {
+      raw: THUMBNAIL_TYPES,
+      what: 'image',
+      limit: THUMBNAIL_MAX_BYTES,
+      description: 'The image itself, as the request body',
+    },
+    response: Stream,
+  }),
+  getThumbnail: route({
+    method: 'get',
+    path: '/api/streams/:id/thumbnail',
+    summary: "A stream's thumbnail image",
+    auth: 'none',
+    ...streamId,
+    response: { raw: THUMBNAIL_TYPES, what: 'image', description: 'The image, cacheable for 30 seconds' },
+  }),
+  categories: route({
+    method: 'get',
+    path: '/api/categories',
+    summary: 'Every category, with how many streams are live in it',
+    auth: 'none',
+    response: CategoryList,
+  }),
+};
