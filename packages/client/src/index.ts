@@ -7,6 +7,7 @@ export * from './layer-choice.ts';
 export * from './media.ts';
 export * from './redirect.ts';
 export * from './room.ts';
+export * from './room-store.ts';
 export * from './session.ts';
 export * from './socket.ts';
 export * from './viewer.ts';
