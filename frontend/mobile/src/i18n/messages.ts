@@ -1,4 +1,4 @@
-import type { Category } from '@airwave/shared';
+import { sharedEn, sharedRu } from '@airwave/client';
 
 /** Every string the app shows. English is the reference; Russian must have the same shape. */
 export const en = {
@@ -35,16 +35,9 @@ export const en = {
     emptySearch: 'No live streams match your search.',
     live: 'LIVE',
   },
-  categories: {
-    'just-chatting': 'Just chatting',
-    music: 'Music',
-    gaming: 'Gaming',
-    creative: 'Creative',
-    sports: 'Sports',
-    education: 'Education',
-    irl: 'IRL',
-    'talk-shows': 'Talk shows',
-  } satisfies Record<Category, string>,
+  categories: sharedEn.categories,
+  errors: sharedEn.errors as Partial<Record<string, string>>,
+  retryAfter: sharedEn.retryAfter,
   stream: {
     connecting: 'Connecting to the stream…',
     reconnecting: 'Reconnecting…',
@@ -167,16 +160,9 @@ export const ru: Messages = {
     emptySearch: 'Нет эфиров по вашему запросу.',
     live: 'ЭФИР',
   },
-  categories: {
-    'just-chatting': 'Общение',
-    music: 'Музыка',
-    gaming: 'Игры',
-    creative: 'Творчество',
-    sports: 'Спорт',
-    education: 'Обучение',
-    irl: 'IRL',
-    'talk-shows': 'Ток-шоу',
-  },
+  categories: sharedRu.categories,
+  errors: sharedRu.errors,
+  retryAfter: sharedRu.retryAfter,
   stream: {
     connecting: 'Подключаемся к эфиру…',
     reconnecting: 'Переподключаемся…',

@@ -1,3 +1,4 @@
+import { sharedEn } from '@airwave/client';
 /** Every string the web app shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave', tagline: 'Live, right now.' },
@@ -29,17 +30,7 @@ export const en = {
     backHome: 'Back to live streams',
     networkError: 'Could not reach Airwave. Check your connection and try again.',
   },
-  categories: {
-    all: 'All',
-    'just-chatting': 'Just chatting',
-    music: 'Music',
-    gaming: 'Gaming',
-    creative: 'Creative',
-    sports: 'Sports',
-    education: 'Education',
-    irl: 'IRL',
-    'talk-shows': 'Talk shows',
-  },
+  categories: { all: 'All', ...sharedEn.categories },
   home: {
     title: 'Live now',
     search: 'Search streams or streamers',
@@ -198,17 +189,8 @@ export const en = {
     liveNow: 'Live now — watch',
     pastStreams: 'Recent streams',
   },
-  errors: {
-    UNAUTHENTICATED: 'Please sign in.',
-    INVALID_CREDENTIALS: 'Email or password is wrong.',
-    RATE_LIMITED: 'Too many attempts. Wait a moment.',
-    EMAIL_TAKEN: 'That email already has an account.',
-    NICKNAME_TAKEN: 'That nickname is taken.',
-    WEAK_PASSWORD: 'This password is too easy to guess. Choose a stronger one.',
-    INSUFFICIENT_FUNDS: 'Not enough coins.',
-    STREAM_FULL: 'This stream is full.',
-    ALREADY_LIVE: 'You are already live.',
-  } as Record<string, string>,
+  errors: sharedEn.errors as Partial<Record<string, string>>,
+  retryAfter: sharedEn.retryAfter,
 };
 
 export type Messages = typeof en;

@@ -1,3 +1,4 @@
+import { sharedRu } from '@airwave/client';
 import { pluralRu } from '@airwave/ui';
 import type { Messages } from './en.ts';
 
@@ -31,17 +32,7 @@ export const ru: Messages = {
     backHome: 'К трансляциям',
     networkError: 'Не удаётся связаться с Airwave. Проверьте соединение и повторите.',
   },
-  categories: {
-    all: 'Все',
-    'just-chatting': 'Общение',
-    music: 'Музыка',
-    gaming: 'Игры',
-    creative: 'Творчество',
-    sports: 'Спорт',
-    education: 'Обучение',
-    irl: 'IRL',
-    'talk-shows': 'Ток-шоу',
-  },
+  categories: { all: 'Все', ...sharedRu.categories },
   home: {
     title: 'В эфире',
     search: 'Поиск трансляций и авторов',
@@ -200,15 +191,6 @@ export const ru: Messages = {
     liveNow: 'Сейчас в эфире — смотреть',
     pastStreams: 'Недавние эфиры',
   },
-  errors: {
-    UNAUTHENTICATED: 'Пожалуйста, войдите.',
-    INVALID_CREDENTIALS: 'Неверная почта или пароль.',
-    RATE_LIMITED: 'Слишком много попыток. Подождите немного.',
-    EMAIL_TAKEN: 'На эту почту уже есть аккаунт.',
-    NICKNAME_TAKEN: 'Этот никнейм занят.',
-    WEAK_PASSWORD: 'Этот пароль слишком легко угадать. Выберите пароль надёжнее.',
-    INSUFFICIENT_FUNDS: 'Недостаточно монет.',
-    STREAM_FULL: 'Трансляция переполнена.',
-    ALREADY_LIVE: 'Вы уже в эфире.',
-  },
+  errors: sharedRu.errors,
+  retryAfter: sharedRu.retryAfter,
 };
