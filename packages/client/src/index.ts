@@ -3,6 +3,7 @@ export * from './browser-media.ts';
 export * from './browser-peer.ts';
 export * from './error-text.ts';
 export * from './gift-icons.ts';
+export * from './gifts.ts';
 export * from './ice-servers.ts';
 export * from './layer-choice.ts';
 export * from './media.ts';

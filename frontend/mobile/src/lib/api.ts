@@ -58,8 +58,4 @@ export const endpoints = {
     call<Payment>('POST', '/api/payments/dev/complete', { paymentId }),
 };
 
-/** A fresh key per intended operation, repeated on retries of that same operation. */
-export function newIdempotencyKey(): string {
-  const bytes = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36));
-  return `m${Date.now().toString(36)}${bytes.join('')}`.slice(0, 48);
-}
+export { newIdempotencyKey } from '@airwave/client';

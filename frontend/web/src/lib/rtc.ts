@@ -23,8 +23,5 @@ export function toSignalCandidate(c: RTCIceCandidate | null): RtcSignal {
   };
 }
 
-/** A fresh key per intended operation; repeated on retries of that same operation. */
-export const newIdempotencyKey = () => crypto.randomUUID().replaceAll('-', '');
-
 /** A relayed signaling message as a client receives it. */
 export type SignalEvent = { streamId: string; peerId: string; signal: RtcSignal };

@@ -1,4 +1,5 @@
 'use client';
+import { newIdempotencyKey } from '@airwave/client';
 import type { Payout, Rates, StreamList, TopGifters, Wallet } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
@@ -8,7 +9,6 @@ import { errorText } from '../../components/error-text.ts';
 import { StreamCard } from '../../components/StreamCard.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { newIdempotencyKey } from '../../lib/rtc.ts';
 
 export default function DashboardPage() {
   const user = useRequireAuth();
