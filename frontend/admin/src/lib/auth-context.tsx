@@ -1,5 +1,5 @@
 'use client';
-import { createSessionClient, type SessionClient, SessionRefusedError } from '@airwave/client';
+import { createSessionClient, type SessionClient, SessionRefusedError, sessionView } from '@airwave/client';
 import type { LoginBody, Me } from '@airwave/shared';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 
@@ -25,7 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [client] = useState<SessionClient>(() =>
     createSessionClient({
       // Its own cookie, not the web app's: signing in to the panel never signs anyone in or out there.
-      app: 'admin',
+      keeper: { app: 'admin' },
       accept: isStaff,
       onChange: (s) => setUser(s?.user ?? null),
     }),
@@ -36,10 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void client.restore();
   }, [client]);
 
-  const value = useMemo<AuthValue>(
-    () => ({ user, api: client.call, login: client.login, logout: client.logout }),
-    [user, client],
-  );
+  const value = useMemo<AuthValue>(() => sessionView(client, user), [user, client]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,18 +1,13 @@
 import { ApiError, type RequestOptions, apiRequest as request } from '@airwave/client';
 import type {
-  AuthResponse,
   CategoryList,
   CheckoutResponse,
   CoinPackageList,
   CreateStreamBody,
   GiftCatalog,
-  LoginBody,
-  Me,
   Payment,
-  RegisterBody,
   Stream,
   StreamList,
-  TokenPair,
   Wallet,
   WalletHistory,
 } from '@airwave/shared';
@@ -30,12 +25,6 @@ export type Call = <T>(method: string, path: string, body?: unknown) => Promise<
 
 /** The typed REST surface the screens use; every type comes from @airwave/shared. */
 export const endpoints = {
-  login: (body: LoginBody) => apiRequest<AuthResponse>('POST', '/api/auth/login', { body }),
-  register: (body: RegisterBody) => apiRequest<AuthResponse>('POST', '/api/auth/register', { body }),
-  refresh: (refreshToken: string) =>
-    apiRequest<TokenPair>('POST', '/api/auth/refresh', { body: { refreshToken } }),
-  logout: (token: string) => apiRequest<unknown>('POST', '/api/auth/logout', { token, body: {} }),
-  me: (call: Call) => call<Me>('GET', '/api/auth/me'),
   streams: (query: { category?: string; q?: string } = {}) => {
     const params = new URLSearchParams({ status: 'live', limit: '50' });
     if (query.category) params.set('category', query.category);

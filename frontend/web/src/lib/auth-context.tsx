@@ -1,24 +1,10 @@
 'use client';
-import { createSessionClient, type SessionClient } from '@airwave/client';
-import type { LoginBody, Me, RegisterBody } from '@airwave/shared';
+import { createSessionClient, type SessionClient, type SessionView, sessionView } from '@airwave/client';
+import type { Me } from '@airwave/shared';
 import { usePathname, useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 
-interface AuthValue {
-  /** undefined while the session is being restored from the refresh cookie; null when signed out. */
-  user: Me | null | undefined;
-  login(body: LoginBody): Promise<void>;
-  register(body: RegisterBody): Promise<void>;
-  logout(): Promise<void>;
-  /** Signs out locally after the server ended the session (nothing left to revoke). */
-  forget(): void;
-  /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
-  api<T>(method: string, path: string, body?: unknown): Promise<T>;
-  token(): string | null;
-  refresh(): Promise<string | null>;
-  reloadMe(): Promise<void>;
-  setCoins(coins: number, beans?: number): void;
-}
+type AuthValue = SessionView;
 
 const AuthContext = createContext<AuthValue | null>(null);
 
@@ -32,7 +18,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // so effects that use them never restart because the profile changed.
   const [client] = useState<SessionClient>(() =>
     createSessionClient({
-      app: 'web',
+      keeper: { app: 'web' },
       onChange: (s) => setUser(s?.user ?? null),
     }),
   );
@@ -41,21 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void client.restore();
   }, [client]);
 
-  const value = useMemo<AuthValue>(
-    () => ({
-      user,
-      login: client.login,
-      register: client.register,
-      logout: client.logout,
-      forget: client.forget,
-      api: client.call,
-      token: client.token,
-      refresh: client.refresh,
-      reloadMe: client.reloadMe,
-      setCoins: client.setBalances,
-    }),
-    [user, client],
-  );
+  const value = useMemo(() => sessionView(client, user), [user, client]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

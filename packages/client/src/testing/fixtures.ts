@@ -1,4 +1,4 @@
-import { ChatMessage, GiftEvent, Stream } from '@airwave/shared';
+import { AuthResponse, ChatMessage, GiftEvent, Me, Stream, TokenPair } from '@airwave/shared';
 
 /** The ids the fixtures use (the contract takes UUIDs only). */
 export const ids = {
@@ -50,3 +50,29 @@ export const giftEvent = (n: number): GiftEvent =>
     beans: 1,
     createdAt: '2026-01-01T10:00:00.000Z',
   });
+
+export const me = (patch: Partial<Me> = {}): Me =>
+  Me.parse({
+    id: ids.viewer,
+    nickname: 'boris',
+    role: 'user',
+    avatarUrl: null,
+    bio: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    email: 'boris@example.test',
+    coins: 100,
+    beans: 0,
+    stats: { streamsCount: 0, giftsSent: 0, giftsReceived: 0, coinsSpent: 0, beansEarned: 0 },
+    ...patch,
+  });
+
+export const tokenPair = (n: number): TokenPair =>
+  TokenPair.parse({
+    accessToken: `access-${n}`,
+    accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
+    refreshToken: `refresh-${n}`,
+    refreshTokenExpiresAt: '2030-01-01T00:00:00.000Z',
+  });
+
+export const authResponse = (n: number, user = me()): AuthResponse =>
+  AuthResponse.parse({ ...tokenPair(n), user });
