@@ -1,8 +1,8 @@
-import type { Category, ErrorCode } from '@airwave/shared';
+import type { Category, ErrorCode, LedgerKind } from '@airwave/shared';
 
 /**
  * The words every Airwave app shares, in English: what each contract error code means to a person,
- * and the stream categories. Each app's messages file spreads these in and keeps only its own text.
+ * the stream categories, the account form's fields and the wallet's kinds of movement. Each app's messages file spreads these in and keeps only its own text.
  */
 export const sharedEn = {
   errors: {
@@ -45,6 +45,24 @@ export const sharedEn = {
     irl: 'IRL',
     'talk-shows': 'Talk shows',
   } satisfies Record<Category, string>,
+  account: {
+    loginTitle: 'Sign in to Airwave',
+    registerTitle: 'Create your Airwave account',
+    email: 'Email',
+    password: 'Password',
+    nickname: 'Nickname',
+  },
+  ledgerKinds: {
+    purchase: 'Purchase',
+    refund: 'Refund',
+    gift_sent: 'Gift sent',
+    gift_received: 'Gift received',
+    payout_hold: 'Payout requested',
+    payout_release: 'Payout returned',
+    exchange: 'Exchange',
+    grant: 'Grant',
+    admin_adjust: 'Adjustment',
+  } satisfies Record<LedgerKind, string>,
 };
 
 export type SharedMessages = typeof sharedEn;

@@ -41,4 +41,22 @@ export const sharedRu: SharedMessages = {
     irl: 'IRL',
     'talk-shows': 'Ток-шоу',
   },
+  account: {
+    loginTitle: 'Вход в Airwave',
+    registerTitle: 'Создайте аккаунт Airwave',
+    email: 'Эл. почта',
+    password: 'Пароль',
+    nickname: 'Никнейм',
+  },
+  ledgerKinds: {
+    purchase: 'Покупка',
+    refund: 'Возврат',
+    gift_sent: 'Подарок отправлен',
+    gift_received: 'Подарок получен',
+    payout_hold: 'Запрошена выплата',
+    payout_release: 'Выплата возвращена',
+    exchange: 'Обмен',
+    grant: 'Начисление',
+    admin_adjust: 'Корректировка',
+  },
 };
