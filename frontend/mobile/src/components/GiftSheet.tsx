@@ -2,6 +2,7 @@ import { createGiftSender } from '@airwave/client';
 import type { GiftItem } from '@airwave/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { endpoints } from '../lib/api.ts';
 import { useAuth } from '../lib/auth.tsx';
@@ -43,7 +44,7 @@ export function GiftSheet({
     if (res.ok) {
       setCoins(res.coins);
       setNotice(t.gifts.sent(selected.name));
-    } else setError(res.error.code === 'INSUFFICIENT_FUNDS' ? t.gifts.notEnough : res.error.message);
+    } else setError(res.error.code === 'INSUFFICIENT_FUNDS' ? t.gifts.notEnough : refusal(res.error, t));
   }
 
   return (
