@@ -24,11 +24,18 @@ export interface BroadcastPeer<Local> {
   close(): void;
 }
 
-export interface BroadcasterOptions<Local, P extends BroadcastPeer<Local>> {
+/**
+ * What the media cores need of a platform (the browser, react-native-webrtc): a peer connection
+ * made with the stream's ICE servers. Its peers implement `ViewerPeer` to receive, `BroadcastPeer` to send.
+ */
+export interface MediaPlatform<P> {
+  createPeer(iceServers: IceServer[]): P;
+}
+
+export interface BroadcasterOptions<Local, P extends BroadcastPeer<Local>> extends MediaPlatform<P> {
   socket: AirwaveSocket;
   streamId: string;
   ice: IceServerSource;
-  createPeer(iceServers: IceServer[]): P;
   /** The camera and microphone now; a viewer asking while there is none gets nothing. */
   local(): Local | null;
   /** Told whenever a connection opens or closes: P2P viewers, and whether the SFU gets the picture. */

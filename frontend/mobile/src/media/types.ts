@@ -1,4 +1,11 @@
-import type { BroadcastPeer, Description, IceCandidateInit, MediaHandle, ViewerPeer } from '@airwave/client';
+import type {
+  BroadcastPeer,
+  MediaPlatform as CoreMediaPlatform,
+  Description,
+  IceCandidateInit,
+  MediaHandle,
+  ViewerPeer,
+} from '@airwave/client';
 
 export type { Description, IceCandidateInit, MediaHandle };
 
@@ -22,8 +29,8 @@ export interface LocalMedia extends MediaHandle {
 export type Facing = 'user' | 'environment';
 export type Permission = 'granted' | 'denied' | 'undetermined';
 
-export interface MediaPlatform {
-  createPeer(iceServers: { urls: string[]; username?: string; credential?: string }[]): Peer;
+/** The shared cores' platform, with what the screens need besides: permissions and the camera. */
+export interface MediaPlatform extends CoreMediaPlatform<Peer> {
   /** What the OS/browser says now, without prompting. */
   permission(): Promise<Permission>;
   /** Prompts (once) for camera and microphone. */
