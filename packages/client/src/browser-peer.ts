@@ -1,3 +1,4 @@
+import type { BroadcastPeer, UplinkStats } from './broadcaster.ts';
 import { capVideo, sendLocalMedia } from './browser-media.ts';
 import { type VideoStats, videoStatsFrom } from './layer-choice.ts';
 import type { VideoSendPlan } from './media.ts';
@@ -12,7 +13,9 @@ export interface MediaHandle<Native = unknown> {
  * One browser RTCPeerConnection as the apps use it: the web player, and the phone app's web build
  * (which sends with it too). Plays received video with as little buffering as the browser allows.
  */
-export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
+export class BrowserPeer
+  implements ViewerPeer<MediaHandle<MediaStream>>, BroadcastPeer<MediaHandle<MediaStream>>
+{
   private readonly pc: RTCPeerConnection;
   private pending: RTCIceCandidateInit[] = [];
   private senders: RTCRtpSender[] = [];
@@ -21,8 +24,8 @@ export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
     this.pc = new RTCPeerConnection({ iceServers });
   }
   /** Sends the camera and microphone, video with the plan's encodings and codec first. */
-  sendLocal(local: MediaStream, plan: VideoSendPlan) {
-    this.senders.push(...sendLocalMedia(this.pc, local, plan));
+  addLocal(local: MediaHandle<MediaStream>, plan: VideoSendPlan) {
+    this.senders.push(...sendLocalMedia(this.pc, local.native, plan));
   }
   capVideo(maxBitrate: number) {
     return capVideo(this.senders, maxBitrate);
@@ -73,6 +76,18 @@ export class BrowserPeer implements ViewerPeer<MediaHandle<MediaStream>> {
       reports.push(s);
     });
     return videoStatsFrom(reports);
+  }
+  /** The worst loss and round trip the receivers of what this connection sends report. */
+  async uplinkStats(): Promise<UplinkStats> {
+    const worst = { fractionLost: 0, roundTripTime: 0 };
+    (await this.pc.getStats()).forEach(
+      (s: { type: string; fractionLost?: number; roundTripTime?: number }) => {
+        if (s.type !== 'remote-inbound-rtp') return;
+        worst.fractionLost = Math.max(worst.fractionLost, s.fractionLost ?? 0);
+        worst.roundTripTime = Math.max(worst.roundTripTime, s.roundTripTime ?? 0);
+      },
+    );
+    return worst;
   }
   close() {
     this.pc.close();

@@ -1,50 +1,8 @@
-import {
-  type Ack,
-  type ClientToServerEvents,
-  type RtcRequestResult,
-  type ServerToClientEvents,
-  SFU_PEER,
-  STREAMER_PEER,
-} from '@airwave/shared';
+import { SFU_PEER, STREAMER_PEER } from '@airwave/shared';
 import { describe, expect, it } from 'vitest';
 import type { IceServerSource } from './ice-servers.ts';
-import type { AirwaveSocket } from './socket.ts';
+import { fakeSocket } from './testing/fake-socket.ts';
 import { createViewer, type Description, type PeerState, type ViewerPeer } from './viewer.ts';
-
-type Sent = {
-  [E in keyof ClientToServerEvents]: { event: E; payload: Parameters<ClientToServerEvents[E]>[0] };
-}[keyof ClientToServerEvents];
-
-/** A socket typed by the contract: records what the viewer sends, and lets the test play the server. */
-function fakeSocket(answers: { request: () => Ack<RtcRequestResult> }) {
-  const sent: Sent[] = [];
-  const handlers = new Map<string, Set<(p: unknown) => void>>();
-  const socket = {
-    on(event: string, fn: (p: unknown) => void) {
-      if (!handlers.has(event)) handlers.set(event, new Set());
-      handlers.get(event)?.add(fn);
-    },
-    off(event: string, fn: (p: unknown) => void) {
-      handlers.get(event)?.delete(fn);
-    },
-    timeout: () => ({
-      emit(event: keyof ClientToServerEvents, payload: unknown, cb: (err: null, r: unknown) => void) {
-        sent.push({ event, payload } as Sent);
-        cb(null, event === 'rtc-request' ? answers.request() : { ok: true });
-      },
-    }),
-  };
-  return {
-    socket: socket as unknown as AirwaveSocket,
-    sent,
-    serverEmit<E extends keyof ServerToClientEvents>(
-      event: E,
-      payload: Parameters<ServerToClientEvents[E]>[0],
-    ) {
-      for (const fn of handlers.get(event) ?? []) fn(payload);
-    },
-  };
-}
 
 class FakePeer implements ViewerPeer<string> {
   frames = 0;
@@ -93,7 +51,7 @@ const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
 function setup(mode: 'p2p' | 'sfu' = 'p2p') {
   const answer = { mode };
-  const server = fakeSocket({ request: () => ({ ok: true, peerId: 'me', mode: answer.mode }) });
+  const server = fakeSocket({ 'rtc-request': () => ({ ok: true, peerId: 'me', mode: answer.mode }) });
   const peers: FakePeer[] = [];
   const pictures: (string | null)[] = [];
   const statuses: string[] = [];
@@ -226,7 +184,7 @@ describe('the viewer core', () => {
     expect(t.peers).toHaveLength(1);
 
     const full = fakeSocket({
-      request: () => ({ ok: false, error: { code: 'STREAM_FULL', message: 'full' } }),
+      'rtc-request': () => ({ ok: false, error: { code: 'STREAM_FULL', message: 'full' } }),
     });
     const statuses: string[] = [];
     createViewer<string>({

@@ -1,3 +1,4 @@
+import { sharedEn } from '@airwave/client';
 import type { ErrorCode } from '@airwave/shared';
 /** Every string the admin panel shows. Russian lives in ru.ts with the same shape. */
 export const en = {
@@ -350,19 +351,14 @@ export const en = {
     after: 'After',
     empty: 'No audit entries match.',
   },
+  // The shared wording, but for what a staff member's failures mean here.
   errors: {
+    ...sharedEn.errors,
     UNAUTHENTICATED: 'Please sign in again.',
-    INVALID_CREDENTIALS: 'Email or password is wrong.',
-    RATE_LIMITED: 'Too many attempts. Wait a moment.',
-    ACCOUNT_BANNED: 'This account is banned or suspended.',
     FORBIDDEN: 'Your role may not do this.',
-    NOT_FOUND: 'It no longer exists.',
-    CONFLICT: 'Someone already changed this. Reload and check.',
     INSUFFICIENT_FUNDS: 'That would take the balance below zero.',
-    STREAM_NOT_LIVE: 'This stream is no longer live.',
-    VALIDATION_FAILED: 'Some fields are not valid.',
-    // Checked against the contract's codes, so a renamed code cannot leave a dead translation here.
-  } satisfies Partial<Record<ErrorCode, string>> as Partial<Record<string, string>>,
+  } satisfies Record<ErrorCode, string> as Partial<Record<string, string>>,
+  retryAfter: sharedEn.retryAfter,
 };
 
 export type Messages = typeof en;

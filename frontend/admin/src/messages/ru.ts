@@ -1,3 +1,4 @@
+import { sharedRu } from '@airwave/client';
 import { pluralRu } from '@airwave/ui';
 import type { Messages } from './en.ts';
 
@@ -349,15 +350,10 @@ export const ru: Messages = {
     empty: 'Подходящих записей нет.',
   },
   errors: {
+    ...sharedRu.errors,
     UNAUTHENTICATED: 'Войдите снова.',
-    INVALID_CREDENTIALS: 'Неверная почта или пароль.',
-    RATE_LIMITED: 'Слишком много попыток. Подождите немного.',
-    ACCOUNT_BANNED: 'Учётная запись забанена или приостановлена.',
     FORBIDDEN: 'Вашей роли это недоступно.',
-    NOT_FOUND: 'Этого больше нет.',
-    CONFLICT: 'Кто-то уже изменил это. Обновите страницу и проверьте.',
     INSUFFICIENT_FUNDS: 'Баланс ушёл бы ниже нуля.',
-    STREAM_NOT_LIVE: 'Этот эфир уже не идёт.',
-    VALIDATION_FAILED: 'Некоторые поля заполнены неверно.',
   },
+  retryAfter: sharedRu.retryAfter,
 };

@@ -1,6 +1,7 @@
 import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
+import { refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
 import { colors, styles as ui } from './ui.tsx';
@@ -43,7 +44,7 @@ export function ChatOverlay({
     if (res.ok) {
       setText('');
       setError(null);
-    } else setError(res.error.message);
+    } else setError(refusal(res.error, t));
   }
 
   const blocked = Boolean(restriction) || disabled;

@@ -1,10 +1,12 @@
+import { createGiftSender } from '@airwave/client';
 import type { GiftItem } from '@airwave/shared';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { endpoints, newIdempotencyKey } from '../lib/api.ts';
+import { endpoints } from '../lib/api.ts';
 import { useAuth } from '../lib/auth.tsx';
-import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
+import type { AirwaveSocket } from '../lib/socket.tsx';
 import { Button, colors, giftIcon, styles as ui } from './ui.tsx';
 
 /** The gift catalog as a bottom sheet: price, what the streamer receives, balance, send. */
@@ -24,7 +26,7 @@ export function GiftSheet({
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const key = useRef<string | null>(null);
+  const sender = useMemo(() => (socket ? createGiftSender(socket, streamId) : null), [socket, streamId]);
 
   useEffect(() => {
     endpoints
@@ -34,26 +36,15 @@ export function GiftSheet({
   }, [t]);
 
   async function send() {
-    if (!socket || !selected) return;
+    if (!sender || !selected) return;
     setSending(true);
     setError(null);
-    key.current ??= newIdempotencyKey();
-    const res = await emitWithAck(socket, 'send-gift', {
-      streamId,
-      giftId: selected.id,
-      count: 1,
-      idempotencyKey: key.current,
-    });
+    const res = await sender.send(selected.id, 1);
     setSending(false);
     if (res.ok) {
-      key.current = null;
       setCoins(res.coins);
       setNotice(t.gifts.sent(selected.name));
-    } else {
-      // A retry of the same send keeps its key unless the server answered definitively.
-      if (res.error.code !== 'SERVICE_UNAVAILABLE') key.current = null;
-      setError(res.error.code === 'INSUFFICIENT_FUNDS' ? t.gifts.notEnough : res.error.message);
-    }
+    } else setError(res.error.code === 'INSUFFICIENT_FUNDS' ? t.gifts.notEnough : refusal(res.error, t));
   }
 
   return (
@@ -75,7 +66,6 @@ export function GiftSheet({
             testID={`gift-${g.slug}`}
             onPress={() => {
               setSelected(g);
-              key.current = null;
               setNotice(null);
             }}
             style={[styles.gift, selected?.id === g.id && styles.giftSelected]}

@@ -1,4 +1,4 @@
-import type { Category } from '@airwave/shared';
+import { sharedEn, sharedRu } from '@airwave/client';
 
 /** Every string the app shows. English is the reference; Russian must have the same shape. */
 export const en = {
@@ -14,11 +14,7 @@ export const en = {
   },
   tabs: { home: 'Live', golive: 'Go live', wallet: 'Wallet', profile: 'Profile' },
   auth: {
-    loginTitle: 'Sign in to Airwave',
-    registerTitle: 'Create your Airwave account',
-    email: 'Email',
-    password: 'Password',
-    nickname: 'Nickname',
+    ...sharedEn.account,
     signIn: 'Sign in',
     createAccount: 'Create account',
     toRegister: 'New here? Create an account',
@@ -35,16 +31,9 @@ export const en = {
     emptySearch: 'No live streams match your search.',
     live: 'LIVE',
   },
-  categories: {
-    'just-chatting': 'Just chatting',
-    music: 'Music',
-    gaming: 'Gaming',
-    creative: 'Creative',
-    sports: 'Sports',
-    education: 'Education',
-    irl: 'IRL',
-    'talk-shows': 'Talk shows',
-  } satisfies Record<Category, string>,
+  categories: sharedEn.categories,
+  errors: sharedEn.errors as Partial<Record<string, string>>,
+  retryAfter: sharedEn.retryAfter,
   stream: {
     connecting: 'Connecting to the stream…',
     reconnecting: 'Reconnecting…',
@@ -108,17 +97,7 @@ export const en = {
     purchased: (n: number) => `${n} coins added to your wallet.`,
     history: 'History',
     emptyHistory: 'No movements yet.',
-    kinds: {
-      purchase: 'Purchase',
-      refund: 'Refund',
-      gift_sent: 'Gift sent',
-      gift_received: 'Gift received',
-      payout_hold: 'Payout requested',
-      payout_release: 'Payout released',
-      exchange: 'Exchange',
-      grant: 'Grant',
-      admin_adjust: 'Adjustment',
-    },
+    kinds: sharedEn.ledgerKinds,
     externalCheckout: 'Finish the purchase in your browser, then come back.',
   },
   profile: {
@@ -146,11 +125,7 @@ export const ru: Messages = {
   },
   tabs: { home: 'Эфиры', golive: 'В эфир', wallet: 'Кошелёк', profile: 'Профиль' },
   auth: {
-    loginTitle: 'Вход в Airwave',
-    registerTitle: 'Регистрация в Airwave',
-    email: 'Эл. почта',
-    password: 'Пароль',
-    nickname: 'Никнейм',
+    ...sharedRu.account,
     signIn: 'Войти',
     createAccount: 'Создать аккаунт',
     toRegister: 'Впервые здесь? Создайте аккаунт',
@@ -167,16 +142,9 @@ export const ru: Messages = {
     emptySearch: 'Нет эфиров по вашему запросу.',
     live: 'ЭФИР',
   },
-  categories: {
-    'just-chatting': 'Общение',
-    music: 'Музыка',
-    gaming: 'Игры',
-    creative: 'Творчество',
-    sports: 'Спорт',
-    education: 'Обучение',
-    irl: 'IRL',
-    'talk-shows': 'Ток-шоу',
-  },
+  categories: sharedRu.categories,
+  errors: sharedRu.errors,
+  retryAfter: sharedRu.retryAfter,
   stream: {
     connecting: 'Подключаемся к эфиру…',
     reconnecting: 'Переподключаемся…',
@@ -242,17 +210,7 @@ export const ru: Messages = {
     purchased: (n: number) => `${n} монет зачислено в кошелёк.`,
     history: 'История',
     emptyHistory: 'Операций пока нет.',
-    kinds: {
-      purchase: 'Покупка',
-      refund: 'Возврат',
-      gift_sent: 'Подарок отправлен',
-      gift_received: 'Подарок получен',
-      payout_hold: 'Запрошена выплата',
-      payout_release: 'Выплата отменена',
-      exchange: 'Обмен',
-      grant: 'Начисление',
-      admin_adjust: 'Корректировка',
-    },
+    kinds: sharedRu.ledgerKinds,
     externalCheckout: 'Завершите покупку в браузере и вернитесь в приложение.',
   },
   profile: {

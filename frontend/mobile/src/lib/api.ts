@@ -1,11 +1,5 @@
 import { ApiError, callRoute, type RouteCaller } from '@airwave/client';
-import {
-  apiRoutes,
-  type CreateStreamBody,
-  type ListStreamsQuery,
-  type LoginBody,
-  type RegisterBody,
-} from '@airwave/shared';
+import { apiRoutes, type CreateStreamBody, type ListStreamsQuery } from '@airwave/shared';
 import { apiBaseUrl } from './config.ts';
 
 export { ApiError };
@@ -17,25 +11,8 @@ export const publicCall: RouteCaller = (spec, ...[input]) =>
 /** What an authenticated call looks like; the auth context supplies one that refreshes tokens. */
 export type Call = RouteCaller;
 
-/**
- * The phone app sends no session-cookie header, so the server answers with the refresh token in
- * the body; the contract allows either shape, and this app can only use the first.
- */
-function inBody<R>(res: R): Extract<R, { refreshToken: string }> {
-  if (typeof res === 'object' && res !== null && 'refreshToken' in res) {
-    return res as Extract<R, { refreshToken: string }>;
-  }
-  throw new ApiError(0, 'INTERNAL', 'The server kept the refresh token out of the answer.');
-}
-
 /** The typed REST surface the screens use; every route and type comes from @airwave/shared. */
 export const endpoints = {
-  login: async (body: LoginBody) => inBody(await publicCall(apiRoutes.login, { body })),
-  register: async (body: RegisterBody) => inBody(await publicCall(apiRoutes.register, { body })),
-  refresh: async (refreshToken: string) =>
-    inBody(await publicCall(apiRoutes.refresh, { body: { refreshToken } })),
-  logout: (token: string) => callRoute(apiRoutes.logout, { body: {} }, { baseUrl: apiBaseUrl(), token }),
-  me: (call: Call) => call(apiRoutes.me),
   streams: (query: Pick<ListStreamsQuery, 'category' | 'q'> = {}) =>
     publicCall(apiRoutes.listStreams, { query: { status: 'live', limit: 50, ...query } }),
   categories: () => publicCall(apiRoutes.categories),
@@ -53,8 +30,4 @@ export const endpoints = {
   devComplete: (call: Call, paymentId: string) => call(apiRoutes.devComplete, { body: { paymentId } }),
 };
 
-/** A fresh key per intended operation, repeated on retries of that same operation. */
-export function newIdempotencyKey(): string {
-  const bytes = Array.from({ length: 24 }, () => Math.floor(Math.random() * 36).toString(36));
-  return `m${Date.now().toString(36)}${bytes.join('')}`.slice(0, 48);
-}
+export { newIdempotencyKey } from '@airwave/client';

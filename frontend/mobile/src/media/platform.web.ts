@@ -4,9 +4,9 @@ import type { Facing, LocalMedia, MediaPlatform, Peer, Permission } from './type
 
 /** The shared browser peer; sending also registers with the camera, so a camera switch reaches it. */
 class WebPeer extends BrowserPeer implements Peer {
-  addLocal(media: LocalMedia, plan: VideoSendPlan) {
-    this.sendLocal(media.native as MediaStream, plan);
-    (media as BrowserLocal).attach(this);
+  addLocal(media: BrowserLocal, plan: VideoSendPlan) {
+    super.addLocal(media, plan);
+    media.attach(this);
   }
 }
 

@@ -1,19 +1,20 @@
-import type { Description, IceCandidateInit, MediaHandle, VideoSendPlan, ViewerPeer } from '@airwave/client';
+import type {
+  BroadcastPeer,
+  MediaPlatform as CoreMediaPlatform,
+  Description,
+  IceCandidateInit,
+  MediaHandle,
+  ViewerPeer,
+} from '@airwave/client';
 
 export type { Description, IceCandidateInit, MediaHandle };
 
 /**
  * The one small media interface the screens use. `platform.ts` implements it with
  * react-native-webrtc on iOS/Android, `platform.web.ts` with the browser's WebRTC. Receiving is the
- * shared viewer core's `ViewerPeer`; a broadcaster's peer also sends.
+ * shared viewer core's `ViewerPeer`, sending the shared broadcaster's `BroadcastPeer`.
  */
-export interface Peer extends ViewerPeer<MediaHandle> {
-  /** Sends the camera and microphone, video with the plan's encodings (simulcast to the SFU) and codec first. */
-  addLocal(media: LocalMedia, video: VideoSendPlan): void;
-  /** Caps the video this connection sends, without renegotiating (the P2P upload budget). */
-  capVideo(maxBitrate: number): Promise<void>;
-  createOffer(): Promise<Description>;
-}
+export interface Peer extends ViewerPeer<MediaHandle>, BroadcastPeer<LocalMedia> {}
 
 export interface LocalMedia extends MediaHandle {
   readonly facing: Facing;
@@ -28,8 +29,8 @@ export interface LocalMedia extends MediaHandle {
 export type Facing = 'user' | 'environment';
 export type Permission = 'granted' | 'denied' | 'undetermined';
 
-export interface MediaPlatform {
-  createPeer(iceServers: { urls: string[]; username?: string; credential?: string }[]): Peer;
+/** The shared cores' platform, with what the screens need besides: permissions and the camera. */
+export interface MediaPlatform extends CoreMediaPlatform<Peer> {
   /** What the OS/browser says now, without prompting. */
   permission(): Promise<Permission>;
   /** Prompts (once) for camera and microphone. */

@@ -1,12 +1,12 @@
 'use client';
+import { createGiftSender } from '@airwave/client';
 import { apiRoutes, type GiftItem, MAX_GIFT_COMBO } from '@airwave/shared';
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { publicCall } from '../lib/api.ts';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { newIdempotencyKey } from '../lib/rtc.ts';
-import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
+import type { AirwaveSocket } from '../lib/socket-context.tsx';
 import { ackErrorText } from './error-text.ts';
 import { giftIcon } from './gift-icons.ts';
 
@@ -30,8 +30,7 @@ export function GiftPanel({
   const [count, setCount] = useState(1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; funds: boolean } | null>(null);
-  // One key per intended send, reused if the same send is retried after a lost answer.
-  const pendingKey = useRef<string | null>(null);
+  const gifts = useMemo(() => createGiftSender(socket, streamId), [socket, streamId]);
 
   useEffect(() => {
     publicCall(apiRoutes.giftCatalog)
@@ -46,21 +45,10 @@ export function GiftPanel({
     if (!selected) return;
     setBusy(true);
     setError(null);
-    pendingKey.current ??= newIdempotencyKey();
-    const res = await emitWithAck(socket, 'send-gift', {
-      streamId,
-      giftId: selected.id,
-      count,
-      idempotencyKey: pendingKey.current,
-    });
+    const res = await gifts.send(selected.id, count);
     setBusy(false);
-    if (res.ok) {
-      pendingKey.current = null;
-      setCoins(res.coins);
-    } else {
-      if (res.error.code !== 'SERVICE_UNAVAILABLE') pendingKey.current = null;
-      setError({ text: ackErrorText(res.error, t), funds: res.error.code === 'INSUFFICIENT_FUNDS' });
-    }
+    if (res.ok) setCoins(res.coins);
+    else setError({ text: ackErrorText(res.error, t), funds: res.error.code === 'INSUFFICIENT_FUNDS' });
   }
 
   if (!user) {

@@ -1,16 +1,15 @@
-import { ApiError } from '../lib/api.ts';
+import { errorText as coreErrorText, refusalText } from '@airwave/client';
 import type { Messages } from '../messages/en.ts';
 
-/** A person-readable sentence for any failure: our wording for known codes, else the server's message. */
-export function errorText(err: unknown, t: Messages): string {
-  if (err instanceof ApiError) {
-    if (err.code === 'NETWORK') return t.common.networkError;
-    return t.errors[err.code] ?? err.message;
-  }
-  return t.common.errorTitle;
-}
+const words = (t: Messages) => ({
+  ...t,
+  networkError: t.common.networkError,
+  unknownError: t.common.errorTitle,
+});
+
+/** A person-readable sentence for any failure: our wording for the code, else the server's message. */
+export const errorText = (err: unknown, t: Messages): string => coreErrorText(err, words(t));
 
 /** The same for a negative socket ack. */
-export function ackErrorText(error: { code: string; message: string }, t: Messages): string {
-  return t.errors[error.code] ?? error.message;
-}
+export const ackErrorText = (error: Parameters<typeof refusalText>[0], t: Messages): string =>
+  refusalText(error, words(t));

@@ -1,69 +1,18 @@
 'use client';
-import { createSessionClient, type RouteCaller, type SessionClient } from '@airwave/client';
-import type { LoginBody, Me, RegisterBody } from '@airwave/shared';
+import { SessionProvider, useSession } from '@airwave/client/react';
+import type { Me } from '@airwave/shared';
 import { usePathname, useRouter } from 'next/navigation';
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-
-interface AuthValue {
-  /** undefined while the session is being restored from the refresh cookie; null when signed out. */
-  user: Me | null | undefined;
-  login(body: LoginBody): Promise<void>;
-  register(body: RegisterBody): Promise<void>;
-  logout(): Promise<void>;
-  /** Signs out locally after the server ended the session (nothing left to revoke). */
-  forget(): void;
-  /** A REST call as the signed-in user; an expired access token is refreshed once, transparently. */
-  api: RouteCaller;
-  token(): string | null;
-  refresh(): Promise<string | null>;
-  reloadMe(): Promise<void>;
-  setCoins(coins: number, beans?: number): void;
-}
-
-const AuthContext = createContext<AuthValue | null>(null);
+import { type ReactNode, useEffect } from 'react';
 
 /**
  * The access token lives in memory and the refresh token in an HttpOnly cookie, so no script on the
  * page can read either from storage; the refresh token rotates on every use and is revoked on logout.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<Me | null | undefined>(undefined);
-  // One session client for the life of the page; its functions keep their identity across renders,
-  // so effects that use them never restart because the profile changed.
-  const [client] = useState<SessionClient>(() =>
-    createSessionClient({
-      app: 'web',
-      onChange: (s) => setUser(s?.user ?? null),
-    }),
-  );
-
-  useEffect(() => {
-    void client.restore();
-  }, [client]);
-
-  const value = useMemo<AuthValue>(
-    () => ({
-      user,
-      login: client.login,
-      register: client.register,
-      logout: client.logout,
-      forget: client.forget,
-      api: client.call,
-      token: client.token,
-      refresh: client.refresh,
-      reloadMe: client.reloadMe,
-      setCoins: client.setBalances,
-    }),
-    [user, client],
-  );
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  return <SessionProvider options={{ keeper: { app: 'web' } }}>{children}</SessionProvider>;
 }
 
-export function useAuth(): AuthValue {
-  const value = useContext(AuthContext);
-  if (!value) throw new Error('useAuth outside AuthProvider');
-  return value;
-}
+export const useAuth = useSession;
 
 /** For pages that need an account: sends the visitor to sign in, and back here afterwards. */
 export function useRequireAuth(): Me | undefined {

@@ -1,3 +1,4 @@
+import { sharedEn } from '@airwave/client';
 /** Every string the web app shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave', tagline: 'Live, right now.' },
@@ -29,17 +30,7 @@ export const en = {
     backHome: 'Back to live streams',
     networkError: 'Could not reach Airwave. Check your connection and try again.',
   },
-  categories: {
-    all: 'All',
-    'just-chatting': 'Just chatting',
-    music: 'Music',
-    gaming: 'Gaming',
-    creative: 'Creative',
-    sports: 'Sports',
-    education: 'Education',
-    irl: 'IRL',
-    'talk-shows': 'Talk shows',
-  },
+  categories: { all: 'All', ...sharedEn.categories },
   home: {
     title: 'Live now',
     search: 'Search streams or streamers',
@@ -49,11 +40,7 @@ export const en = {
     more: 'Show more',
   },
   auth: {
-    loginTitle: 'Sign in to Airwave',
-    registerTitle: 'Create your Airwave account',
-    email: 'Email',
-    password: 'Password',
-    nickname: 'Nickname',
+    ...sharedEn.account,
     passwordHint: '8 to 128 characters. A few uncommon words make a strong password.',
     submitLogin: 'Sign in',
     submitRegister: 'Create account',
@@ -151,17 +138,7 @@ export const en = {
     purchased: (coins: number) => `${coins} coins added to your wallet.`,
     history: 'History',
     historyEmpty: 'No movements yet.',
-    kinds: {
-      purchase: 'Purchase',
-      refund: 'Refund',
-      gift_sent: 'Gift sent',
-      gift_received: 'Gift received',
-      payout_hold: 'Payout requested',
-      payout_release: 'Payout returned',
-      exchange: 'Exchange',
-      grant: 'Grant',
-      admin_adjust: 'Adjustment',
-    } as Record<string, string>,
+    kinds: sharedEn.ledgerKinds as Partial<Record<string, string>>,
   },
   dashboard: {
     title: 'Creator dashboard',
@@ -198,17 +175,8 @@ export const en = {
     liveNow: 'Live now — watch',
     pastStreams: 'Recent streams',
   },
-  errors: {
-    UNAUTHENTICATED: 'Please sign in.',
-    INVALID_CREDENTIALS: 'Email or password is wrong.',
-    RATE_LIMITED: 'Too many attempts. Wait a moment.',
-    EMAIL_TAKEN: 'That email already has an account.',
-    NICKNAME_TAKEN: 'That nickname is taken.',
-    WEAK_PASSWORD: 'This password is too easy to guess. Choose a stronger one.',
-    INSUFFICIENT_FUNDS: 'Not enough coins.',
-    STREAM_FULL: 'This stream is full.',
-    ALREADY_LIVE: 'You are already live.',
-  } as Record<string, string>,
+  errors: sharedEn.errors as Partial<Record<string, string>>,
+  retryAfter: sharedEn.retryAfter,
 };
 
 export type Messages = typeof en;

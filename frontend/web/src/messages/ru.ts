@@ -1,3 +1,4 @@
+import { sharedRu } from '@airwave/client';
 import { pluralRu } from '@airwave/ui';
 import type { Messages } from './en.ts';
 
@@ -31,17 +32,7 @@ export const ru: Messages = {
     backHome: 'К трансляциям',
     networkError: 'Не удаётся связаться с Airwave. Проверьте соединение и повторите.',
   },
-  categories: {
-    all: 'Все',
-    'just-chatting': 'Общение',
-    music: 'Музыка',
-    gaming: 'Игры',
-    creative: 'Творчество',
-    sports: 'Спорт',
-    education: 'Обучение',
-    irl: 'IRL',
-    'talk-shows': 'Ток-шоу',
-  },
+  categories: { all: 'Все', ...sharedRu.categories },
   home: {
     title: 'В эфире',
     search: 'Поиск трансляций и авторов',
@@ -51,11 +42,7 @@ export const ru: Messages = {
     more: 'Показать ещё',
   },
   auth: {
-    loginTitle: 'Вход в Airwave',
-    registerTitle: 'Создайте аккаунт Airwave',
-    email: 'Эл. почта',
-    password: 'Пароль',
-    nickname: 'Никнейм',
+    ...sharedRu.account,
     passwordHint: 'От 8 до 128 символов. Несколько редких слов — надёжный пароль.',
     submitLogin: 'Войти',
     submitRegister: 'Создать аккаунт',
@@ -153,17 +140,7 @@ export const ru: Messages = {
     purchased: (coins: number) => `${coins} монет зачислено на кошелёк.`,
     history: 'История',
     historyEmpty: 'Движений пока нет.',
-    kinds: {
-      purchase: 'Покупка',
-      refund: 'Возврат',
-      gift_sent: 'Подарок отправлен',
-      gift_received: 'Подарок получен',
-      payout_hold: 'Запрошена выплата',
-      payout_release: 'Выплата возвращена',
-      exchange: 'Обмен',
-      grant: 'Начисление',
-      admin_adjust: 'Корректировка',
-    },
+    kinds: sharedRu.ledgerKinds,
   },
   dashboard: {
     title: 'Панель автора',
@@ -200,15 +177,6 @@ export const ru: Messages = {
     liveNow: 'Сейчас в эфире — смотреть',
     pastStreams: 'Недавние эфиры',
   },
-  errors: {
-    UNAUTHENTICATED: 'Пожалуйста, войдите.',
-    INVALID_CREDENTIALS: 'Неверная почта или пароль.',
-    RATE_LIMITED: 'Слишком много попыток. Подождите немного.',
-    EMAIL_TAKEN: 'На эту почту уже есть аккаунт.',
-    NICKNAME_TAKEN: 'Этот никнейм занят.',
-    WEAK_PASSWORD: 'Этот пароль слишком легко угадать. Выберите пароль надёжнее.',
-    INSUFFICIENT_FUNDS: 'Недостаточно монет.',
-    STREAM_FULL: 'Трансляция переполнена.',
-    ALREADY_LIVE: 'Вы уже в эфире.',
-  },
+  errors: sharedRu.errors,
+  retryAfter: sharedRu.retryAfter,
 };

@@ -1,4 +1,5 @@
 'use client';
+import { newIdempotencyKey } from '@airwave/client';
 import {
   apiRoutes,
   type Payout,
@@ -15,7 +16,6 @@ import { errorText } from '../../components/error-text.ts';
 import { StreamCard } from '../../components/StreamCard.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { newIdempotencyKey } from '../../lib/rtc.ts';
 
 export default function DashboardPage() {
   const user = useRequireAuth();

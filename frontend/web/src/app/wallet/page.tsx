@@ -1,11 +1,11 @@
 'use client';
+import { newIdempotencyKey } from '@airwave/client';
 import { apiRoutes, type CoinPackage, type Wallet, type WalletHistory } from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { errorText } from '../../components/error-text.ts';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { newIdempotencyKey } from '../../lib/rtc.ts';
 
 const money = (cents: number, currency: string, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);

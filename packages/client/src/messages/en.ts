@@ -1,0 +1,68 @@
+import type { Category, ErrorCode, LedgerKind } from '@airwave/shared';
+
+/**
+ * The words every Airwave app shares, in English: what each contract error code means to a person,
+ * the stream categories, the account form's fields and the wallet's kinds of movement. Each app's messages file spreads these in and keeps only its own text.
+ */
+export const sharedEn = {
+  errors: {
+    VALIDATION_FAILED: 'Some fields are not valid.',
+    MALFORMED_REQUEST: 'The request was not understood. Reload the page and try again.',
+    PAYLOAD_TOO_LARGE: 'That is too large to send.',
+    UNAUTHENTICATED: 'Please sign in.',
+    INVALID_CREDENTIALS: 'Email or password is wrong.',
+    TOKEN_EXPIRED: 'Your session expired. Please sign in again.',
+    ACCOUNT_BANNED: 'This account is banned or suspended.',
+    FORBIDDEN: 'You may not do this.',
+    NOT_FOUND: 'It no longer exists.',
+    CONFLICT: 'Someone already changed this. Reload and check.',
+    EMAIL_TAKEN: 'That email already has an account.',
+    NICKNAME_TAKEN: 'That nickname is taken.',
+    WEAK_PASSWORD: 'This password is too easy to guess. Choose a stronger one.',
+    RATE_LIMITED: 'Too many attempts. Wait a moment.',
+    INSUFFICIENT_FUNDS: 'Not enough coins.',
+    IDEMPOTENCY_CONFLICT: 'This was already sent with different details. Try again.',
+    STREAM_FULL: 'This stream is full.',
+    STREAM_NOT_LIVE: 'This stream is no longer live.',
+    ALREADY_LIVE: 'You are already live.',
+    CHAT_BANNED: 'You are banned from this chat.',
+    CHAT_TIMED_OUT: 'You are timed out in this chat for now.',
+    SLOW_MODE: 'Slow mode is on. Wait a moment before writing again.',
+    MESSAGE_BLOCKED: 'This message contains words the chat does not allow.',
+    PAYMENTS_UNAVAILABLE: 'Payments are unavailable right now.',
+    SERVICE_UNAVAILABLE: 'Airwave is not answering right now. Try again shortly.',
+    INTERNAL: 'Something went wrong on our side.',
+  } satisfies Record<ErrorCode, string>,
+  /** Added to a refusal that says when to try again. */
+  retryAfter: (seconds: number) => `Try again in ${seconds} s.`,
+  categories: {
+    'just-chatting': 'Just chatting',
+    music: 'Music',
+    gaming: 'Gaming',
+    creative: 'Creative',
+    sports: 'Sports',
+    education: 'Education',
+    irl: 'IRL',
+    'talk-shows': 'Talk shows',
+  } satisfies Record<Category, string>,
+  account: {
+    loginTitle: 'Sign in to Airwave',
+    registerTitle: 'Create your Airwave account',
+    email: 'Email',
+    password: 'Password',
+    nickname: 'Nickname',
+  },
+  ledgerKinds: {
+    purchase: 'Purchase',
+    refund: 'Refund',
+    gift_sent: 'Gift sent',
+    gift_received: 'Gift received',
+    payout_hold: 'Payout requested',
+    payout_release: 'Payout returned',
+    exchange: 'Exchange',
+    grant: 'Grant',
+    admin_adjust: 'Adjustment',
+  } satisfies Record<LedgerKind, string>,
+};
+
+export type SharedMessages = typeof sharedEn;

@@ -1,0 +1,45 @@
+import type { Me } from '@airwave/shared';
+import {
+  createContext,
+  createElement,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { createSessionClient, type SessionClientOptions, type SessionView, sessionView } from './session.ts';
+
+const SessionContext = createContext<SessionView | null>(null);
+
+/**
+ * The React binding of the session client, for web, admin and the phone app alike (each resolves
+ * its own React): one client for the life of the app, made from the first `options` and restored
+ * on mount. Its functions keep their identity across renders, so effects that use them never
+ * restart because the profile changed.
+ */
+export function SessionProvider({
+  options,
+  children,
+}: {
+  options: Omit<SessionClientOptions, 'onChange'>;
+  children?: ReactNode;
+}) {
+  // undefined while the session is being restored; null when signed out.
+  const [user, setUser] = useState<Me | null | undefined>(undefined);
+  const [client] = useState(() =>
+    createSessionClient({ ...options, onChange: (s) => setUser(s?.user ?? null) }),
+  );
+  useEffect(() => {
+    void client.restore();
+  }, [client]);
+  const value = useMemo(() => sessionView(client, user), [user, client]);
+  return createElement(SessionContext.Provider, { value }, children);
+}
+
+/** The session as the screens see it (inside a SessionProvider). */
+export function useSession(): SessionView {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

@@ -1,0 +1,146 @@
+import { ChatSettings, type JoinStreamResult } from '@airwave/shared';
+import { describe, expect, it } from 'vitest';
+import { createRoomStore } from './room-store.ts';
+import { fakeSocket } from './testing/fake-socket.ts';
+import { chatMessage, giftEvent, ids, liveStream } from './testing/fixtures.ts';
+
+const settings = ChatSettings.parse({
+  slowModeSeconds: 0,
+  registeredOnly: false,
+  bannedWords: [],
+  bannedWordsAction: 'block',
+});
+const joined = (messages: number[], viewerCount = 5): { ok: true } & JoinStreamResult => ({
+  ok: true,
+  stream: liveStream({ viewerCount }),
+  messages: messages.map((id) => chatMessage(id)),
+  viewerCount,
+  chatSettings: settings,
+  you: { isStreamer: false, canModerate: true, restriction: null },
+});
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+function setup(history: number[][] = [[1, 2, 3]]) {
+  let joins = 0;
+  const server = fakeSocket({
+    'join-stream': () => joined(history[Math.min(joins++, history.length - 1)] ?? []),
+  });
+  const wallet: number[] = [];
+  const store = createRoomStore(liveStream(), { maxMessages: 4, onWallet: (coins) => wallet.push(coins) });
+  const leave = store.connect(server.socket);
+  return { ...server, store, leave, wallet, ids: () => store.getState().messages.map((m) => m.id) };
+}
+
+describe('the room store', () => {
+  it('joins with an ack and takes the stream, count, rules and history from it', async () => {
+    const t = setup();
+    const seen: number[] = [];
+    t.store.subscribe(() => seen.push(t.store.getState().generation));
+    await settle();
+    expect(t.payloads('join-stream')).toEqual([{ streamId: ids.stream }]);
+    expect(t.store.getState()).toMatchObject({ viewerCount: 5, settings, canModerate: true, generation: 1 });
+    expect(t.ids()).toEqual([1, 2, 3]);
+    expect(seen).toEqual([1]);
+  });
+
+  it('merges live messages by id, in order, keeping the last few; drops deleted ones', async () => {
+    const t = setup();
+    await settle();
+    t.serverEmit('receive-message', chatMessage(3));
+    t.serverEmit('receive-message', chatMessage(5));
+    t.serverEmit('receive-message', chatMessage(4));
+    expect(t.ids()).toEqual([2, 3, 4, 5]);
+    t.serverEmit('message-deleted', { streamId: ids.stream, messageId: 4 });
+    expect(t.ids()).toEqual([2, 3, 5]);
+    // Another room's events on the same socket are not this room's.
+    t.serverEmit('receive-message', { ...chatMessage(9), streamId: ids.viewer });
+    expect(t.ids()).toEqual([2, 3, 5]);
+  });
+
+  it('re-joins with sinceMessageId after a reconnect that was not recovered, and merges what it missed', async () => {
+    const t = setup([
+      [1, 2],
+      [3, 4],
+    ]);
+    await settle();
+    t.serverEmit('receive-message', chatMessage(3));
+    t.disconnect();
+    t.reconnect(false);
+    await settle();
+    expect(t.payloads('join-stream')).toEqual([
+      { streamId: ids.stream },
+      { streamId: ids.stream, sinceMessageId: 3 },
+    ]);
+    expect(t.ids()).toEqual([1, 2, 3, 4]);
+    expect(t.store.getState().generation).toBe(2);
+  });
+
+  it('does not re-join after a recovered reconnect (the server kept the room and replayed the events)', async () => {
+    const t = setup();
+    await settle();
+    t.disconnect();
+    t.reconnect(true);
+    await settle();
+    expect(t.payloads('join-stream')).toHaveLength(1);
+  });
+
+  it('follows counts, stream updates, restrictions, the streamer, gifts, balances and the end', async () => {
+    const t = setup();
+    await settle();
+    t.serverEmit('viewer-count', { streamId: ids.stream, viewerCount: 9 });
+    t.serverEmit('stream-updated', liveStream({ title: 'Evening run' }));
+    t.serverEmit('chat-restricted', { streamId: ids.stream, kind: 'timeout', until: null, reason: null });
+    expect(t.store.getState()).toMatchObject({ viewerCount: 9, restriction: { kind: 'timeout' } });
+    expect(t.store.getState().stream?.title).toBe('Evening run');
+    t.serverEmit('chat-restricted', { streamId: ids.stream, kind: 'unban', until: null, reason: null });
+    expect(t.store.getState().restriction).toBeNull();
+    t.serverEmit('streamer-status', { streamId: ids.stream, online: false });
+    expect(t.store.getState()).toMatchObject({ streamerAway: true, generation: 1 });
+    t.serverEmit('streamer-status', { streamId: ids.stream, online: true });
+    expect(t.store.getState()).toMatchObject({ streamerAway: false, generation: 2 });
+    for (let n = 1; n <= 8; n++) t.serverEmit('receive-gift', giftEvent(n));
+    expect(t.store.getState().gifts.map((g) => g.id.at(-1))).toEqual(['3', '4', '5', '6', '7', '8']);
+    t.serverEmit('wallet-updated', { coins: 40, beans: 2 });
+    expect(t.wallet).toEqual([40]);
+    // A stored REST copy landing late does not overwrite the room's count.
+    t.store.refreshed(liveStream({ viewerCount: 1 }));
+    expect(t.store.getState().viewerCount).toBe(9);
+    t.serverEmit('stream-ended', { streamId: ids.stream, reason: 'ended-by-streamer' });
+    expect(t.store.getState().ended).toBe(true);
+  });
+
+  it('a stream no longer live ends the room; another refusal is kept for the app to word', async () => {
+    const gone = fakeSocket({
+      'join-stream': () => ({ ok: false, error: { code: 'STREAM_NOT_LIVE', message: 'over' } }),
+    });
+    const a = createRoomStore(liveStream(), { maxMessages: 10 });
+    a.connect(gone.socket);
+    await settle();
+    expect(a.getState()).toMatchObject({ ended: true, joinError: null });
+
+    const busy = fakeSocket({
+      'join-stream': () => ({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } }),
+    });
+    const b = createRoomStore(liveStream(), { maxMessages: 10 });
+    b.connect(busy.socket);
+    await settle();
+    expect(b.getState()).toMatchObject({ ended: false, joinError: { code: 'RATE_LIMITED' } });
+  });
+
+  it('leaves and stops listening on disconnect; an ended stream is never joined', async () => {
+    const t = setup();
+    await settle();
+    t.leave();
+    expect(t.payloads('leave-stream')).toEqual([{ streamId: ids.stream }]);
+    t.serverEmit('receive-message', chatMessage(7));
+    t.reconnect(false);
+    await settle();
+    expect(t.ids()).toEqual([1, 2, 3]);
+    expect(t.payloads('join-stream')).toHaveLength(1);
+
+    const over = fakeSocket();
+    createRoomStore(liveStream({ status: 'ended' }), { maxMessages: 10 }).connect(over.socket);
+    await settle();
+    expect(over.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,161 @@
+import type {
+  ApiErrorBody,
+  ChatMessage,
+  ChatRestriction,
+  ChatSettings,
+  GiftEvent,
+  Stream,
+} from '@airwave/shared';
+import { mergeMessages, subscribeToRoom } from './room.ts';
+import { type AirwaveSocket, emitWithAck } from './socket.ts';
+
+/** Everything a live room's screen shows besides the video, as the room's events left it. */
+export interface RoomState {
+  stream: Stream | null;
+  messages: ChatMessage[];
+  settings: ChatSettings | null;
+  canModerate: boolean;
+  restriction: ChatRestriction | null;
+  viewerCount: number;
+  ended: boolean;
+  streamerAway: boolean;
+  /** Grows on every (re)join and when the streamer comes back: the player asks for media again. */
+  generation: number;
+  /** The last few gifts, for the overlay. */
+  gifts: GiftEvent[];
+  /** Why the last join was refused (the app words it), null once a join succeeds. */
+  joinError: ApiErrorBody | null;
+}
+
+export interface RoomStoreOptions {
+  /** How many chat messages are kept. */
+  maxMessages: number;
+  /** Told after every successful join (the web app marks it for its first-frame bench). */
+  onJoined?(): void;
+  /** The user's balances changed (a gift sent or received while in the room). */
+  onWallet?(coins: number, beans: number): void;
+}
+
+const GIFTS_SHOWN = 6;
+
+/**
+ * Membership of one live room, independent of any UI framework: joins with an ack (and re-joins
+ * after a connection Socket.IO could not recover, asking for the chat missed since the last message
+ * it has), keeps the stream, chat, counts, rules and gifts current from the room's events, and
+ * leaves when disconnected. `subscribe`/`getState` suit React's `useSyncExternalStore`.
+ */
+export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
+  let state: RoomState = {
+    stream: initial,
+    messages: [],
+    settings: null,
+    canModerate: false,
+    restriction: null,
+    viewerCount: initial?.viewerCount ?? 0,
+    ended: initial?.status === 'ended',
+    streamerAway: false,
+    generation: 0,
+    gifts: [],
+    joinError: null,
+  };
+  const listeners = new Set<() => void>();
+  let lastMessageId: number | undefined;
+  // Once the room has told us its count, a stream copy fetched over REST (stored, up to an interval
+  // old) must not overwrite it when that fetch lands late.
+  let countFromRoom = false;
+
+  const set = (patch: Partial<RoomState> | ((s: RoomState) => Partial<RoomState>)) => {
+    state = { ...state, ...(typeof patch === 'function' ? patch(state) : patch) };
+    for (const fn of listeners) fn();
+  };
+
+  /** Listens and joins on `socket`; returns the function that leaves. A stream known ended is not joined. */
+  function connect(socket: AirwaveSocket) {
+    const streamId = state.stream?.id;
+    if (!streamId || state.stream?.status === 'ended') return () => {};
+    let joinedOnce = false;
+    async function join() {
+      const res = await emitWithAck(socket, 'join-stream', {
+        streamId: streamId as string,
+        ...(joinedOnce && lastMessageId !== undefined ? { sinceMessageId: lastMessageId } : {}),
+      });
+      if (!res.ok) {
+        if (res.error.code === 'STREAM_NOT_LIVE') set({ ended: true });
+        else set({ joinError: res.error });
+        return;
+      }
+      o.onJoined?.();
+      countFromRoom = true;
+      const rejoin = joinedOnce;
+      set((s) => ({
+        joinError: null,
+        stream: res.stream,
+        viewerCount: res.viewerCount,
+        settings: res.chatSettings,
+        canModerate: res.you.canModerate,
+        restriction: res.you.restriction,
+        // A first join shows recent history; a re-join appends what was missed.
+        messages: rejoin
+          ? mergeMessages(s.messages, res.messages, o.maxMessages)
+          : res.messages.slice(-o.maxMessages),
+        generation: s.generation + 1,
+      }));
+      lastMessageId = res.messages.at(-1)?.id ?? lastMessageId;
+      joinedOnce = true;
+    }
+    const onConnect = () => {
+      // A recovered connection kept its rooms and replayed what it missed; only a fresh one re-joins.
+      if (!socket.recovered) void join();
+    };
+    const unsubscribe = subscribeToRoom(socket, streamId, {
+      message(m) {
+        lastMessageId = m.id;
+        set((s) => ({ messages: mergeMessages(s.messages, [m], o.maxMessages) }));
+      },
+      deleted: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
+      viewerCount(viewerCount) {
+        countFromRoom = true;
+        set({ viewerCount });
+      },
+      ended: () => set({ ended: true }),
+      streamerStatus: (online) =>
+        set((s) => ({ streamerAway: !online, generation: online ? s.generation + 1 : s.generation })),
+      restricted: (r) => set({ restriction: r.kind === 'unban' ? null : r }),
+      gift: (g) => set((s) => ({ gifts: [...s.gifts.slice(1 - GIFTS_SHOWN), g] })),
+      updated: (stream) => set({ stream }),
+      settings: (settings) => set({ settings }),
+    });
+    const onWallet = (w: { coins: number; beans: number }) => o.onWallet?.(w.coins, w.beans);
+    socket.on('connect', onConnect);
+    socket.on('wallet-updated', onWallet);
+    if (socket.connected) void join();
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('wallet-updated', onWallet);
+      unsubscribe();
+      if (socket.connected) socket.emit('leave-stream', { streamId }, () => {});
+      countFromRoom = false;
+    };
+  }
+
+  return {
+    subscribe(fn: () => void) {
+      listeners.add(fn);
+      return () => {
+        listeners.delete(fn);
+      };
+    },
+    getState: () => state,
+    connect,
+    /** A fresher copy of the stream from REST: taken, except a count the room already gave. */
+    refreshed(stream: Stream) {
+      set({
+        stream,
+        ended: stream.status === 'ended',
+        ...(countFromRoom ? {} : { viewerCount: stream.viewerCount }),
+      });
+    },
+  };
+}
+
+export type RoomStore = ReturnType<typeof createRoomStore>;
