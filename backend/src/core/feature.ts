@@ -1,11 +1,13 @@
 import type { Router } from 'express';
-import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
+import type { AirwaveServer, AirwaveSocket, EventHandlers } from '../realtime/socket-handler.ts';
 
 /** What a feature gets once the socket server exists. */
 export interface SocketHost {
   io: AirwaveServer;
-  /** Registers per-socket event handlers on every new connection. */
-  addFeature(register: (socket: AirwaveSocket) => void): void;
+  /** The feature's client events, declared once for the server (a connection holds no handler). */
+  addEvents(handlers: EventHandlers): void;
+  /** Called for each closed connection, after it left its rooms. */
+  onDeparture(depart: (socket: AirwaveSocket) => void): void;
 }
 
 export type Mounts = Array<[prefix: string, router: Router]>;
