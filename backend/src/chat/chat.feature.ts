@@ -7,7 +7,7 @@ import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { createChatRepository } from './chat.repository.ts';
 import { createChatService } from './chat.service.ts';
-import { registerChatHandlers } from './chat.socket.ts';
+import { chatEvents } from './chat.socket.ts';
 
 interface Deps {
   db: Db;
@@ -29,8 +29,8 @@ export function createChatFeature({ db, config, streams, limiterFactory, logger,
   });
   return defineFeature({
     chat,
-    registerSocket({ io, addFeature }) {
-      addFeature((socket) => registerChatHandlers(socket, { io, chat, logger }));
+    registerSocket({ io, addEvents }) {
+      addEvents(chatEvents({ io, chat }));
     },
   });
 }

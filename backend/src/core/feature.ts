@@ -1,12 +1,14 @@
 import type { ApiRoutes } from '@airwave/shared';
 import type { Handlers } from '../http/register-routes.ts';
-import type { AirwaveServer, AirwaveSocket } from '../realtime/socket-handler.ts';
+import type { AirwaveServer, AirwaveSocket, EventHandlers } from '../realtime/socket-handler.ts';
 
 /** What a feature gets once the socket server exists. */
 export interface SocketHost {
   io: AirwaveServer;
-  /** Registers per-socket event handlers on every new connection. */
-  addFeature(register: (socket: AirwaveSocket) => void): void;
+  /** The feature's client events, declared once for the server (a connection holds no handler). */
+  addEvents(handlers: EventHandlers): void;
+  /** Called for each closed connection, after it left its rooms. */
+  onDeparture(depart: (socket: AirwaveSocket) => void): void;
 }
 
 /** One feature folder's part in the app; `createAirwave` only collects these. */

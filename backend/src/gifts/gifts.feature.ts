@@ -14,7 +14,7 @@ import { walletChanged } from '../wallet/wallet-notifier.ts';
 import { createGiftsRepository } from './gifts.repository.ts';
 import { giftsHandlers } from './gifts.routes.ts';
 import { createGiftsService } from './gifts.service.ts';
-import { registerGiftHandlers } from './gifts.socket.ts';
+import { giftEvents } from './gifts.socket.ts';
 
 interface Deps {
   db: Db;
@@ -42,7 +42,7 @@ export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, 
   const routes = giftsHandlers(gifts);
   const stops: Array<() => void> = [];
 
-  function registerSocket({ io, addFeature }: SocketHost) {
+  function registerSocket({ io, addEvents }: SocketHost) {
     const onError = backgroundErrorLog(logger, 'gifts background task');
     const leaderboard = createKeyedThrottle(
       1000,
@@ -61,15 +61,7 @@ export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, 
       onError,
     );
     stops.push(stopSettler, () => leaderboard.stop());
-    addFeature((socket) =>
-      registerGiftHandlers(socket, {
-        io,
-        gifts,
-        notifyWallet,
-        scheduleLeaderboard: leaderboard.schedule,
-        logger,
-      }),
-    );
+    addEvents(giftEvents({ io, gifts, notifyWallet, scheduleLeaderboard: leaderboard.schedule }));
   }
 
   return defineFeature({

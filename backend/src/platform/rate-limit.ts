@@ -23,7 +23,7 @@ export interface Limiter {
 
 export type LimiterFactory = (name: string, rule: LimitRule) => Limiter;
 
-function rateLimited(msBeforeNext: number): AppError {
+export function rateLimited(msBeforeNext: number): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
     retryAfterSeconds,

@@ -9,39 +9,41 @@ import {
 } from '@airwave/shared';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { Logger } from '../logger.ts';
 import type { TestSocket } from '../test/test-socket.ts';
-import { type AirwaveServer, type AirwaveSocket, type EventInput, onEvent } from './socket-handler.ts';
+import type { AirwaveServer, EventHandlers, EventInput } from './socket-handler.ts';
 
 /**
  * The socket contract is enforced by the compiler: `npm run typecheck` fails when a line marked
  * `@ts-expect-error` below compiles (the mistake it shows would go through) as much as when the
  * correct lines do not. The functions are never called; the compiler is what runs them.
  */
-declare const socket: AirwaveSocket;
 declare const io: AirwaveServer;
 declare const client: TestSocket;
-declare const log: Logger;
 declare const message: ChatMessage;
 declare const gift: GiftEvent;
 
-export function serverHandlers() {
-  // Right: the payload and the ack are the event's own.
-  onEvent(socket, log, 'send-gift', async (payload) => {
-    expectTypeOf(payload.count).toEqualTypeOf<number>();
-    return { gift, coins: 1 };
-  });
-  // @ts-expect-error a schema of one's choosing is no longer an argument (it comes from the map)
-  onEvent(socket, log, 'send-gift', SendMessagePayload, async () => ({ gift, coins: 1 }));
-  // @ts-expect-error a handler written for another event's payload
-  onEvent(socket, log, 'send-gift', async (payload: SendMessagePayload) => ({
-    gift,
-    coins: payload.text.length,
-  }));
-  // @ts-expect-error the ack of another event
-  onEvent(socket, log, 'send-gift', async () => ({ message }));
-  // @ts-expect-error an event the contract does not have
-  onEvent(socket, log, 'send-gifts', async () => ({}));
+export function serverHandlers(): EventHandlers[] {
+  return [
+    {
+      // Right: the payload and the ack are the event's own.
+      'send-gift': async (_socket, payload) => {
+        expectTypeOf(payload.count).toEqualTypeOf<number>();
+        return { gift, coins: 1 };
+      },
+    },
+    {
+      // @ts-expect-error a handler written for another event's payload
+      'send-gift': async (_socket, payload: SendMessagePayload) => ({ gift, coins: payload.text.length }),
+    },
+    {
+      // @ts-expect-error the ack of another event
+      'send-gift': async () => ({ message }),
+    },
+    {
+      // @ts-expect-error an event the contract does not have
+      'send-gifts': async () => ({}),
+    },
+  ];
 }
 
 export function mapEntries() {

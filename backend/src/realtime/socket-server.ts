@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import type { Principal, SessionUpdate } from '@airwave/shared';
+import type { ClientEventName, Principal, SessionUpdate } from '@airwave/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
@@ -12,10 +12,17 @@ import { corsOptions } from '../http/app.ts';
 import { bearerToken } from '../http/auth.middleware.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Logger } from '../logger.ts';
-import { createLimiterFactory, type LimiterFactory } from '../platform/rate-limit.ts';
+import type { LimiterFactory } from '../platform/rate-limit.ts';
 import { createClientAddress } from './client-address.ts';
 import { createConnectionCounter, eventCost } from './client-budgets.ts';
-import { type AirwaveServer, type AirwaveSocket, onEvent } from './socket-handler.ts';
+import { spendOnConnection } from './connection-budget.ts';
+import {
+  type AirwaveServer,
+  type AirwaveSocket,
+  answerEvent,
+  type EventHandler,
+  type EventHandlers,
+} from './socket-handler.ts';
 import { createViewerKeys } from './viewer-keys.ts';
 
 interface Deps {
@@ -129,11 +136,6 @@ export function createSocketServer(
   const handshakesPerIp = limiterFactory('socket-handshake-ip', limits.socketHandshakesPerIp);
   const pointsPerIp = limiterFactory('socket-points-ip', limits.socketPointsPerIp);
   const pointsPerUser = limiterFactory('socket-points-user', limits.socketPointsPerUser);
-  // Per connection, so it needs no shared store: a flood from one socket is cut off at that socket.
-  const pointsPerConnection = createLimiterFactory(undefined)('socket-events-connection', {
-    points: limits.socketEventsPer10s,
-    durationSeconds: 10,
-  });
   const connectionsPerIp = createConnectionCounter(limits.socketConnectionsPerIp);
   const connectionsPerUser = createConnectionCounter(limits.socketConnectionsPerUser);
   /** Keys minted in the handshake, sent to their socket once it is connected. */
@@ -225,11 +227,13 @@ export function createSocketServer(
     }
   });
 
-  const features: Array<(socket: AirwaveSocket) => void> = [];
+  /** Every feature's client events, one table for the server (a connection holds no handler of its own). */
+  const handlers: EventHandlers = {};
+  const departures: Array<(socket: AirwaveSocket) => void> = [];
 
   /** Spends an event's points on the connection, then on its address and user (shared across nodes). */
   async function spend(socket: AirwaveSocket, event: unknown) {
-    await pointsPerConnection.consume(socket.id);
+    spendOnConnection(socket.data, limits.socketEventsPer10s, Date.now());
     const cost = eventCost(event);
     const userId = socket.data.principal?.userId;
     await Promise.all([
@@ -293,87 +297,104 @@ export function createSocketServer(
     expiryTimers.set(socket.id, timer);
   }
 
-  io.on('connection', (socket) => {
-    const principal = socket.data.principal;
-    const kind = principal ? 'user' : 'anonymous';
-    metrics.activeSockets.inc({ kind });
-    socket.on('disconnect', () => {
-      metrics.activeSockets.dec({ kind });
-      clearTimeout(expiryTimers.get(socket.id));
-      expiryTimers.delete(socket.id);
-    });
-    if (principal) socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
+  handlers.whoami = async (socket) => {
+    const current = socket.data.principal;
+    return {
+      user: current ? { id: current.userId, role: current.role, nickname: current.nickname } : null,
+    };
+  };
+
+  handlers['refresh-auth'] = async (socket, { token }) => {
+    const current = socket.data.principal;
+    if (!current) throw new AppError('FORBIDDEN', 'Reconnect with a token to sign in on this connection.');
+    const fresh = await auth.authenticateSession(token);
+    if (fresh.principal.userId !== current.userId) {
+      throw new AppError('FORBIDDEN', 'The token belongs to another account; reconnect to switch.');
+    }
+    if (fresh.principal.sessionId !== current.sessionId) {
+      socket.leave(sessionRoom(current.sessionId));
+      socket.join(sessionRoom(fresh.principal.sessionId));
+    }
+    socket.data.principal = fresh.principal;
+    socket.data.authExpiresAt = fresh.expiresAt.getTime();
     armExpiry(socket);
-    // First in the chain, so every refusal is counted, whichever middleware or handler answers it.
-    socket.use((packet, next) => {
-      const ack = ackOf(packet);
-      if (ack) packet[packet.length - 1] = countRefusal(ack, metrics.business.socketRefusals);
-      next();
-    });
-    // A socket acts only within its access token's lifetime; past it, only `refresh-auth` is heard.
-    socket.use(([event, ...rest], next) => {
-      const expiresAt = socket.data.authExpiresAt;
-      if (expiresAt === null || expiresAt > Date.now() || event === 'refresh-auth') return next();
-      ackOf(rest)?.(
+    return sessionUpdate(socket, fresh.principal);
+  };
+
+  /** A privileged event acts on the principal as the database has it now (see PRIVILEGED_EVENTS). */
+  async function freshPrincipal(socket: AirwaveSocket, event: unknown) {
+    const current = socket.data.principal;
+    if (!current || !PRIVILEGED_EVENTS.has(event as string)) return true;
+    try {
+      socket.data.principal = await auth.reloadPrincipal(current);
+      return true;
+    } catch (err) {
+      endSocket(socket, err);
+      throw asAppError(err) ?? new AppError('INTERNAL', 'Something went wrong on our side.');
+    }
+  }
+
+  /**
+   * Every packet a connection sends, in order: the refusal counter wraps its ack; past the token's
+   * lifetime only `refresh-auth` is heard; the event's points are spent; a privileged event re-reads
+   * the principal; then the event's handler answers. One function for the whole server.
+   */
+  function receive(socket: AirwaveSocket, packet: unknown[], next: (err?: Error) => void) {
+    const [event, payload] = packet;
+    let ack = ackOf(packet);
+    if (ack) {
+      ack = countRefusal(ack, metrics.business.socketRefusals);
+      packet[packet.length - 1] = ack;
+    }
+    const expiresAt = socket.data.authExpiresAt;
+    if (expiresAt !== null && expiresAt <= Date.now() && event !== 'refresh-auth') {
+      ack?.(
         refusalAck(
           new AppError('TOKEN_EXPIRED', 'The access token of this connection expired; send refresh-auth.'),
         ),
       );
-    });
-    const issued = issuedKeys.get(socket);
-    if (issued) socket.emit('viewer-key', { viewerKey: issued });
-    socket.use((packet, next) => {
-      spend(socket, packet[0]).then(
-        () => next(),
+      return;
+    }
+    const handle = typeof event === 'string' ? handlers[event as ClientEventName] : undefined;
+    spend(socket, event)
+      .then(() => freshPrincipal(socket, event))
+      .then(
+        () => {
+          // An event no feature declared goes on to Socket.IO's own listeners (there are none: it is dropped).
+          if (!handle) return next();
+          void answerEvent(
+            socket,
+            logger,
+            event as ClientEventName,
+            handle as EventHandler<ClientEventName>,
+            payload,
+            ack,
+          );
+        },
         (err: unknown) => {
           if (!(err instanceof AppError)) return next(err instanceof Error ? err : new Error(String(err)));
-          ackOf(packet)?.({
-            ok: false,
-            error: { code: err.code, message: err.message, details: err.details },
-          });
+          ack?.(refusalAck(err));
         },
       );
-    });
-    socket.on('disconnect', () => void pointsPerConnection.reset(socket.id));
-    socket.use(([event, ...rest], next) => {
-      const current = socket.data.principal;
-      if (!current || !PRIVILEGED_EVENTS.has(event)) return next();
-      auth.reloadPrincipal(current).then(
-        (fresh) => {
-          socket.data.principal = fresh;
-          next();
-        },
-        (err: unknown) => {
-          ackOf(rest)?.(refusalAck(err));
-          endSocket(socket, err);
-        },
-      );
-    });
+  }
 
-    onEvent(socket, logger, 'whoami', async () => {
-      const current = socket.data.principal;
-      return {
-        user: current ? { id: current.userId, role: current.role, nickname: current.nickname } : null,
-      };
-    });
+  /** A connection closed: shared by every socket (the emitter calls it with the socket as `this`). */
+  function departed(this: AirwaveSocket) {
+    metrics.activeSockets.dec({ kind: this.data.principal ? 'user' : 'anonymous' });
+    clearTimeout(expiryTimers.get(this.id));
+    expiryTimers.delete(this.id);
+    for (const depart of departures) depart(this);
+  }
 
-    onEvent(socket, logger, 'refresh-auth', async ({ token }) => {
-      const current = socket.data.principal;
-      if (!current) throw new AppError('FORBIDDEN', 'Reconnect with a token to sign in on this connection.');
-      const fresh = await auth.authenticateSession(token);
-      if (fresh.principal.userId !== current.userId) {
-        throw new AppError('FORBIDDEN', 'The token belongs to another account; reconnect to switch.');
-      }
-      if (fresh.principal.sessionId !== current.sessionId) {
-        socket.leave(sessionRoom(current.sessionId));
-        socket.join(sessionRoom(fresh.principal.sessionId));
-      }
-      socket.data.principal = fresh.principal;
-      socket.data.authExpiresAt = fresh.expiresAt.getTime();
-      armExpiry(socket);
-      return sessionUpdate(socket, fresh.principal);
-    });
-    for (const register of features) register(socket);
+  io.on('connection', (socket) => {
+    const principal = socket.data.principal;
+    metrics.activeSockets.inc({ kind: principal ? 'user' : 'anonymous' });
+    socket.on('disconnect', departed);
+    if (principal) socket.join([userRoom(principal.userId), sessionRoom(principal.sessionId)]);
+    armExpiry(socket);
+    const issued = issuedKeys.get(socket);
+    if (issued) socket.emit('viewer-key', { viewerKey: issued });
+    socket.use((packet, next) => receive(socket, packet, next));
   });
 
   /**
@@ -405,9 +426,16 @@ export function createSocketServer(
 
   return {
     io,
-    /** Each feature registers its event handlers on every new socket through this. */
-    addFeature(register: (socket: AirwaveSocket) => void) {
-      features.push(register);
+    /** A feature's client events, added to the server's one table (an event has one handler). */
+    addEvents(more: EventHandlers) {
+      for (const event of Object.keys(more) as ClientEventName[]) {
+        if (handlers[event]) throw new Error(`two handlers for the socket event ${event}`);
+      }
+      Object.assign(handlers, more);
+    },
+    /** Called for each closed connection, after it left its rooms. */
+    onDeparture(depart: (socket: AirwaveSocket) => void) {
+      departures.push(depart);
     },
   };
 }

@@ -7,7 +7,7 @@ import { backgroundErrorLog } from '../platform/background-errors.ts';
 import type { StreamsRepository } from '../streams/streams.repository.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
 import { streamRoom } from './room-names.ts';
-import { registerRoomHandlers } from './rooms.socket.ts';
+import { roomEvents } from './rooms.socket.ts';
 import { createStreamerPresence } from './streamer-presence.ts';
 import { createViewerCounter } from './viewer-counter.ts';
 
@@ -36,7 +36,7 @@ export function createRoomsFeature({ bus, streams, streamsRepo, chat, logger, co
   }
 
   const stops: Array<() => void> = [];
-  function registerSocket({ io, addFeature }: SocketHost) {
+  function registerSocket({ io, addEvents, onDeparture }: SocketHost) {
     const viewers = createViewerCounter({
       io,
       streamerOf,
@@ -77,9 +77,9 @@ export function createRoomsFeature({ bus, streams, streamsRepo, chat, logger, co
       () => viewers.stop(),
       () => presence.stop(),
     );
-    addFeature((socket) =>
-      registerRoomHandlers(socket, { streams, chat, viewers, presence, streamerOf, logger }),
-    );
+    const rooms = roomEvents({ streams, chat, viewers, presence, streamerOf, logger });
+    addEvents(rooms.events);
+    onDeparture(rooms.departed);
   }
 
   return {

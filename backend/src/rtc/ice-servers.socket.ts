@@ -1,10 +1,7 @@
-import type { Logger } from '../logger.ts';
-import { type AirwaveSocket, onEvent } from '../realtime/socket-handler.ts';
+import type { EventHandlers } from '../realtime/socket-handler.ts';
 import type { IceServers } from './ice-servers.ts';
 
 /** `rtc-ice-servers`: the realtime path is where TURN credentials come from (see ice-servers.ts). */
-export function attachIceServers(iceServers: IceServers, logger: Logger) {
-  return (socket: AirwaveSocket) => {
-    onEvent(socket, logger, 'rtc-ice-servers', ({ streamId }) => iceServers.forSocket(socket, streamId));
-  };
+export function iceServerEvents(iceServers: IceServers): EventHandlers {
+  return { 'rtc-ice-servers': (socket, { streamId }) => iceServers.forSocket(socket, streamId) };
 }

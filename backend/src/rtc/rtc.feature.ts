@@ -5,11 +5,11 @@ import type { Logger } from '../logger.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { RedisConnections } from '../platform/redis.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
-import { attachIceServers } from './ice-servers.socket.ts';
+import { iceServerEvents } from './ice-servers.socket.ts';
 import { createIceServers } from './ice-servers.ts';
 import { connectMediaServer, createMediaMode } from './media-modes.ts';
 import { rtcHandlers } from './rtc.routes.ts';
-import { attachRtc } from './rtc.socket.ts';
+import { rtcEvents } from './rtc.socket.ts';
 
 interface Deps {
   config: Config;
@@ -33,7 +33,7 @@ export function createRtcFeature({ config, bus, streams, limiterFactory, redis, 
   let unsubscribe: (() => void) | undefined;
   return defineFeature({
     routes: rtcHandlers(iceServers),
-    registerSocket({ io, addFeature }) {
+    registerSocket({ io, addEvents }) {
       mode = createMediaMode({
         config: config.media,
         io,
@@ -45,8 +45,8 @@ export function createRtcFeature({ config, bus, streams, limiterFactory, redis, 
       const { media } = mode;
       // Subscribed after the rooms feature, so a room hears `stream-ended` before its media goes.
       unsubscribe = bus.on('stream.ended', ({ streamId }) => media.streamEnded?.(streamId));
-      addFeature(attachRtc(io, media, logger));
-      addFeature(attachIceServers(iceServers, logger));
+      addEvents(rtcEvents(io, media));
+      addEvents(iceServerEvents(iceServers));
     },
     stop: () => unsubscribe?.(),
     async close() {

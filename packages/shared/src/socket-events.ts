@@ -263,4 +263,7 @@ export interface SocketData {
   ip: string;
   /** Streams this socket has joined (restored with the socket on connection-state recovery). */
   joined: string[];
+  /** The per-connection event budget's current window (ms since epoch) and the events spent in it. */
+  budgetWindowStart?: number;
+  budgetSpent?: number;
 }
