@@ -101,7 +101,7 @@ export async function createAirwave(
   const users = createUsersService(usersRepo, bus);
   const auth = createAuthFeature({ db, config, bus, metrics, limiterFactory, usersRepo, users });
   const streams = createStreamsFeature({ db, config, bus });
-  const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, logger, events });
+  const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, events });
   const gifts = createGiftsFeature({
     db,
     economy: config.economy,

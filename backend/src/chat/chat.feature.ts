@@ -1,7 +1,6 @@
 import type { Config } from '../config.ts';
 import { defineFeature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
-import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { LimiterFactory } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
@@ -14,12 +13,11 @@ interface Deps {
   config: Config;
   streams: StreamsService;
   limiterFactory: LimiterFactory;
-  logger: Logger;
   events: BusinessEvents;
 }
 
 /** Chat in stream rooms: socket events only (the rooms feature reads history through `chat`). */
-export function createChatFeature({ db, config, streams, limiterFactory, logger, events }: Deps) {
+export function createChatFeature({ db, config, streams, limiterFactory, events }: Deps) {
   const chat = createChatService({
     repo: createChatRepository(db),
     streams,

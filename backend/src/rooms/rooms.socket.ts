@@ -54,8 +54,8 @@ export function roomEvents({ streams, chat, viewers, presence, streamerOf, logge
       chat.joinInfo(stream, principal, sinceMessageId),
       viewers.forJoin(streamId, true),
     ]);
-    let mine = standings.get(socket);
-    if (!mine) standings.set(socket, (mine = new Map()));
+    const mine = standings.get(socket) ?? new Map<string, ChatStanding>();
+    standings.set(socket, mine);
     mine.set(streamId, { canModerate: info.canModerate, restriction: info.restriction });
     // Scheduled only now, so the recount's broadcast reaches this socket after its answer: the
     // answer's figure may be one interval old, and a broadcast landing first would be overwritten by it.
@@ -78,14 +78,14 @@ export function roomEvents({ streams, chat, viewers, presence, streamerOf, logge
 
   const events: EventHandlers = {
     'join-stream': async (socket, { streamId, sinceMessageId }) => {
-      let mine = joining.get(socket);
-      const earlier = mine?.get(streamId);
+      const mine = joining.get(socket) ?? new Map<string, Promise<unknown>>();
+      const earlier = mine.get(streamId);
       if (earlier) {
         await earlier.catch(() => undefined);
         return join(socket, streamId, sinceMessageId);
       }
       const first = join(socket, streamId, sinceMessageId);
-      if (!mine) joining.set(socket, (mine = new Map()));
+      joining.set(socket, mine);
       mine.set(streamId, first);
       try {
         return await first;

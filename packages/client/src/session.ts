@@ -8,7 +8,6 @@ import {
   type RegisterBody,
   type RouteSpec,
   SESSION_COOKIE_HEADER,
-  type TokenPair,
 } from '@airwave/shared';
 import { ApiError, type CallArgs, callRoute, type RouteCaller } from './api.ts';
 
