@@ -35,6 +35,8 @@ export interface Airwave {
   /** The Express app and the Socket.IO server, for tests that enumerate every route and event. */
   app: Express;
   io: AirwaveServer;
+  /** The client events the socket server answers (one table for every connection), for the same tests. */
+  socketEvents(): string[];
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, closes sockets, then the database and Redis. */
   close(): Promise<void>;
@@ -191,6 +193,7 @@ export async function createAirwave(
     httpServer,
     app,
     io: sockets.io,
+    socketEvents: sockets.handledEvents,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

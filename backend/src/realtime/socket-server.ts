@@ -437,5 +437,6 @@ export function createSocketServer(
     onDeparture(depart: (socket: AirwaveSocket) => void) {
       departures.push(depart);
     },
+    handledEvents: () => Object.keys(handlers),
   };
 }

@@ -26,6 +26,7 @@ export interface TestServer {
   /** The running app's Express app and Socket.IO server (route and event enumeration). */
   app: Airwave['app'];
   io: Airwave['io'];
+  socketEvents: Airwave['socketEvents'];
   /** The server's DATA_DIR (a private Janus keeps its config and janus.pid under janus/). */
   dataDir: string;
   /** Every log line the server wrote, for checks that secrets never reach the log. */
@@ -139,6 +140,7 @@ export async function startTestServer(
     db: database.db,
     app: airwave.app,
     io: airwave.io,
+    socketEvents: airwave.socketEvents,
     dataDir,
     logs,
     api,

@@ -1,6 +1,5 @@
 import type { Express } from 'express';
 import { z } from 'zod';
-import type { AirwaveServer } from '../../realtime/socket-handler.ts';
 
 /** What a router layer keeps of how it was registered (router 2: `rawPath`, `route.methods`). */
 const Layer = z.object({
@@ -32,25 +31,4 @@ export function enumerateRoutes(app: Express): string[] {
   };
   walk(app.router.stack, '');
   return [...out].sort();
-}
-
-/** Socket.IO's own events, which are not client→server contract events. */
-const RESERVED = new Set([
-  'disconnect',
-  'disconnecting',
-  'error',
-  'connect_error',
-  'newListener',
-  'removeListener',
-]);
-
-/** The client→server events a connected socket has handlers for, read from the server side. */
-export function enumerateSocketEvents(io: AirwaveServer, socketId: string | undefined): string[] {
-  const socket = socketId ? io.of('/').sockets.get(socketId) : undefined;
-  if (!socket) throw new Error(`socket ${socketId} is not connected to this server`);
-  return socket
-    .eventNames()
-    .map(String)
-    .filter((e) => !RESERVED.has(e))
-    .sort();
 }
