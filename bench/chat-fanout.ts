@@ -29,12 +29,15 @@ import type { Socket } from 'socket.io-client';
 import { type Child, sleep, stopChild } from './child-process.ts';
 import { cpuSeconds, machineCpuSeconds } from './proc-cpu.ts';
 import {
+  AIRWAVE,
   api,
+  BASELINE,
   connect,
   emitAck,
   liveStream,
   type Memory,
   memoryOf,
+  type Protocol,
   percentile,
   startAirwaveNode,
   startBareNode,
@@ -56,14 +59,6 @@ function startAirwave(dataDir: string, children: Child[]) {
 
 // ---------------------------------------------------------------------------------------------------
 // Clients.
-
-/** What each server calls things. */
-interface Protocol {
-  join: string;
-  send: string;
-}
-const AIRWAVE: Protocol = { join: 'join-stream', send: 'send-message' };
-const BASELINE: Protocol = { join: 'join', send: 'send' };
 
 interface Measured {
   viewers: number;

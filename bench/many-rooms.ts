@@ -23,12 +23,15 @@ import type { Socket } from 'socket.io-client';
 import { type Child, sleep, stopChild } from './child-process.ts';
 import { withFreshDatabase } from './fresh-database.ts';
 import {
+  AIRWAVE,
+  BASELINE,
   connect,
   emitAck,
   type LoopDelay,
   liveStream,
   loopDelayOf,
   memoryOf,
+  type Protocol,
   percentile,
   startAirwaveNode,
   startBareNode,
@@ -56,13 +59,6 @@ interface Room {
   /** The socket that sends the room's chat (the streamer on Airwave). */
   sender: Socket;
 }
-
-interface Protocol {
-  join: string;
-  send: string;
-}
-const AIRWAVE: Protocol = { join: 'join-stream', send: 'send-message' };
-const BASELINE: Protocol = { join: 'join', send: 'send' };
 
 interface Measured {
   nodes: number;

@@ -172,6 +172,14 @@ export async function liveStream(url: string, title: string) {
   return { token: account.accessToken, streamId: stream.id };
 }
 
+/** What each server calls joining a room and sending to it. */
+export interface Protocol {
+  join: string;
+  send: string;
+}
+export const AIRWAVE: Protocol = { join: 'join-stream', send: 'send-message' };
+export const BASELINE: Protocol = { join: 'join', send: 'send' };
+
 export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
