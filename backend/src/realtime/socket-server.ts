@@ -322,12 +322,11 @@ export function createSocketServer(
   };
 
   /** A privileged event acts on the principal as the database has it now (see PRIVILEGED_EVENTS). */
-  async function freshPrincipal(socket: AirwaveSocket, event: unknown) {
+  async function freshPrincipal(socket: AirwaveSocket, event: unknown): Promise<void> {
     const current = socket.data.principal;
-    if (!current || !PRIVILEGED_EVENTS.has(event as string)) return true;
+    if (!current || !PRIVILEGED_EVENTS.has(event as string)) return;
     try {
       socket.data.principal = await auth.reloadPrincipal(current);
-      return true;
     } catch (err) {
       endSocket(socket, err);
       throw asAppError(err) ?? new AppError('INTERNAL', 'Something went wrong on our side.');
