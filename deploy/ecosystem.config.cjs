@@ -33,9 +33,12 @@ module.exports = {
       instances,
       increment_var: 'PORT',
       // The server announces readiness (process.send('ready')) only once it listens, so a reload
-      // moves on to the next instance only when this one takes traffic again.
+      // moves on to the next instance only when this one takes traffic again. PM2 stops waiting after
+      // listen_timeout and takes the next instance down anyway, so it must be far above the slowest
+      // boot: about 4 s on an idle 2-core machine, 29 s with the cores saturated (measured with the
+      // compiled server, SERVE_WEB on); 30 s left too little room.
       wait_ready: true,
-      listen_timeout: 30_000,
+      listen_timeout: 120_000,
       // SIGTERM starts the server's drain (backend/src/server.ts): stop accepting, close sockets so
       // clients reconnect elsewhere, finish requests in flight, close the pools. PM2 waits this long
       // before SIGKILL; it is a little over SHUTDOWN_TIMEOUT_MS, after which the server exits itself.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAirwave } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseUnreachableError, databaseTarget, openDatabase, waitForDatabase } from './db/client.ts';
@@ -58,6 +59,12 @@ async function shutdown(signal: string) {
   }, config.shutdownTimeoutMs);
   timer.unref();
   try {
+    // Connections the kernel has already completed wait in the listen backlog until the event loop
+    // accepts them, and closing the listener resets them. Nginx cannot retry a reset POST, and a GET
+    // it sent here after another instance refused it has no try left. A short pause lets the loop
+    // accept them (they are answered normally); after the close, new connects are refused, which
+    // Nginx always retries on the next instance.
+    await sleep(100);
     await airwave.close();
     logger.info('stopped cleanly');
     process.exit(0);

@@ -39,7 +39,7 @@ const PASSWORD = 'a long enough stack passphrase';
 
 describe.runIf(ready)(
   'production stack: nginx (TLS) → PM2 (2 instances) → PostgreSQL + Redis',
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   () => {
     let stack: Stack;
     let gift: { id: string; costCoins: number };
@@ -361,7 +361,10 @@ describe.runIf(ready)(
             .api('GET', `/api/streams/${stream.id}`)
             .catch((err: Error) => ({ status: 0, body: err.message }));
           if (res.status === 200) http.ok++;
-          else http.failed.push(`${res.status} ${JSON.stringify(res.body).slice(0, 80)}`);
+          else
+            http.failed.push(
+              `${new Date().toISOString()} ${res.status} ${JSON.stringify(res.body).slice(0, 60)}`,
+            );
         }
       };
       const chatWorker = async (socket: StackSocket, n: number) => {

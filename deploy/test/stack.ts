@@ -1,6 +1,15 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -154,8 +163,9 @@ export async function startStack(options: StackOptions = {}) {
 
   // Migrations once, as a deploy does, before the instances start.
   await run(process.execPath, [path.join(root, 'backend/dist/db/migrate.cli.js')], { env, cwd: root });
+  // A reload waits for each new instance to be ready, which takes half a minute on a saturated CI machine.
   const pm2 = (...args: string[]) =>
-    run(process.execPath, [PM2, ...args], { env, cwd: root, timeout: 90_000 });
+    run(process.execPath, [PM2, ...args], { env, cwd: root, timeout: 250_000 });
   await pm2('start', path.join(root, 'deploy/ecosystem.config.cjs'), '--env', 'production');
 
   const site = renderNginxSite(readFileSync(path.join(root, 'deploy/nginx/airwave.conf'), 'utf8'), {
@@ -223,8 +233,18 @@ export async function startStack(options: StackOptions = {}) {
     database: undefined as Database | undefined,
     async stop() {
       // What nginx complained about (refused upstreams during the faults), for the CI log.
+      // Refused connects are the expected cost of a restart; anything else (a reset, a timeout) is
+      // what explains a failed request, so those lines are printed whole.
       const errors = readFileSync(path.join(logs, 'nginx-error.log'), 'utf8').trim().split('\n');
-      say(`nginx error log (${errors.length} lines), last ones:\n  ${errors.slice(-8).join('\n  ')}`);
+      const unexpected = errors.filter((line) => line && !line.includes('(111: Connection refused)'));
+      say(
+        `nginx error log: ${errors.length - unexpected.length} refused connects, ${unexpected.length} other lines` +
+          unexpected
+            .slice(-20)
+            .map((line) => `\n  ${line}`)
+            .join(''),
+      );
+      if (process.env.AIRWAVE_STACK_LOGS) cpSync(logs, process.env.AIRWAVE_STACK_LOGS, { recursive: true });
       await pm2('kill').catch((err: unknown) => say(`pm2 kill failed: ${String(err)}`));
       nginx.kill('SIGTERM');
       agent.destroy();
