@@ -1,3 +1,4 @@
+import { authResponse as fixtureAuth, me as fixtureMe, liveStream } from '@airwave/client/testing';
 import type { AuthResponse, Me, Stream } from '@airwave/shared';
 import { setSocketFactory } from '../src/lib/socket.tsx';
 
@@ -85,46 +86,26 @@ export function installSocket(): FakeSocket {
   return socket;
 }
 
-export const me = (over: Partial<Me> = {}): Me => ({
-  id: '11111111-1111-4111-8111-111111111111',
-  nickname: 'viewer1',
-  role: 'user',
-  avatarUrl: null,
-  bio: '',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  email: 'viewer1@example.test',
-  coins: 100,
-  beans: 0,
-  stats: { streamsCount: 0, giftsSent: 0, giftsReceived: 0, coinsSpent: 0, beansEarned: 0 },
-  ...over,
-});
+// The contract-checked fixtures of @airwave/client, with the names these screens' tests look for.
+export const me = (over: Partial<Me> = {}): Me =>
+  fixtureMe({
+    id: '11111111-1111-4111-8111-111111111111',
+    nickname: 'viewer1',
+    email: 'viewer1@example.test',
+    ...over,
+  });
 
-export const authResponse = (over: Partial<Me> = {}): AuthResponse => ({
-  accessToken: 'access-1',
-  accessTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  refreshToken: 'refresh-1',
-  refreshTokenExpiresAt: '2030-01-01T00:00:00.000Z',
-  user: me(over),
-});
+export const authResponse = (over: Partial<Me> = {}): AuthResponse => fixtureAuth(1, me(over));
 
-export const stream = (over: Partial<Stream> = {}): Stream => ({
-  id: '22222222-2222-4222-8222-222222222222',
-  streamer: { id: '33333333-3333-4333-8333-333333333333', nickname: 'host1', avatarUrl: null },
-  title: 'Morning music',
-  description: '',
-  category: 'music',
-  status: 'live',
-  mediaMode: 'p2p',
-  viewerCount: 3,
-  peakViewers: 3,
-  chatMessagesCount: 0,
-  giftsCount: 0,
-  beansEarned: 0,
-  thumbnailUrl: null,
-  startedAt: new Date().toISOString(),
-  endedAt: null,
-  ...over,
-});
+export const stream = (over: Partial<Stream> = {}): Stream =>
+  liveStream({
+    id: '22222222-2222-4222-8222-222222222222',
+    streamer: { id: '33333333-3333-4333-8333-333333333333', nickname: 'host1', avatarUrl: null },
+    title: 'Morning music',
+    category: 'music',
+    startedAt: new Date().toISOString(),
+    ...over,
+  });
 
 export const joinResult = (s: Stream) => ({
   ok: true,

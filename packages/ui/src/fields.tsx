@@ -55,3 +55,18 @@ export function TextField({
     </>
   );
 }
+
+/**
+ * A one-line search inside the caller's form: a search input whose label only screen readers read,
+ * and the form's submit button.
+ */
+export function SearchField({ button, ...field }: InputProps & { label: ReactNode; button: ReactNode }) {
+  return (
+    <>
+      <TextField hiddenLabel type="search" {...field} />
+      <button type="submit" className="btn">
+        {button}
+      </button>
+    </>
+  );
+}

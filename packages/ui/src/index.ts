@@ -1,4 +1,4 @@
-export { Field, TextField } from './fields.tsx';
+export { Field, SearchField, TextField } from './fields.tsx';
 export { LanguageButton } from './language-button.tsx';
 export { LOCALE_COOKIE, type Locale } from './locale.ts';
 export { pluralRu } from './plural.ts';

@@ -1,5 +1,5 @@
 import { apiRoutes, CATEGORIES } from '@airwave/shared';
-import { TextField } from '@airwave/ui';
+import { SearchField } from '@airwave/ui';
 import Link from 'next/link';
 import { StreamCard } from '../components/StreamCard.tsx';
 import { publicGet } from '../lib/api.ts';
@@ -41,18 +41,15 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
         <search>
           <form className="search" action="/">
             {activeCategory && <input type="hidden" name="category" value={activeCategory} />}
-            <TextField
+            <SearchField
               id="q"
               label={t.home.search}
-              hiddenLabel
+              button={t.home.searchButton}
               name="q"
               placeholder={t.home.search}
               defaultValue={q}
               maxLength={100}
             />
-            <button className="btn" type="submit">
-              {t.home.searchButton}
-            </button>
           </form>
         </search>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 import { type AdminStream, apiRoutes } from '@airwave/shared';
-import { TextField } from '@airwave/ui';
+import { SearchField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { type Column, DataTable, RowAction } from '../../components/DataTable.tsx';
@@ -68,18 +68,14 @@ export default function StreamsPage() {
           onChange={setStatus}
         />
         <form className="inline-search" onSubmit={search}>
-          <TextField
+          <SearchField
             id="stream-q"
             label={t.streams.search}
-            hiddenLabel
-            type="search"
+            button={t.common.search}
             placeholder={t.streams.searchPlaceholder}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
           />
-          <button type="submit" className="btn">
-            {t.common.search}
-          </button>
         </form>
       </div>
       <DataTable
