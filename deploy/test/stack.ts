@@ -244,6 +244,7 @@ export async function startStack(options: StackOptions = {}) {
             .map((line) => `\n  ${line}`)
             .join(''),
       );
+      // AIRWAVE_STACK_LOGS=dir keeps nginx's and PM2's logs of a run for a closer look.
       if (process.env.AIRWAVE_STACK_LOGS) cpSync(logs, process.env.AIRWAVE_STACK_LOGS, { recursive: true });
       await pm2('kill').catch((err: unknown) => say(`pm2 kill failed: ${String(err)}`));
       nginx.kill('SIGTERM');
