@@ -126,7 +126,8 @@ export async function registerThroughUi(page: Page, prefix: string) {
   await page.getByLabel('Nickname').fill(id);
   await page.getByLabel('Password').fill(`a long passphrase ${id}`);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  // The balance is in the top bar at every width (on a phone, Sign out sits in the menu).
+  await page.getByTestId('coin-balance').waitFor();
   // The form then navigates on its own; let that finish so the caller's next navigation does not race it.
   await page.waitForURL((url) => url.pathname !== '/register');
   return id;

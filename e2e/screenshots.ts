@@ -12,7 +12,7 @@ async function login(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByTestId('coin-balance').waitFor();
 }
 
 // Polls with evaluate: waitForFunction compiles its predicate in the page, which the nonce CSP refuses.
@@ -42,6 +42,7 @@ try {
   const fan = await newUser(browser, airwave.url);
   await login(fan.page, 'viewer@airwave.local', 'demo-viewer-2026');
   await fan.page.goto('/');
+  await fan.page.getByTestId('coin-balance').waitFor(); // the header restores the session after the page
   await imagesLoaded(fan.page);
   await fan.page.screenshot({ path: path.join(out, 'home.png') });
   await fan.page.getByTestId('stream-card').first().click();
@@ -71,6 +72,11 @@ try {
   await phone.page.getByTestId('stream-card').first().click();
   await waitForDecodedVideo(phone.page);
   await phone.page.screenshot({ path: path.join(out, 'mobile-stream.png'), fullPage: true });
+  // Signed in on a phone: the header's links open from its menu.
+  const phoneFan = await newUser(browser, airwave.url, { width: 390, height: 844 });
+  await login(phoneFan.page, 'viewer@airwave.local', 'demo-viewer-2026');
+  await phoneFan.page.getByTestId('menu-button').click();
+  await phoneFan.page.screenshot({ path: path.join(out, 'mobile-menu.png') });
   // Last: leaving /live ends the broadcast the other screenshots show.
   await host.page.goto('/dashboard');
   await host.page.getByTestId('dashboard-withdrawable').waitFor();

@@ -148,6 +148,32 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     await phoneViewer.page.getByTestId('wallet-coins').waitFor();
     expect(await scan(phoneViewer.page)).toEqual([]);
 
+    // Signed in at 390 px, the top bar keeps the brand, the balance and a menu inside the screen; the
+    // links open from the menu, and every one of them (nickname, Sign out, language) is on screen.
+    const phone = phoneViewer.page;
+    const signOut = phone.getByRole('button', { name: 'Sign out' });
+    const menu = phone.getByTestId('menu-button');
+    expect(await signOut.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    for (const item of [
+      phone.getByRole('link', { name: 'Dashboard' }),
+      phone.locator('#main-nav').getByRole('link', { name: /^mfan/ }),
+      signOut,
+      phone.getByRole('button', { name: 'Русский' }),
+    ]) {
+      const box = await item.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await scan(phone)).toEqual([]);
+    await phone.keyboard.press('Escape');
+    expect(await signOut.isVisible()).toBe(false);
+    await menu.click();
+    await phone.getByRole('link', { name: 'Dashboard' }).click();
+    await phone.waitForURL(/\/dashboard$/);
+    expect(await signOut.isVisible()).toBe(false);
+
     for (const actor of [streamer, viewer, phoneHost, phoneViewer]) expect(actor.consoleErrors).toEqual([]);
   });
 

@@ -3,6 +3,9 @@ import { sharedEn } from '@airwave/client';
 export const en = {
   app: { name: 'Airwave', tagline: 'Live, right now.' },
   nav: {
+    menu: 'Menu',
+    closeMenu: 'Close menu',
+    label: 'Main',
     home: 'Live now',
     goLive: 'Go live',
     wallet: 'Wallet',

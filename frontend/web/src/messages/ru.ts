@@ -5,6 +5,9 @@ import type { Messages } from './en.ts';
 export const ru: Messages = {
   app: { name: 'Airwave', tagline: 'В эфире прямо сейчас.' },
   nav: {
+    menu: 'Меню',
+    closeMenu: 'Закрыть меню',
+    label: 'Основное меню',
     home: 'В эфире',
     goLive: 'Начать эфир',
     wallet: 'Кошелёк',
