@@ -99,8 +99,14 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     await expect(viewer.page.getByTestId('gift-receives').innerText()).resolves.toBe(
       'Streamer receives 5 beans',
     );
+    await expect(viewer.page.getByTestId('stream-top-gifters').innerText()).resolves.toContain(
+      'No gifts yet',
+    );
     await viewer.page.getByTestId('send-gift').click();
     await expect.poll(() => coins(viewer.page)).toBe(before - 5);
+    // The room pushes the new ranking to everyone in it.
+    for (const page of [viewer.page, streamer.page])
+      await page.getByTestId('stream-top-gifters').getByText(viewerName).waitFor();
     await streamer.page.getByTestId('gift-pop').filter({ hasText: 'Rose' }).waitFor();
     await expect.poll(() => streamer.page.getByTestId('broadcast-beans').innerText()).toContain('5 beans');
   });

@@ -1,4 +1,4 @@
-import { ChatSettings, type JoinStreamResult } from '@airwave/shared';
+import { ChatSettings, type JoinStreamResult, TopGifters } from '@airwave/shared';
 import { describe, expect, it } from 'vitest';
 import { createRoomStore } from './room-store.ts';
 import { fakeSocket } from './testing/fake-socket.ts';
@@ -30,6 +30,18 @@ function setup(history: number[][] = [[1, 2, 3]]) {
   const leave = store.connect(server.socket);
   return { ...server, store, leave, wallet, ids: () => store.getState().messages.map((m) => m.id) };
 }
+
+const gifters = (...coins: number[]) =>
+  TopGifters.parse({
+    items: coins.map((c, i) => ({
+      user: {
+        id: `00000000-0000-4000-8000-${String(100 + i).padStart(12, '0')}`,
+        nickname: `fan${i}`,
+        avatarUrl: null,
+      },
+      coins: c,
+    })),
+  });
 
 describe('the room store', () => {
   it('joins with an ack and takes the stream, count, rules and history from it', async () => {
@@ -142,5 +154,39 @@ describe('the room store', () => {
     createRoomStore(liveStream({ status: 'ended' }), { maxMessages: 10 }).connect(over.socket);
     await settle();
     expect(over.sent).toEqual([]);
+  });
+  it('loads the top gifters on each join and takes the pushed list; a fetch that lands after a push is dropped', async () => {
+    const server = fakeSocket({ 'join-stream': () => joined([1]) });
+    const fetches: Array<(list: TopGifters) => void> = [];
+    const asked: string[] = [];
+    const store = createRoomStore(liveStream(), {
+      maxMessages: 4,
+      loadTopGifters: (id) => {
+        asked.push(id);
+        return new Promise((resolve) => fetches.push(resolve));
+      },
+    });
+    store.connect(server.socket);
+    await settle();
+    expect(asked).toEqual([ids.stream]);
+    fetches[0]?.(gifters(50, 20));
+    await settle();
+    expect(store.getState().topGifters.map((g) => g.coins)).toEqual([50, 20]);
+
+    server.serverEmit('top-gifters', { streamId: ids.stream, ...gifters(70, 50) });
+    expect(store.getState().topGifters.map((g) => g.coins)).toEqual([70, 50]);
+    // Another room's list on the same socket is not this room's.
+    server.serverEmit('top-gifters', { streamId: ids.viewer, ...gifters(1) });
+    expect(store.getState().topGifters.map((g) => g.coins)).toEqual([70, 50]);
+
+    // A re-join asks again; a push that arrives while that fetch is out wins over the older fetch.
+    server.disconnect();
+    server.reconnect(false);
+    await settle();
+    expect(asked).toHaveLength(2);
+    server.serverEmit('top-gifters', { streamId: ids.stream, ...gifters(90, 70) });
+    fetches[1]?.(gifters(70, 50));
+    await settle();
+    expect(store.getState().topGifters.map((g) => g.coins)).toEqual([90, 70]);
   });
 });

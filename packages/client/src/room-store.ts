@@ -5,6 +5,7 @@ import type {
   ChatSettings,
   GiftEvent,
   Stream,
+  TopGifters,
 } from '@airwave/shared';
 import { mergeMessages, subscribeToRoom } from './room.ts';
 import { type AirwaveSocket, emitWithAck } from './socket.ts';
@@ -23,6 +24,8 @@ export interface RoomState {
   generation: number;
   /** The last few gifts, for the overlay. */
   gifts: GiftEvent[];
+  /** Who gave the most in this stream, most first (loaded on join, then pushed after each gift). */
+  topGifters: TopGifters['items'];
   /** Why the last join was refused (the app words it), null once a join succeeds. */
   joinError: ApiErrorBody | null;
 }
@@ -34,6 +37,8 @@ export interface RoomStoreOptions {
   onJoined?(): void;
   /** The user's balances changed (a gift sent or received while in the room). */
   onWallet?(coins: number, beans: number): void;
+  /** Fetches the stream's top gifters (the REST route); asked after each join, as the room pushes only changes. */
+  loadTopGifters?(streamId: string): Promise<TopGifters>;
 }
 
 const GIFTS_SHOWN = 6;
@@ -56,6 +61,7 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     streamerAway: false,
     generation: 0,
     gifts: [],
+    topGifters: [],
     joinError: null,
   };
   const listeners = new Set<() => void>();
@@ -63,6 +69,8 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
   // Once the room has told us its count, a stream copy fetched over REST (stored, up to an interval
   // old) must not overwrite it when that fetch lands late.
   let countFromRoom = false;
+  // Bumped by every pushed list, so a fetched one that lands after a push is dropped.
+  let giftersVersion = 0;
 
   const set = (patch: Partial<RoomState> | ((s: RoomState) => Partial<RoomState>)) => {
     state = { ...state, ...(typeof patch === 'function' ? patch(state) : patch) };
@@ -102,6 +110,15 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
       }));
       lastMessageId = res.messages.at(-1)?.id ?? lastMessageId;
       joinedOnce = true;
+      loadGifters(streamId as string);
+    }
+    function loadGifters(id: string) {
+      const version = giftersVersion;
+      // The list is a nicety: a failed fetch leaves the last one, and the next gift pushes a fresh one.
+      o.loadTopGifters?.(id).then(
+        (list) => version === giftersVersion && set({ topGifters: list.items }),
+        () => {},
+      );
     }
     const onConnect = () => {
       // A recovered connection kept its rooms and replayed what it missed; only a fresh one re-joins.
@@ -124,6 +141,10 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
       gift: (g) => set((s) => ({ gifts: [...s.gifts.slice(1 - GIFTS_SHOWN), g] })),
       updated: (stream) => set({ stream }),
       settings: (settings) => set({ settings }),
+      topGifters(items) {
+        giftersVersion++;
+        set({ topGifters: items });
+      },
     });
     const onWallet = (w: { coins: number; beans: number }) => o.onWallet?.(w.coins, w.beans);
     socket.on('connect', onConnect);

@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatRestriction, ChatSettings, GiftEvent, Stream } from '@airwave/shared';
+import type {
+  ChatMessage,
+  ChatRestriction,
+  ChatSettings,
+  GiftEvent,
+  Stream,
+  TopGifters,
+} from '@airwave/shared';
 import type { AirwaveSocket } from './socket.ts';
 
 /** What a client does with one live room's events; each is already filtered to that room. */
@@ -12,6 +19,7 @@ export interface RoomHandlers {
   gift(gift: GiftEvent): void;
   updated(stream: Stream): void;
   settings?(settings: ChatSettings): void;
+  topGifters?(items: TopGifters['items']): void;
 }
 
 /**
@@ -34,6 +42,7 @@ export function subscribeToRoom(socket: AirwaveSocket, streamId: string, h: Room
     'stream-updated': (s: Stream) => mine(s.id) && h.updated(s),
     'chat-settings': (p: { streamId: string; settings: ChatSettings }) =>
       mine(p.streamId) && h.settings?.(p.settings),
+    'top-gifters': (p: TopGifters & { streamId: string }) => mine(p.streamId) && h.topGifters?.(p.items),
   };
   // The typed emitter cannot take a map of differently typed listeners in one call; the cast stays here.
   const on = socket.on.bind(socket) as unknown as (event: string, fn: (...args: never[]) => void) => void;

@@ -36,6 +36,7 @@ export const en = {
   retryAfter: sharedEn.retryAfter,
   stream: {
     connecting: 'Connecting to the stream…',
+    topGifters: 'Top gifters',
     reconnecting: 'Reconnecting…',
     streamerAway: 'The streamer lost connection. Waiting for them to come back…',
     ended: 'This stream has ended.',
@@ -147,6 +148,7 @@ export const ru: Messages = {
   retryAfter: sharedRu.retryAfter,
   stream: {
     connecting: 'Подключаемся к эфиру…',
+    topGifters: 'Топ дарителей',
     reconnecting: 'Переподключаемся…',
     streamerAway: 'У ведущего пропала связь. Ждём его возвращения…',
     ended: 'Эфир завершён.',

@@ -1,5 +1,5 @@
 import { createRoomStore } from '@airwave/client';
-import type { Stream } from '@airwave/shared';
+import { apiRoutes, type Stream } from '@airwave/shared';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useAuth } from './auth.tsx';
 import { useSocket } from './socket.tsx';
@@ -11,13 +11,18 @@ const MAX_MESSAGES = 200;
  * store bound to the screen. `initial` may arrive later (and again, refreshed over REST).
  */
 export function useStreamRoom(initial: Stream | null) {
-  const { setCoins } = useAuth();
+  const { setCoins, api } = useAuth();
   const socket = useSocket();
   const streamId = initial?.id;
   // biome-ignore lint/correctness/useExhaustiveDependencies: one store per stream id; refreshed copies go through `refreshed`
   const store = useMemo(
-    () => createRoomStore(initial, { maxMessages: MAX_MESSAGES, onWallet: setCoins }),
-    [streamId, setCoins],
+    () =>
+      createRoomStore(initial, {
+        maxMessages: MAX_MESSAGES,
+        onWallet: setCoins,
+        loadTopGifters: (id) => api(apiRoutes.streamTopGifters, { params: { id } }),
+      }),
+    [streamId, setCoins, api],
   );
   useEffect(() => {
     if (initial) store.refreshed(initial);

@@ -21,10 +21,16 @@ const gifts = {
   ],
 };
 
+const gifter = (nickname: string, coins: number) => ({
+  user: { id: `55555555-5555-4555-8555-${String(coins).padStart(12, '0')}`, nickname, avatarUrl: null },
+  coins,
+});
+
 function liveServer(socket: FakeSocket) {
   fakeFetch({
     [`GET /api/streams/${s.id}`]: () => ({ body: s }),
     'GET /api/gifts': () => ({ body: gifts }),
+    [`GET /api/streams/${s.id}/top-gifters`]: () => ({ body: { items: [gifter('anna', 40)] } }),
   });
   socket.acks['join-stream'] = () => joinResult(s);
   socket.acks['rtc-ice-servers'] = () => ({
@@ -49,6 +55,17 @@ function liveServer(socket: FakeSocket) {
 }
 
 describe('StreamScreen', () => {
+  it("shows the stream's top gifters from the server, then the list the room pushes after a gift", async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByText('1. anna · 🪙 40')).toBeTruthy();
+    act(() =>
+      socket.serverEmit('top-gifters', { streamId: s.id, items: [gifter('boris', 90), gifter('anna', 40)] }),
+    );
+    expect(screen.getByTestId('top-gifters')).toHaveTextContent(/1\. boris · 🪙 90.*2\. anna · 🪙 40/);
+  });
+
   it('loading, then live: video, chat history, viewer count; chat and a gift go out', async () => {
     const socket = installSocket();
     liveServer(socket);

@@ -6,6 +6,7 @@ import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { ChatOverlay } from '../components/ChatOverlay.tsx';
 import { GiftAnimations } from '../components/GiftAnimations.tsx';
 import { GiftSheet } from '../components/GiftSheet.tsx';
+import { TopGiftersStrip } from '../components/TopGiftersStrip.tsx';
 import { Button, colors, ErrorState, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ApiError, endpoints } from '../lib/api.ts';
@@ -129,6 +130,7 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
           ))}
         </View>
       )}
+      {!room.ended && <TopGiftersStrip items={room.topGifters} label={t.stream.topGifters} />}
       <ReconnectingBanner />
       {status && (
         <View style={styles.status} testID="player-status">

@@ -9,6 +9,7 @@ import { useStreamRoom } from '../lib/use-stream-room.ts';
 import { Chat } from './Chat.tsx';
 import { errorText } from './error-text.ts';
 import { GiftOverlay } from './GiftOverlay.tsx';
+import { TopGiftersList } from './TopGiftersList.tsx';
 
 function formatDuration(ms: number) {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -129,17 +130,25 @@ export function OnAir({ initial, media, mediaVersion, preview, videoBox, deviceP
           {devicePickers}
         </details>
       </div>
-      {room.socket && (
-        <Chat
-          socket={room.socket}
-          streamId={initial.id}
-          messages={room.messages}
-          settings={room.settings}
-          canModerate={room.canModerate}
-          restriction={room.restriction}
-          ended={room.ended}
+      <aside className="side">
+        {room.socket && (
+          <Chat
+            socket={room.socket}
+            streamId={initial.id}
+            messages={room.messages}
+            settings={room.settings}
+            canModerate={room.canModerate}
+            restriction={room.restriction}
+            ended={room.ended}
+          />
+        )}
+        <TopGiftersList
+          title={t.stream.topGifters}
+          items={room.topGifters}
+          empty={t.stream.noGifters}
+          testId="stream-top-gifters"
         />
-      )}
+      </aside>
     </div>
   );
 }

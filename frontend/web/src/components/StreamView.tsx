@@ -7,6 +7,7 @@ import { Chat } from './Chat.tsx';
 import { GiftOverlay } from './GiftOverlay.tsx';
 import { GiftPanel } from './GiftPanel.tsx';
 import { StreamPlayer } from './StreamPlayer.tsx';
+import { TopGiftersList } from './TopGiftersList.tsx';
 
 /** The watch page's live part: joins the room, keeps chat and counts current, and plays the video. */
 export function StreamView({ initial }: { initial: Stream }) {
@@ -23,6 +24,7 @@ export function StreamView({ initial }: { initial: Stream }) {
     streamerAway,
     generation,
     gifts,
+    topGifters,
     joinError,
   } = useStreamRoom(initial);
   const streamId = initial.id;
@@ -77,6 +79,12 @@ export function StreamView({ initial }: { initial: Stream }) {
           />
         )}
         {socket && <GiftPanel socket={socket} streamId={streamId} disabled={ended} />}
+        <TopGiftersList
+          title={t.stream.topGifters}
+          items={topGifters}
+          empty={ended ? undefined : t.stream.noGifters}
+          testId="stream-top-gifters"
+        />
       </aside>
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { createRoomStore } from '@airwave/client';
-import type { Stream } from '@airwave/shared';
+import { apiRoutes, type Stream } from '@airwave/shared';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { ackErrorText } from '../components/error-text.ts';
 import { useAuth } from './auth-context.tsx';
@@ -15,7 +15,7 @@ const MAX_MESSAGES = 500;
  */
 export function useStreamRoom(initial: Stream) {
   const { t } = useI18n();
-  const { setCoins } = useAuth();
+  const { setCoins, api } = useAuth();
   const socket = useSocket();
   // biome-ignore lint/correctness/useExhaustiveDependencies: one store per stream; later copies of `initial` are the room's to update
   const store = useMemo(
@@ -24,8 +24,9 @@ export function useStreamRoom(initial: Stream) {
         maxMessages: MAX_MESSAGES,
         onJoined: () => performance.mark('airwave:joined'),
         onWallet: (coins, beans) => setCoins(coins, beans),
+        loadTopGifters: (id) => api(apiRoutes.streamTopGifters, { params: { id } }),
       }),
-    [initial.id, setCoins],
+    [initial.id, setCoins, api],
   );
   useEffect(() => (socket ? store.connect(socket) : undefined), [socket, store]);
   const room = useSyncExternalStore(store.subscribe, store.getState, store.getState);

@@ -52,6 +52,8 @@ export const en = {
     working: 'Please wait…',
   },
   stream: {
+    topGifters: 'Top gifters',
+    noGifters: 'No gifts yet. Be the first!',
     by: 'by',
     connecting: 'Connecting to the stream…',
     playing: 'Live',

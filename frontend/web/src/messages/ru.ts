@@ -54,6 +54,8 @@ export const ru: Messages = {
     working: 'Подождите…',
   },
   stream: {
+    topGifters: 'Топ дарителей',
+    noGifters: 'Подарков пока нет. Станьте первым!',
     by: '—',
     connecting: 'Подключаемся к трансляции…',
     playing: 'В эфире',

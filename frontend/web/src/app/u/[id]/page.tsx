@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { StreamCard } from '../../../components/StreamCard.tsx';
+import { TopGiftersList } from '../../../components/TopGiftersList.tsx';
 import { publicGet } from '../../../lib/api.ts';
 import { serverLocale } from '../../../lib/locale.server.ts';
 
@@ -66,18 +67,7 @@ export default async function ProfilePage({ params }: { params: Params }) {
           <div className="stat-value">{profile.stats.beansEarned}</div>
         </div>
       </div>
-      {gifters && gifters.items.length > 0 && (
-        <section className="card" style={{ marginBottom: 18 }}>
-          <h2>{t.dashboard.topGifters}</h2>
-          <ol>
-            {gifters.items.map((g) => (
-              <li key={g.user.id}>
-                {g.user.nickname} — 🪙 {g.coins}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      {gifters && <TopGiftersList title={t.dashboard.topGifters} items={gifters.items} />}
       {past && past.items.length > 0 && (
         <>
           <h2>{t.profile.pastStreams}</h2>
