@@ -13,11 +13,14 @@ const metrics = {
 };
 
 /** Renders inside the app's providers, signed in (a stored session) unless `signedIn: false`. */
-export async function renderApp(ui: ReactElement, { signedIn = true, coins = 100 } = {}) {
+export async function renderApp(
+  ui: ReactElement,
+  { signedIn = true, coins = 100, locale = 'en' as 'en' | 'ru' } = {},
+) {
   await sessionStore.save(signedIn ? authResponse({ coins }) : null);
   return render(
     <SafeAreaProvider initialMetrics={metrics}>
-      <I18nProvider initial="en">
+      <I18nProvider initial={locale}>
         <AuthProvider>
           <SocketProvider>{ui}</SocketProvider>
         </AuthProvider>

@@ -1,6 +1,8 @@
 import { createRoomStore } from '@airwave/client';
 import { apiRoutes, type Stream } from '@airwave/shared';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { refusal } from '../i18n/error-text.ts';
+import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from './auth.tsx';
 import { useSocket } from './socket.tsx';
 
@@ -12,6 +14,7 @@ const MAX_MESSAGES = 200;
  */
 export function useStreamRoom(initial: Stream | null) {
   const { setCoins, api } = useAuth();
+  const { t } = useI18n();
   const socket = useSocket();
   const streamId = initial?.id;
   // biome-ignore lint/correctness/useExhaustiveDependencies: one store per stream id; refreshed copies go through `refreshed`
@@ -31,5 +34,5 @@ export function useStreamRoom(initial: Stream | null) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a stream that REST says ended is left and not joined again
   useEffect(() => (socket ? store.connect(socket) : undefined), [socket, store, initiallyEnded]);
   const room = useSyncExternalStore(store.subscribe, store.getState, store.getState);
-  return { ...room, socket, joinError: room.joinError?.message ?? null };
+  return { ...room, socket, joinError: room.joinError ? refusal(room.joinError, t) : null };
 }

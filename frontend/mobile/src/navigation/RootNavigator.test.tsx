@@ -89,7 +89,7 @@ describe('navigation guards', () => {
     );
   });
 
-  it('a refused field is named as the server names it (the field issues of VALIDATION_FAILED)', async () => {
+  it('a refused field is named as the server names it (the field issues of VALIDATION_FAILED, after the shared wording)', async () => {
     fakeFetch({
       'POST /api/auth/register': () => ({
         status: 400,
@@ -104,7 +104,7 @@ describe('navigation guards', () => {
     });
     await submitRegistration('new bie', 'a long passphrase');
     expect((await screen.findByTestId('auth-error')).props.children).toBe(
-      'nickname: may contain only letters, digits and underscores',
+      'Some fields are not valid. nickname: may contain only letters, digits and underscores',
     );
   });
 

@@ -5,8 +5,9 @@ import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { ChatOverlay } from '../components/ChatOverlay.tsx';
 import { GiftAnimations } from '../components/GiftAnimations.tsx';
 import { Button, Centered, colors, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
+import { failure } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { ApiError, endpoints } from '../lib/api.ts';
+import { endpoints } from '../lib/api.ts';
 import { useAuth } from '../lib/auth.tsx';
 import { useStreamRoom } from '../lib/use-stream-room.ts';
 import { media as platform } from '../media/platform';
@@ -83,7 +84,7 @@ export function CreateStreamScreen() {
       setStream(created);
       setPhase('live');
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t.common.genericError);
+      setError(failure(err, t));
     } finally {
       setBusy(false);
     }

@@ -37,6 +37,21 @@ describe('HomeScreen', () => {
     expect(await screen.findByTestId('stream-card')).toBeTruthy();
   });
 
+  it("a server refusal is worded in the user's language, not the server's English", async () => {
+    fakeFetch({
+      'GET /api/streams*': () => ({
+        status: 429,
+        body: {
+          error: { code: 'RATE_LIMITED', message: 'Too many requests', details: { retryAfterSeconds: 7 } },
+        },
+      }),
+    });
+    await renderApp(<HomeScreen onOpen={() => {}} />, { locale: 'ru' });
+    expect(
+      await screen.findByText('Слишком много попыток. Подождите немного. Попробуйте снова через 7 с.'),
+    ).toBeTruthy();
+  });
+
   it('categories and search go to the server; pull to refresh reloads', async () => {
     const log = fakeFetch({ 'GET /api/streams*': () => ({ body: { items: [], nextCursor: null } }) });
     await renderApp(<HomeScreen onOpen={() => {}} />);

@@ -12,8 +12,9 @@ import {
   View,
 } from 'react-native';
 import { colors, ErrorState, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
+import { failure } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { ApiError, endpoints } from '../lib/api.ts';
+import { endpoints } from '../lib/api.ts';
 import { apiBaseUrl } from '../lib/config.ts';
 
 /** Live streams: categories, search, pull to refresh; a tap opens the stream. */
@@ -37,7 +38,7 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
       setStreams(list.items);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError && err.code !== 'NETWORK' ? err.message : t.common.networkError);
+      setError(failure(err, t));
     }
   }, [category, search, t]);
 

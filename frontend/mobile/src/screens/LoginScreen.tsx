@@ -1,8 +1,8 @@
-import { detailsOf } from '@airwave/client';
 import { weakPasswordAdvice } from '@airwave/shared';
 import { useState } from 'react';
 import { KeyboardAvoidingView, Platform, ScrollView, Text, TextInput, View } from 'react-native';
 import { Button, colors, styles as ui } from '../components/ui.tsx';
+import { failure } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ApiError } from '../lib/api.ts';
 import { useAuth } from '../lib/auth.tsx';
@@ -30,12 +30,7 @@ export function LoginScreen({ initialMode = 'login' }: { initialMode?: 'login' |
         // Our headline in the user's language, then the server's reasons and suggestions.
         const advice = weakPasswordAdvice(err.details);
         setError(advice ? `${t.auth.weakPassword}\n${advice}` : t.auth.weakPassword);
-      } else if (err instanceof ApiError && err.code === 'NETWORK') setError(t.common.networkError);
-      else if (err instanceof ApiError) {
-        // VALIDATION_FAILED names each field that failed: show the first, as `field: why`.
-        const first = detailsOf(err, 'VALIDATION_FAILED')?.[0];
-        setError(first ? `${first.path}: ${first.message}` : err.message);
-      } else setError(t.common.genericError);
+      } else setError(failure(err, t));
       setBusy(false);
     }
   }

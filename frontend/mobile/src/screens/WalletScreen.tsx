@@ -2,8 +2,9 @@ import type { CheckoutResponse, CoinPackage, Wallet, WalletHistory } from '@airw
 import { useCallback, useEffect, useState } from 'react';
 import { AppState, Linking, RefreshControl, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { Button, colors, ErrorState, Loading, styles as ui } from '../components/ui.tsx';
+import { failure } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { ApiError, endpoints, newIdempotencyKey } from '../lib/api.ts';
+import { endpoints, newIdempotencyKey } from '../lib/api.ts';
 import { useAuth } from '../lib/auth.tsx';
 
 /** Balance, coin packages through the server's checkout (dev provider: confirm in-app), history. */
@@ -31,7 +32,7 @@ export function WalletScreen() {
       setHistory(h);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError && err.code !== 'NETWORK' ? err.message : t.common.networkError);
+      setError(failure(err, t));
     }
   }, [api, t]);
 
@@ -61,7 +62,7 @@ export function WalletScreen() {
         await Linking.openURL(checkout.url);
       }
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t.common.genericError);
+      setError(failure(err, t));
     } finally {
       setBusy(false);
     }
@@ -76,7 +77,7 @@ export function WalletScreen() {
       setNotice(t.wallet.purchased(payment.coins));
       await Promise.all([load(), reloadMe()]);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t.common.genericError);
+      setError(failure(err, t));
     } finally {
       setBusy(false);
     }
