@@ -174,11 +174,12 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await scan(phone)).toEqual([]);
     await phone.keyboard.press('Escape');
-    expect(await signOut.isVisible()).toBe(false);
+    await expect.poll(() => signOut.isVisible()).toBe(false);
     await menu.click();
     await phone.getByRole('link', { name: 'Dashboard' }).click();
     await phone.waitForURL(/\/dashboard$/);
-    expect(await signOut.isVisible()).toBe(false);
+    // The menu closes once the new page renders.
+    await expect.poll(() => signOut.isVisible()).toBe(false);
 
     for (const actor of [streamer, viewer, phoneHost, phoneViewer]) expect(actor.consoleErrors).toEqual([]);
   });

@@ -2,6 +2,7 @@ export * from './api.ts';
 export * from './broadcaster.ts';
 export * from './browser-media.ts';
 export * from './browser-peer.ts';
+export * from './chat.ts';
 export * from './error-details.ts';
 export * from './error-text.ts';
 export * from './gift-icons.ts';

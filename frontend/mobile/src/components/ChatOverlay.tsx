@@ -1,20 +1,39 @@
-import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction } from '@airwave/shared';
+import { actOnMessage, type ChatAction, sendChatMessage } from '@airwave/client';
+import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction, type ChatSettings } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 import { refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { type AirwaveSocket, emitWithAck } from '../lib/socket.tsx';
+import type { AirwaveSocket } from '../lib/socket.tsx';
 import { colors, styles as ui } from './ui.tsx';
+
+/** Seconds left until `until` (epoch ms), ticking while there are any. */
+function useSecondsLeft(until: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(id);
+  }, [until]);
+  return Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+const MOD_ACTIONS: ChatAction[] = ['delete', 'timeout', 'ban', 'report'];
 
 /**
  * Chat over the video: the last messages in the lower-left band (at most a third of the screen's
- * height and three quarters of its width, so the picture's centre stays clear) and a text field.
+ * height and three quarters of its width, so the picture's centre stays clear) and a text field that
+ * keeps what was typed through slow mode and rate limits. A long press on a message opens its
+ * actions: delete, time out and ban for the room's moderators, report for everyone.
  */
 export function ChatOverlay({
   socket,
   streamId,
   messages,
   restriction,
+  settings,
+  canModerate,
   disabled,
   right,
 }: {
@@ -22,13 +41,19 @@ export function ChatOverlay({
   streamId: string;
   messages: ChatMessage[];
   restriction: ChatRestriction | null;
+  settings: ChatSettings | null;
+  canModerate: boolean;
   disabled?: boolean;
   right?: React.ReactNode;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [nextAllowedAt, setNextAllowedAt] = useState(0);
+  const [selected, setSelected] = useState<ChatMessage | null>(null);
+  const wait = useSecondsLeft(nextAllowedAt);
   const list = useRef<FlatList<ChatMessage>>(null);
 
   useEffect(() => {
@@ -37,16 +62,33 @@ export function ChatOverlay({
 
   async function send() {
     const body = text.trim();
-    if (!socket || !body) return;
+    if (!socket || !body || wait > 0) return;
     setSending(true);
-    const res = await emitWithAck(socket, 'send-message', { streamId, text: body });
+    const res = await sendChatMessage(socket, streamId, body, { settings, canModerate });
     setSending(false);
+    setNextAllowedAt(res.nextAllowedAt);
     if (res.ok) {
-      setText('');
+      // Whatever was typed while this one was on its way stays in the box.
+      setText((current) => (current.trim() === body ? '' : current));
       setError(null);
     } else setError(refusal(res.error, t));
   }
 
+  async function act(action: ChatAction) {
+    const message = selected;
+    setSelected(null);
+    if (!socket || !message) return;
+    const res = await actOnMessage(socket, streamId, message, action, 'Reported from chat');
+    if (!res.ok) setError(refusal(res.error, t));
+    else setNotice(action === 'report' ? t.chat.reported : t.chat.done);
+  }
+
+  const actionLabel: Record<ChatAction, string> = {
+    delete: t.chat.deleteMessage,
+    timeout: t.chat.timeout,
+    ban: t.chat.ban,
+    report: t.chat.report,
+  };
   const blocked = Boolean(restriction) || disabled;
   return (
     <View style={styles.wrap} pointerEvents="box-none">
@@ -56,20 +98,53 @@ export function ChatOverlay({
         data={messages}
         keyExtractor={(m) => String(m.id)}
         renderItem={({ item }) => (
-          <View style={styles.bubble} testID="chat-message">
+          <Pressable
+            style={styles.bubble}
+            testID="chat-message"
+            onLongPress={() => setSelected(item)}
+            accessibilityHint={t.chat.actionsFor(item.author.nickname)}
+          >
             <Text style={styles.text}>
               <Text style={styles.author}>{item.author.nickname} </Text>
               {item.text}
             </Text>
-          </View>
+          </Pressable>
         )}
       />
+      {selected && (
+        <View
+          style={styles.actions}
+          testID="chat-actions"
+          accessibilityLabel={t.chat.actionsFor(selected.author.nickname)}
+        >
+          {(canModerate ? MOD_ACTIONS : (['report'] as const)).map((action) => (
+            <Pressable
+              key={action}
+              accessibilityRole="button"
+              onPress={() => void act(action)}
+              style={styles.action}
+              testID={`chat-action-${action}`}
+            >
+              <Text style={styles.actionText}>{actionLabel[action]}</Text>
+            </Pressable>
+          ))}
+          <Pressable accessibilityRole="button" onPress={() => setSelected(null)} style={styles.action}>
+            <Text style={styles.actionText}>{t.chat.cancel}</Text>
+          </Pressable>
+        </View>
+      )}
       {restriction && (
         <Text style={ui.error} testID="chat-status">
           {restriction.kind === 'ban' ? t.chat.banned : t.chat.restricted}
         </Text>
       )}
       {error && <Text style={ui.error}>{error}</Text>}
+      {notice && !error && <Text style={styles.notice}>{notice}</Text>}
+      {settings && settings.slowModeSeconds > 0 && !canModerate && (
+        <Text style={styles.notice} testID="slow-mode">
+          {t.chat.slowMode(settings.slowModeSeconds)}
+        </Text>
+      )}
       <View style={styles.row}>
         <TextInput
           style={[ui.input, styles.input]}
@@ -85,13 +160,15 @@ export function ChatOverlay({
         />
         <Pressable
           accessibilityRole="button"
-          accessibilityLabel={t.chat.send}
-          disabled={blocked || sending || !text.trim()}
+          accessibilityLabel={wait > 0 ? t.chat.wait(wait) : t.chat.send}
+          disabled={blocked || sending || wait > 0 || !text.trim()}
           onPress={() => void send()}
-          style={styles.send}
+          style={[styles.send, wait > 0 && styles.sendWaiting]}
           testID="chat-send"
         >
-          <Text style={ui.buttonText}>➤</Text>
+          <Text style={ui.buttonText} testID="chat-send-label">
+            {wait > 0 ? wait : '➤'}
+          </Text>
         </Pressable>
         {right}
       </View>
@@ -112,6 +189,16 @@ const styles = StyleSheet.create({
   },
   text: { color: '#fff', fontSize: 14 },
   author: { color: '#ffd36b', fontWeight: '700' },
+  actions: { flexDirection: 'row', flexWrap: 'wrap', gap: 6 },
+  action: {
+    backgroundColor: 'rgba(0,0,0,0.7)',
+    borderRadius: 14,
+    paddingHorizontal: 12,
+    minHeight: 36,
+    justifyContent: 'center',
+  },
+  actionText: { color: '#fff', fontWeight: '600' },
+  notice: { color: '#eee', fontSize: 13 },
   row: { flexDirection: 'row', gap: 8, alignItems: 'center' },
   input: { flex: 1, backgroundColor: 'rgba(0,0,0,0.55)' },
   send: {
@@ -122,4 +209,5 @@ const styles = StyleSheet.create({
     alignItems: 'center',
     justifyContent: 'center',
   },
+  sendWaiting: { backgroundColor: colors.card },
 });

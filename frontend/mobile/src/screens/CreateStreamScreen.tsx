@@ -294,6 +294,8 @@ function OnAir({
           streamId={stream.id}
           messages={room.messages}
           restriction={null}
+          settings={room.settings}
+          canModerate={room.canModerate}
           right={
             <Button title={t.live.end} kind="danger" onPress={onEnd} disabled={busy} testID="end-stream" />
           }

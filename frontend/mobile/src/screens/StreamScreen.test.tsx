@@ -55,6 +55,78 @@ function liveServer(socket: FakeSocket) {
 }
 
 describe('StreamScreen', () => {
+  it('slow mode: the send button counts down, and what is typed meanwhile stays in the box', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const joined = joinResult(s);
+    socket.acks['join-stream'] = () => ({
+      ...joined,
+      chatSettings: { ...joined.chatSettings, slowModeSeconds: 30 },
+    });
+    socket.acks['send-message'] = () => ({ ok: true });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    expect(await screen.findByTestId('slow-mode')).toHaveTextContent('Slow mode: one message every 30 s');
+    fireEvent.changeText(screen.getByLabelText('Say something nice'), 'first');
+    fireEvent.press(screen.getByTestId('chat-send'));
+    await waitFor(() => expect(screen.getByTestId('chat-send-label')).toHaveTextContent('30'));
+    fireEvent.changeText(screen.getByLabelText('Say something nice'), 'second, typed while waiting');
+    fireEvent.press(screen.getByTestId('chat-send'));
+    expect(socket.emitted.filter((e) => e.event === 'send-message')).toHaveLength(1);
+    expect(screen.getByLabelText('Say something nice').props.value).toBe('second, typed while waiting');
+    expect(screen.getByLabelText('Wait 30 s')).toBeTruthy();
+  });
+
+  it('a refusal with a wait (slow mode on the server) keeps the text and counts down what the server said', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    socket.acks['send-message'] = () => ({
+      ok: false,
+      error: { code: 'SLOW_MODE', message: 'Slow down', details: { retryAfterSeconds: 9 } },
+    });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    await screen.findByText(/welcome all/);
+    fireEvent.changeText(screen.getByLabelText('Say something nice'), 'too soon');
+    fireEvent.press(screen.getByTestId('chat-send'));
+    await waitFor(() => expect(screen.getByTestId('chat-send-label')).toHaveTextContent('9'));
+    expect(screen.getByLabelText('Say something nice').props.value).toBe('too soon');
+  });
+
+  it('a moderator long-presses a message: delete, time out and ban act on it and its author; a viewer can only report', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const joined = joinResult(s);
+    socket.acks['join-stream'] = () => ({ ...joined, you: { ...joined.you, canModerate: true } });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    const message = joined.messages[0];
+    for (const action of ['delete', 'timeout', 'ban'] as const) {
+      fireEvent(await screen.findByText(/welcome all/), 'longPress');
+      fireEvent.press(screen.getByTestId(`chat-action-${action}`));
+      await waitFor(() => expect(screen.queryByTestId('chat-actions')).toBeNull());
+    }
+    await screen.findByText('Done.');
+    expect(
+      socket.emitted.filter((e) => e.event !== 'join-stream' && e.event.match(/message|moderate/)),
+    ).toEqual([
+      { event: 'delete-message', payload: { streamId: s.id, messageId: message?.id } },
+      {
+        event: 'moderate-user',
+        payload: { streamId: s.id, userId: message?.author.id, action: 'timeout', durationSeconds: 600 },
+      },
+      { event: 'moderate-user', payload: { streamId: s.id, userId: message?.author.id, action: 'ban' } },
+    ]);
+  });
+
+  it('a viewer who is not a moderator is offered only Report', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    fireEvent(await screen.findByText(/welcome all/), 'longPress');
+    expect(screen.getByTestId('chat-action-report')).toBeTruthy();
+    expect(screen.queryByTestId('chat-action-delete')).toBeNull();
+    fireEvent.press(screen.getByTestId('chat-action-report'));
+    expect(await screen.findByText('Reported. Thank you.')).toBeTruthy();
+  });
+
   it("shows the stream's top gifters from the server, then the list the room pushes after a gift", async () => {
     const socket = installSocket();
     liveServer(socket);

@@ -150,6 +150,8 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
             streamId={initial.id}
             messages={room.messages}
             restriction={room.restriction}
+            settings={room.settings}
+            canModerate={room.canModerate}
             right={
               <Pressable
                 accessibilityRole="button"

@@ -1,5 +1,5 @@
 'use client';
-import { retryAfterOf } from '@airwave/client';
+import { actOnMessage, type ChatAction, sendChatMessage } from '@airwave/client';
 import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
 import { CHAT_MESSAGE_MAX } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
@@ -8,7 +8,7 @@ import Link from 'next/link';
 import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { type AirwaveSocket, emitWithAck } from '../lib/socket-context.tsx';
+import type { AirwaveSocket } from '../lib/socket-context.tsx';
 import { ackErrorText } from './error-text.ts';
 
 interface Props {
@@ -71,43 +71,20 @@ export function Chat({ socket, streamId, messages, settings, canModerate, restri
     const body = text.trim();
     if (!body || waitSeconds > 0) return;
     setError(null);
-    const res = await emitWithAck(socket, 'send-message', { streamId, text: body });
+    const res = await sendChatMessage(socket, streamId, body, { settings, canModerate });
+    if (res.nextAllowedAt > Date.now()) setCooldownUntil(res.nextAllowedAt);
     if (res.ok) {
       // Whatever was typed while this one was on its way stays in the box.
       setText((current) => (current.trim() === body ? '' : current));
       setFollowing(true);
-      if (settings?.slowModeSeconds && !canModerate)
-        setCooldownUntil(Date.now() + settings.slowModeSeconds * 1000);
       return;
     }
-    const retry = retryAfterOf(res.error);
-    if (retry) setCooldownUntil(Date.now() + retry * 1000);
     setError(ackErrorText(res.error, t));
   }
 
-  async function moderate(message: ChatMessage, action: 'delete' | 'timeout' | 'ban' | 'report') {
+  async function moderate(message: ChatMessage, action: ChatAction) {
     setMenuFor(null);
-    const res =
-      action === 'delete'
-        ? await emitWithAck(socket, 'delete-message', { streamId, messageId: message.id })
-        : action === 'report'
-          ? await emitWithAck(socket, 'report-message', {
-              streamId,
-              messageId: message.id,
-              reason: 'Reported from chat',
-            })
-          : action === 'timeout'
-            ? await emitWithAck(socket, 'moderate-user', {
-                streamId,
-                userId: message.author.id,
-                action: 'timeout',
-                durationSeconds: 600,
-              })
-            : await emitWithAck(socket, 'moderate-user', {
-                streamId,
-                userId: message.author.id,
-                action: 'ban',
-              });
+    const res = await actOnMessage(socket, streamId, message, action, 'Reported from chat');
     if (!res.ok) setError(ackErrorText(res.error, t));
     else if (action === 'report') setNotice(t.chat.reported);
   }

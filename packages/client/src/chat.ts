@@ -1,0 +1,59 @@
+import type { Ack, ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
+import { retryAfterOf } from './error-details.ts';
+import { type AirwaveSocket, emitWithAck } from './socket.ts';
+
+/** What a chat action on one message can be: moderators delete, time out and ban; anyone reports. */
+export type ChatAction = 'delete' | 'timeout' | 'ban' | 'report';
+
+/** How long a timeout from the chat's own menu lasts (the moderation page picks other lengths). */
+export const CHAT_TIMEOUT_SECONDS = 600;
+
+export type ChatSendResult = Ack<{ message: ChatMessage }> & {
+  /** When the next message may go: now after a plain send, later under slow mode or a rate limit (epoch ms). */
+  nextAllowedAt: number;
+};
+
+/**
+ * Sends one chat message and says when the composer may send again: slow mode applies after a
+ * success to everyone but the room's moderators, and a refusal carries the server's own wait.
+ * The caller keeps the typed text on a refusal, so nothing the user wrote is lost.
+ */
+export async function sendChatMessage(
+  socket: AirwaveSocket,
+  streamId: string,
+  text: string,
+  room: { settings: ChatSettings | null; canModerate: boolean },
+  now = Date.now(),
+): Promise<ChatSendResult> {
+  const res = await emitWithAck(socket, 'send-message', { streamId, text });
+  if (res.ok) {
+    const slow = room.canModerate ? 0 : (room.settings?.slowModeSeconds ?? 0);
+    return { ...res, nextAllowedAt: now + slow * 1000 };
+  }
+  return { ...res, nextAllowedAt: now + (retryAfterOf(res.error) ?? 0) * 1000 };
+}
+
+/** One chat action on a message, as the socket call the server expects for it. */
+export function actOnMessage(
+  socket: AirwaveSocket,
+  streamId: string,
+  message: ChatMessage,
+  action: ChatAction,
+  reportReason: string,
+): Promise<Ack<object | { restriction: ChatRestriction }>> {
+  switch (action) {
+    case 'delete':
+      return emitWithAck(socket, 'delete-message', { streamId, messageId: message.id });
+    case 'report':
+      return emitWithAck(socket, 'report-message', { streamId, messageId: message.id, reason: reportReason });
+    case 'timeout':
+      return emitWithAck(socket, 'moderate-user', {
+        streamId,
+        userId: message.author.id,
+        action: 'timeout',
+        durationSeconds: CHAT_TIMEOUT_SECONDS,
+      });
+    case 'ban':
+      return emitWithAck(socket, 'moderate-user', { streamId, userId: message.author.id, action: 'ban' });
+  }
+}
