@@ -16,6 +16,7 @@ import {
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   slowModeSeconds: 0,
   registeredOnly: false,
+  minAccountAgeMinutes: 1440,
   bannedWords: [],
   bannedWordsAction: 'block',
 };
@@ -135,6 +136,7 @@ export function createChatRepository(db: Db) {
         .select({
           slowModeSeconds: channelSettings.slowModeSeconds,
           registeredOnly: channelSettings.registeredOnly,
+          minAccountAgeMinutes: channelSettings.minAccountAgeMinutes,
           bannedWords: channelSettings.bannedWords,
           bannedWordsAction: channelSettings.bannedWordsAction,
           moderator: sql<boolean>`${channelModerators.userId} is not null`,
@@ -156,12 +158,14 @@ export function createChatRepository(db: Db) {
       const settings: ChatSettings =
         row.slowModeSeconds === null ||
         row.registeredOnly === null ||
+        row.minAccountAgeMinutes === null ||
         row.bannedWords === null ||
         row.bannedWordsAction === null
           ? DEFAULT_CHAT_SETTINGS
           : {
               slowModeSeconds: row.slowModeSeconds,
               registeredOnly: row.registeredOnly,
+              minAccountAgeMinutes: row.minAccountAgeMinutes,
               bannedWords: row.bannedWords,
               bannedWordsAction: row.bannedWordsAction,
             };
@@ -188,6 +192,7 @@ export function createChatRepository(db: Db) {
       return {
         slowModeSeconds: row.slowModeSeconds,
         registeredOnly: row.registeredOnly,
+        minAccountAgeMinutes: row.minAccountAgeMinutes,
         bannedWords: row.bannedWords,
         bannedWordsAction: row.bannedWordsAction,
       };

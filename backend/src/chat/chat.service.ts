@@ -20,7 +20,6 @@ import { canModerateGlobally, type StreamsService } from '../streams/streams.ser
 import { bannedWordsPattern, screenMessage } from './banned-words.ts';
 import type { ChatRepository, Restriction } from './chat.repository.ts';
 
-const DAY_MS = 86_400_000;
 /** The global banned-words list changes rarely; each node re-reads it at most this often. */
 const GLOBAL_WORDS_TTL_MS = 10_000;
 /** How old a re-join's copy of a room's recent chat and rules may be (this node's writes drop it at once). */
@@ -189,8 +188,16 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
         principal.userId === stream.streamerId || canModerateGlobally(principal) || standing.moderator;
       if (!moderator) {
         throwIfRestricted(standing.restriction);
-        if (settings.registeredOnly && Date.now() - standing.memberSince.getTime() < DAY_MS) {
-          throw new AppError('FORBIDDEN', 'This chat is for accounts older than a day.');
+        const writableAt = standing.memberSince.getTime() + settings.minAccountAgeMinutes * 60_000;
+        if (settings.registeredOnly && Date.now() < writableAt) {
+          throw new AppError(
+            'ACCOUNT_TOO_NEW',
+            `This chat is for accounts at least ${settings.minAccountAgeMinutes} minutes old.`,
+            {
+              minAccountAgeMinutes: settings.minAccountAgeMinutes,
+              writableAt: new Date(writableAt).toISOString(),
+            },
+          );
         }
         await messageLimiter.consume(principal.userId);
       }

@@ -1,4 +1,4 @@
-import type { AuthResponse, ChatMessage, Stream } from '@airwave/shared';
+import { type AuthResponse, type ChatMessage, errorDetailsOf, type Stream } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { globalBannedWords, messageReports, moderationLog } from '../db/schema/index.ts';
@@ -249,12 +249,28 @@ describe('moderation', () => {
     expect(masked.message.text).toBe('****, **********!');
   });
 
-  it('registered-only mode keeps brand-new accounts out', async () => {
+  it('registered-only mode keeps accounts younger than the channel chooses out (a day by default), and says until when', async () => {
     const { stream, host, watcher } = await liveRoom();
-    await ok(host, 'update-chat-settings', { streamId: stream.id, registeredOnly: true });
-    expect(await code(emitAck(watcher, 'send-message', { streamId: stream.id, text: 'hello' }))).toBe(
-      'FORBIDDEN',
-    );
+    const settings = await ok(host, 'update-chat-settings', { streamId: stream.id, registeredOnly: true });
+    expect(settings.settings.minAccountAgeMinutes).toBe(1440);
+    const refused = await emitAck(watcher, 'send-message', { streamId: stream.id, text: 'hello' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ACCOUNT_TOO_NEW' } });
+    if (refused.ok) throw new Error('the message went through');
+    const details = errorDetailsOf(refused.error, 'ACCOUNT_TOO_NEW');
+    expect(details?.minAccountAgeMinutes).toBe(1440);
+    const waitMs = Date.parse(details?.writableAt ?? '') - Date.now();
+    expect(waitMs).toBeGreaterThan(1439 * 60_000);
+    expect(waitMs).toBeLessThanOrEqual(1440 * 60_000);
+
+    // The streamer lowers the gate to zero: the same account writes at once.
+    await ok(host, 'update-chat-settings', { streamId: stream.id, minAccountAgeMinutes: 0 });
+    await ok(watcher, 'send-message', { streamId: stream.id, text: 'hello' });
+    // Out of range is refused by the contract.
+    expect(
+      await code(
+        emitAck(host, 'update-chat-settings', { streamId: stream.id, minAccountAgeMinutes: 50_000 }),
+      ),
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('the streamer appoints a channel moderator who can then delete and time out', async () => {

@@ -120,6 +120,12 @@ export const joinResult = (s: Stream) => ({
     },
   ],
   viewerCount: 4,
-  chatSettings: { slowModeSeconds: 0, registeredOnly: false, bannedWords: [], bannedWordsAction: 'block' },
+  chatSettings: {
+    slowModeSeconds: 0,
+    registeredOnly: false,
+    minAccountAgeMinutes: 1440,
+    bannedWords: [],
+    bannedWordsAction: 'block',
+  },
   you: { isStreamer: false, canModerate: false, restriction: null },
 });

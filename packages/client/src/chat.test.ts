@@ -7,6 +7,7 @@ import { chatMessage, ids } from './testing/fixtures.ts';
 const slow = ChatSettings.parse({
   slowModeSeconds: 30,
   registeredOnly: false,
+  minAccountAgeMinutes: 1440,
   bannedWords: [],
   bannedWordsAction: 'block',
 });

@@ -7,6 +7,7 @@ import { chatMessage, giftEvent, ids, liveStream } from './testing/fixtures.ts';
 const settings = ChatSettings.parse({
   slowModeSeconds: 0,
   registeredOnly: false,
+  minAccountAgeMinutes: 1440,
   bannedWords: [],
   bannedWordsAction: 'block',
 });

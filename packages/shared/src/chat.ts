@@ -32,10 +32,15 @@ export const BannedWord = plainText()
   .max(50)
   .transform((w) => w.toLowerCase());
 
+/** The longest account-age gate a channel may set: 30 days. */
+export const MAX_ACCOUNT_AGE_MINUTES = 30 * 24 * 60;
+
 export const ChatSettings = z.object({
   slowModeSeconds: z.number().int().min(0).max(3600),
-  /** Anonymous viewers never write; this also keeps accounts younger than a day out. */
+  /** Anonymous viewers never write; this also keeps accounts younger than `minAccountAgeMinutes` out. */
   registeredOnly: z.boolean(),
+  /** How old an account must be to write while `registeredOnly` is on (the channel's choice). */
+  minAccountAgeMinutes: z.number().int().min(0).max(MAX_ACCOUNT_AGE_MINUTES),
   bannedWords: z.array(z.string()),
   bannedWordsAction: BannedWordsAction,
 });
@@ -87,6 +92,7 @@ export const UpdateChatSettingsPayload = z
     streamId: Id,
     slowModeSeconds: z.number().int().min(0).max(3600).optional(),
     registeredOnly: z.boolean().optional(),
+    minAccountAgeMinutes: z.number().int().min(0).max(MAX_ACCOUNT_AGE_MINUTES).optional(),
     bannedWords: z.array(BannedWord).max(500).optional(),
     bannedWordsAction: BannedWordsAction.optional(),
   })

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'ALREADY_LIVE',
   'CHAT_BANNED',
   'CHAT_TIMED_OUT',
+  'ACCOUNT_TOO_NEW',
   'SLOW_MODE',
   'MESSAGE_BLOCKED',
   'PAYMENTS_UNAVAILABLE',
@@ -79,6 +80,11 @@ export const errorDetails = {
   /** When the timeout ends (ISO time, absent if it has no end) and the seconds left. */
   CHAT_TIMED_OUT: RetryAfter.extend({ until: z.iso.datetime().optional() }),
   SLOW_MODE: RetryAfter,
+  /** The channel's minimum account age (minutes) and when this account reaches it. */
+  ACCOUNT_TOO_NEW: z.object({
+    minAccountAgeMinutes: z.number().int().positive(),
+    writableAt: z.iso.datetime(),
+  }),
   MESSAGE_BLOCKED: null,
   PAYMENTS_UNAVAILABLE: null,
   /** Absent when nobody knows how long the outage lasts. */

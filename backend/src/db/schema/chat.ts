@@ -48,6 +48,8 @@ export const channelSettings = pgTable('channel_settings', {
     .references(() => users.id),
   slowModeSeconds: integer('slow_mode_seconds').notNull().default(0),
   registeredOnly: boolean('registered_only').notNull().default(false),
+  /** The account-age gate of registered-only mode; a day unless the streamer chooses otherwise. */
+  minAccountAgeMinutes: integer('min_account_age_minutes').notNull().default(1440),
   bannedWords: text('banned_words').array().notNull().default(sql`'{}'::text[]`),
   bannedWordsAction: bannedWordsActionEnum('banned_words_action').notNull().default('block'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

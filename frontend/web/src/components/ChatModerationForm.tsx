@@ -6,6 +6,9 @@ import { useI18n } from '../lib/i18n.tsx';
 import { emitWithAck, useSocket } from '../lib/socket-context.tsx';
 import { ackErrorText } from './error-text.ts';
 
+/** The account ages offered (minutes); a value set elsewhere is shown too. */
+const ACCOUNT_AGES = [0, 10, 60, 1440, 10080];
+
 /** The streamer's own channel rules: slow mode, who may chat, banned words and what they do. */
 export function ChatModerationForm({ streamId }: { streamId: string }) {
   const { t } = useI18n();
@@ -29,6 +32,7 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
       streamId,
       slowModeSeconds: Number(form.get('slowMode') ?? 0),
       registeredOnly: form.get('registeredOnly') === 'on',
+      minAccountAgeMinutes: Number(form.get('minAccountAge') ?? 0),
       bannedWords: String(form.get('bannedWords') ?? '')
         .split(',')
         .map((w) => w.trim())
@@ -59,6 +63,22 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
           {t.dashboard.registeredOnly}
         </label>
       </div>
+      <Field id="minAccountAge" label={t.dashboard.minAccountAge}>
+        <select
+          id="minAccountAge"
+          name="minAccountAge"
+          className="input"
+          defaultValue={settings.minAccountAgeMinutes}
+        >
+          {[...new Set([...ACCOUNT_AGES, settings.minAccountAgeMinutes])]
+            .sort((a, b) => a - b)
+            .map((m) => (
+              <option key={m} value={m}>
+                {t.dashboard.accountAges[m] ?? t.dashboard.minutes(m)}
+              </option>
+            ))}
+        </select>
+      </Field>
       <Field id="bannedWords" label={t.dashboard.bannedWords}>
         <textarea
           id="bannedWords"

@@ -28,6 +28,7 @@ export const sharedEn = {
     CHAT_BANNED: 'You are banned from this chat.',
     CHAT_TIMED_OUT: 'You are timed out in this chat for now.',
     SLOW_MODE: 'Slow mode is on. Wait a moment before writing again.',
+    ACCOUNT_TOO_NEW: 'This chat is for accounts a little older than yours. You can write here soon.',
     MESSAGE_BLOCKED: 'This message contains words the chat does not allow.',
     PAYMENTS_UNAVAILABLE: 'Payments are unavailable right now.',
     SERVICE_UNAVAILABLE: 'Airwave is not answering right now. Try again shortly.',

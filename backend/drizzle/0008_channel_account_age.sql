@@ -1,0 +1,1 @@
+ALTER TABLE "channel_settings" ADD COLUMN "min_account_age_minutes" integer DEFAULT 1440 NOT NULL;
