@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Stripe from 'stripe';
-import type { TestServer } from './test-server.ts';
+
+/**
+ * The part of a TestServer `deliver` needs, spelled out so that browser suites can import this file
+ * without type-checking the whole app (test-server.ts imports it).
+ */
+interface TestServer {
+  api<T = unknown>(
+    method: string,
+    path: string,
+    options?: { headers?: Record<string, string>; rawBody?: string },
+  ): Promise<{ status: number; body: T; headers: Headers }>;
+}
 
 /**
  * A local stand-in for the few Stripe API calls Airwave makes, so tests run the real `stripe` SDK
@@ -607,3 +618,17 @@ export const deliverConnect = (
     ...options,
     path: '/api/payouts/webhook/stripe-connect',
   });
+
+/** Posts a signed event to any Airwave base URL (browser suites run the server in another process). */
+export async function postSignedEvent(baseUrl: string, path: string, event: unknown, secret: string) {
+  const payload = JSON.stringify(event);
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret }),
+    },
+    body: payload,
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
