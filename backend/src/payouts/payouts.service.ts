@@ -211,6 +211,9 @@ export function createPayoutsService({
 
   return {
     async account(userId: string): Promise<PayoutAccount> {
+      if (payoutsUnavailable) {
+        throw new AppError('PAYMENTS_UNAVAILABLE', 'Payouts are not configured on this server.');
+      }
       if (!connect) return DEV_ACCOUNT;
       return toAccount(await repo.findAccount(userId));
     },
