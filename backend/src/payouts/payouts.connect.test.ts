@@ -282,6 +282,14 @@ describe('approval pays through a transfer', () => {
     const row = await payoutRow(asked.body.id);
     expect(row?.transferId).toBeNull();
     expect(row?.lastError).toBeTruthy();
+    // The admin panel lists it as still being paid, with the tries and why the last one failed.
+    const listed = await s.api<{
+      items: Array<{ id: string; status: string; attempts: number; lastError: string | null }>;
+    }>('GET', '/api/admin/payouts', { token: admin.accessToken });
+    const mine = listed.body.items.find((p) => p.id === asked.body.id);
+    expect(mine).toMatchObject({ status: 'paying' });
+    expect(mine?.attempts).toBeGreaterThanOrEqual(1);
+    expect(mine?.lastError).toBeTruthy();
     fake.dropTransferResponses = 0; // Stripe's answers get through again
     const paid = await until(
       () => payoutRow(asked.body.id),

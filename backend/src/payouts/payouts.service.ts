@@ -283,9 +283,18 @@ export function createPayoutsService({
       return (await repo.listForUser(userId)).map(toPayout);
     },
 
-    /** Pending payouts for the admin panel, with who asked for each. */
+    /**
+     * For the admin panel, with who asked for each: pending payouts, then those still `paying` (a
+     * Stripe call failed; the retry job is on it, and approving again retries now).
+     */
     async pending(): Promise<AdminPayout[]> {
-      return (await repo.listByStatus('pending')).map((p) => ({ ...toPayout(p), userId: p.userId }));
+      const rows = [...(await repo.listByStatus('pending')), ...(await repo.listByStatus('paying'))];
+      return rows.map((p) => ({
+        ...toPayout(p),
+        userId: p.userId,
+        attempts: p.attempts,
+        lastError: p.lastError,
+      }));
     },
 
     /**

@@ -336,6 +336,10 @@ export const en = {
     approved: 'Payout approved.',
     rejected: 'Payout rejected.',
     empty: 'No payouts waiting.',
+    status: 'Status',
+    pending: 'Waiting for a decision',
+    paying: (attempts: number) => `Being paid (try ${attempts})`,
+    retry: 'Retry payment',
   },
   audit: {
     title: 'Audit log',

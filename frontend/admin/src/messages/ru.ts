@@ -334,6 +334,10 @@ export const ru: Messages = {
     approved: 'Выплата одобрена.',
     rejected: 'Выплата отклонена.',
     empty: 'Выплат в ожидании нет.',
+    status: 'Статус',
+    pending: 'Ждёт решения',
+    paying: (attempts: number) => `Выплачивается (попытка ${attempts})`,
+    retry: 'Повторить выплату',
   },
   audit: {
     title: 'Журнал аудита',

@@ -72,7 +72,8 @@ export const payoutsRoutes = {
   pendingPayouts: route({
     method: 'get',
     path: '/api/admin/payouts',
-    summary: 'Payout requests waiting for a decision',
+    summary:
+      'Payout requests waiting for a decision, then those still being paid (paying: Stripe not done yet)',
     auth: admins,
     response: AdminPayoutList,
   }),
