@@ -113,10 +113,18 @@ export async function createAirwave(
     logger,
     events,
   });
-  const payments = createPaymentsFeature({ db, config, logger, bus, events });
+  // Payouts before payments: the payments webhook hands payouts' events (transfer.reversed) over.
+  const payouts = createPayoutsFeature({ db, config, bus, events, logger });
+  const payments = createPaymentsFeature({
+    db,
+    config,
+    logger,
+    bus,
+    events,
+    delegate: payouts.platformEvents,
+  });
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
   const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
-  const payouts = createPayoutsFeature({ db, economy: config.economy, bus, events });
   const rtc = createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger });
   const admin = createAdminFeature({
     db,

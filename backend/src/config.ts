@@ -125,6 +125,15 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   /** Where the Stripe SDK sends API calls; only tests set it (a local fake Stripe). */
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  /** `whsec_…` of the Connect endpoint (events on connected accounts: account.updated, payout.failed). */
+  STRIPE_CONNECT_WEBHOOK_SECRET: optionalString,
+  /** Country of the Express accounts streamers open for payouts (ISO 3166-1 alpha-2). */
+  STRIPE_CONNECT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code')
+    .default('US'),
+  /** How often payouts whose transfer did not finish (Stripe unreachable, a crash) are driven again. */
+  PAYOUT_RETRY_INTERVAL_MS: int(50, 3_600_000).default(60_000),
 
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
@@ -304,8 +313,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               secretKey: e.STRIPE_SECRET_KEY,
               webhookSecret: e.STRIPE_WEBHOOK_SECRET,
               apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+              connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET,
+              connectCountry: e.STRIPE_CONNECT_COUNTRY,
             }
           : undefined,
+      payoutRetryIntervalMs: e.PAYOUT_RETRY_INTERVAL_MS,
     },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD

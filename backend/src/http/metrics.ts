@@ -38,9 +38,11 @@ export function createMetrics() {
     coinsBought: counter('airwave_coins_bought_total', 'Coins credited by completed purchases'),
     coinsSpent: counter('airwave_coins_spent_total', 'Coins spent on gifts'),
     beansEarned: counter('airwave_beans_earned_total', 'Beans earned by streamers from gifts'),
-    payouts: counter('airwave_payouts_total', 'Payouts by outcome (requested, approved, rejected)', [
-      'outcome',
-    ] as const),
+    payouts: counter(
+      'airwave_payouts_total',
+      'Payouts by outcome (requested, approved, rejected, paid, reversed)',
+      ['outcome'] as const,
+    ),
     payoutBeans: counter('airwave_payout_beans_total', 'Beans in payouts by outcome', ['outcome'] as const),
     payments: counter('airwave_payments_total', 'Coin purchases by provider and outcome', [
       'provider',

@@ -105,6 +105,20 @@ describe('production without Stripe keys', () => {
     expect(dev.status).toBe(403);
     expect(dev.body.error.code).toBe('FORBIDDEN');
   });
+
+  it('refuses payouts too: nobody can be paid, so nobody may ask', async () => {
+    const user = await prod.register();
+    const account = await prod.api<ApiErrorResponse>('GET', '/api/payouts/account', {
+      token: user.accessToken,
+    });
+    expect(account.status).toBe(503);
+    const payout = await prod.api<ApiErrorResponse>('POST', '/api/payouts', {
+      token: user.accessToken,
+      body: { beans: 20_000, idempotencyKey: randomUUID() },
+    });
+    expect(payout.status).toBe(503);
+    expect(payout.body.error.code).toBe('PAYMENTS_UNAVAILABLE');
+  });
 });
 
 describe('config', () => {

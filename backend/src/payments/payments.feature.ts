@@ -10,7 +10,7 @@ import { createPaymentsRepository } from './payments.repository.ts';
 import { paymentsHandlers } from './payments.routes.ts';
 import { createPaymentsService } from './payments.service.ts';
 import { createStripeProvider } from './stripe-provider.ts';
-import { createStripeWebhookHandler } from './stripe-webhook.ts';
+import { createStripeWebhookHandler, type StripeEventDelegate } from './stripe-webhook.ts';
 
 interface Deps {
   db: Db;
@@ -18,13 +18,15 @@ interface Deps {
   logger: Logger;
   bus: EventBus;
   events: BusinessEvents;
+  /** Payouts' events on the platform endpoint (`transfer.reversed`). */
+  delegate?: StripeEventDelegate;
 }
 
 /**
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, bus, events }: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, events, delegate }: Deps) {
   const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
@@ -33,7 +35,7 @@ export function createPaymentsFeature({ db, config, logger, bus, events }: Deps)
   const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
   const payments = createPaymentsService({ db, repo, provider, notifyWallet, events });
   const handle = stripe
-    ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
+    ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events, delegate })
     : undefined;
   return defineFeature({ payments, routes: paymentsHandlers(payments, handle) });
 }

@@ -13,13 +13,11 @@ export interface StripeProvider extends CheckoutProvider {
   sessionIdForIntent(paymentIntentId: string): Promise<string | undefined>;
 }
 
-export function createStripeProvider(
-  settings: StripeSettings,
-  publicUrl: string,
-  logger: Logger,
-): StripeProvider {
+/** The SDK client every Stripe caller uses (payments here, Connect payouts in payouts/). */
+export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 'apiBase'>): Stripe {
   const base = settings.apiBase;
-  const stripe = new Stripe(settings.secretKey, {
+  return new Stripe(settings.secretKey, {
+    // The SDK retries network failures and 5xx with the same Idempotency-Key on POSTs.
     maxNetworkRetries: 2,
     timeout: 10_000,
     // Tests point the real SDK at a local fake Stripe; production leaves it on api.stripe.com.
@@ -29,6 +27,14 @@ export function createStripeProvider(
       protocol: base.protocol === 'http:' ? 'http' : 'https',
     }),
   });
+}
+
+export function createStripeProvider(
+  settings: StripeSettings,
+  publicUrl: string,
+  logger: Logger,
+): StripeProvider {
+  const stripe = createStripeClient(settings);
 
   /** Stripe being down is not our bug: say so with a code the client can show and retry on. */
   async function call<T>(what: string, run: () => Promise<T>): Promise<T> {

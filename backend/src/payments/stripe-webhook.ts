@@ -18,6 +18,14 @@ interface Deps {
   notifyWallet: WalletNotifier;
   logger: Logger;
   events: Pick<BusinessEvents, 'webhook' | 'paymentCompleted' | 'paymentClosed' | 'paymentRefunded'>;
+  /** Event types another feature owns on this (the platform) endpoint: payouts' `transfer.reversed`. */
+  delegate?: StripeEventDelegate;
+}
+
+export interface StripeEventDelegate {
+  types: ReadonlySet<string>;
+  /** Applies a verified event exactly once (it records the event id itself). */
+  apply(event: Stripe.Event): Promise<WebhookOutcome>;
 }
 
 export interface WebhookOutcome {
@@ -87,6 +95,7 @@ export function createStripeWebhookHandler({
   notifyWallet,
   logger,
   events,
+  delegate,
 }: Deps) {
   /** Runs before the transaction because it may ask Stripe (never hold a transaction open on HTTP). */
   async function paymentIdFor(event: Stripe.Event): Promise<string | undefined> {
@@ -139,6 +148,7 @@ export function createStripeWebhookHandler({
       events.webhook('rejected');
       throw err;
     }
+    if (delegate?.types.has(event.type)) return delegate.apply(event);
     const paymentId = await paymentIdFor(event);
     const result = await db.transaction(async (tx) => {
       if (!(await repo.recordEvent(tx, event.id, event.type))) return { duplicate: true } as const;

@@ -4,6 +4,7 @@ import type {
   AuthResponse,
   GiftCatalog,
   Payout,
+  PayoutAccount,
   Stream,
   Wallet,
   WalletHistory,
@@ -125,6 +126,28 @@ describe('payouts', () => {
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
     const mine = await s.api<{ items: Payout[] }>('GET', '/api/payouts', { token: streamer.accessToken });
     expect(mine.body.items).toHaveLength(1);
+  });
+
+  it('without Stripe (the dev provider) the payout account is simulated: ready, nothing to connect', async () => {
+    const user = await s.register();
+    const account = await s.api<PayoutAccount>('GET', '/api/payouts/account', { token: user.accessToken });
+    expect(account.body).toEqual({
+      provider: 'dev',
+      status: 'ready',
+      payoutsEnabled: true,
+      detailsSubmitted: true,
+      currentlyDue: [],
+      disabledReason: null,
+    });
+    const onboarding = await s.api<ApiErrorResponse>('POST', '/api/payouts/account/onboarding', {
+      token: user.accessToken,
+    });
+    expect(onboarding.status).toBe(409);
+    const webhook = await s.api<ApiErrorResponse>('POST', '/api/payouts/webhook/stripe-connect', {
+      rawBody: '{}',
+    });
+    expect(webhook.status).toBe(503);
+    expect(webhook.body.error.code).toBe('PAYMENTS_UNAVAILABLE');
   });
 
   it('validates the body', async () => {

@@ -50,6 +50,8 @@ export interface BusinessEvents {
   webhook(outcome: 'processed' | 'duplicate' | 'rejected'): void;
   payoutRequested(payout: PayoutFact): void;
   payoutDecided(payout: PayoutFact, decision: 'approved' | 'rejected'): void;
+  /** Stripe took the transfer (`paid`), or the money came back and the beans with it (`reversed`). */
+  payoutSettled(payout: PayoutFact, outcome: 'paid' | 'reversed'): void;
 }
 
 export function createBusinessEvents({ business: m }: Metrics, logger: Logger): BusinessEvents {
@@ -89,6 +91,16 @@ export function createBusinessEvents({ business: m }: Metrics, logger: Logger): 
       money.info(
         { movement: 'payout', status: decision, ...payout },
         decision === 'approved' ? 'payout approved: beans paid out' : 'payout rejected: beans released',
+      );
+    },
+    payoutSettled(payout, outcome) {
+      m.payouts.inc({ outcome });
+      m.payoutBeans.inc({ outcome }, payout.beans);
+      money.info(
+        { movement: 'payout', status: outcome, ...payout },
+        outcome === 'paid'
+          ? 'payout paid: transfer to the connected account made'
+          : 'payout reversed: money came back, beans returned',
       );
     },
   };

@@ -55,3 +55,11 @@ export async function balancesOf(db: Db, userId: string) {
   if (!row) throw new Error('no such user');
   return row;
 }
+
+/** Gives a streamer withdrawable beans through the ledger, as settled gifts would (a test shortcut). */
+export async function creditBeans(db: Db, userId: string, beans: number) {
+  if (beans === 0) return 0;
+  return db.transaction((tx) =>
+    postLedgerEntry(tx, { userId, account: 'beans', delta: beans, kind: 'gift_received', reason: 'test' }),
+  );
+}

@@ -372,7 +372,12 @@ export type AdminPaymentList = z.infer<typeof AdminPaymentList>;
 // ---- payouts ----
 
 /** A payout request as admins see it: with the streamer who asked for it. */
-export const AdminPayout = Payout.extend({ userId: Id });
+export const AdminPayout = Payout.extend({
+  userId: Id,
+  /** Tries to reach Stripe so far, and why the last one failed (a `paying` payout the retry job is on). */
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
 export type AdminPayout = z.infer<typeof AdminPayout>;
 export const AdminPayoutList = z.object({ items: z.array(AdminPayout) });
 export type AdminPayoutList = z.infer<typeof AdminPayoutList>;

@@ -126,6 +126,7 @@ export const LedgerKind = z.enum([
   'gift_received',
   'payout_hold',
   'payout_release',
+  'payout_reversal',
   'exchange',
   'grant',
   'admin_adjust',
@@ -203,7 +204,13 @@ export type PaymentList = z.infer<typeof PaymentList>;
 
 // ---- payouts ----
 
-export const PayoutStatus = z.enum(['pending', 'approved', 'rejected']);
+/**
+ * `approved`: approved where no Stripe is configured (the dev provider: no money moves).
+ * `paying`: approved, the transfer to the streamer's Stripe account is under way (retried until done).
+ * `paid`: Stripe took the transfer and the bank payout. `reversed`: the money came back and so did the beans.
+ */
+export const PayoutStatus = z.enum(['pending', 'approved', 'rejected', 'paying', 'paid', 'reversed']);
+export type PayoutStatus = z.infer<typeof PayoutStatus>;
 export const Payout = z.object({
   id: Id,
   beans: z.number().int(),
@@ -213,9 +220,37 @@ export const Payout = z.object({
   reason: z.string().nullable(),
   createdAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
+  /** Stripe's transfer id once the money moved (null without Stripe). */
+  transferId: z.string().nullable(),
+  /** Why a paid payout came back (`reversed`). */
+  reversalReason: z.string().nullable(),
 });
 export type Payout = z.infer<typeof Payout>;
 export const PayoutBody = z
   .object({ beans: z.number().int().positive(), idempotencyKey: IdempotencyKey })
   .strict();
 export type PayoutBody = z.infer<typeof PayoutBody>;
+
+/**
+ * Where a streamer's payouts go. `stripe`: a Stripe Connect Express account, `not_connected` until
+ * they start onboarding, `onboarding` until Stripe enables payouts (`currentlyDue` says what is
+ * missing), then `ready`. `dev` (no Stripe configured): simulated, always `ready`, no money moves.
+ */
+export const PayoutAccountStatus = z.enum(['not_connected', 'onboarding', 'ready']);
+export type PayoutAccountStatus = z.infer<typeof PayoutAccountStatus>;
+export const PayoutAccount = z.object({
+  provider: z.enum(['stripe', 'dev']),
+  status: PayoutAccountStatus,
+  payoutsEnabled: z.boolean(),
+  detailsSubmitted: z.boolean(),
+  /** Stripe's `requirements.currently_due`: the fields the streamer still has to give Stripe. */
+  currentlyDue: z.array(z.string()),
+  /** Stripe's `requirements.disabled_reason`, when payouts are off for a reason of Stripe's. */
+  disabledReason: z.string().nullable(),
+});
+export type PayoutAccount = z.infer<typeof PayoutAccount>;
+export const PayoutOnboardingLink = z.object({
+  /** Stripe's hosted onboarding page (single use, expires in minutes: ask for a new one each time). */
+  url: z.string(),
+});
+export type PayoutOnboardingLink = z.infer<typeof PayoutOnboardingLink>;

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'SLOW_MODE',
   'MESSAGE_BLOCKED',
   'PAYMENTS_UNAVAILABLE',
+  'PAYOUTS_NOT_ENABLED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -87,6 +88,11 @@ export const errorDetails = {
   }),
   MESSAGE_BLOCKED: null,
   PAYMENTS_UNAVAILABLE: null,
+  /** The streamer's payout account is not connected or Stripe has not enabled its payouts yet. */
+  PAYOUTS_NOT_ENABLED: z.object({
+    accountStatus: z.enum(['not_connected', 'onboarding']),
+    currentlyDue: z.array(z.string()),
+  }),
   /** Absent when nobody knows how long the outage lasts. */
   SERVICE_UNAVAILABLE: RetryAfter.optional(),
   /** REST only: the request id to quote when reporting it (also the `X-Request-Id` header). */

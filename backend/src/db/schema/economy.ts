@@ -65,7 +65,36 @@ export const pendingBeanCredits = pgTable(
   ],
 );
 
-export const payoutStatusEnum = pgEnum('payout_status', ['pending', 'approved', 'rejected']);
+/**
+ * pending → rejected (beans back) or, on approval: `approved` (no Stripe: the dev provider moves no
+ * money) or `paying` (the intent to pay is committed before Stripe is called) → `paid` (transfer and
+ * bank payout created) → `reversed` (Stripe reversed the transfer or the bank payout failed: beans back).
+ */
+export const payoutStatusEnum = pgEnum('payout_status', [
+  'pending',
+  'approved',
+  'rejected',
+  'paying',
+  'paid',
+  'reversed',
+]);
+
+/**
+ * A streamer's Stripe Connect Express account, and its state as the last `account.updated` told us.
+ * `stripe_updated_at` is that event's `created`: an older event arriving late changes nothing.
+ */
+export const payoutAccounts = pgTable('payout_accounts', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  stripeAccountId: text('stripe_account_id').notNull().unique(),
+  payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
+  detailsSubmitted: boolean('details_submitted').notNull().default(false),
+  currentlyDue: text('currently_due').array().notNull().default(sql`'{}'::text[]`),
+  disabledReason: text('disabled_reason'),
+  stripeUpdatedAt: timestamp('stripe_updated_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** A streamer's request to cash out beans; the beans are held (debited) until an admin decides. */
 export const payouts = pgTable(
@@ -84,6 +113,20 @@ export const payouts = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The connected account paid, fixed at approval (the streamer may not swap it mid-payment). */
+    stripeAccountId: text('stripe_account_id'),
+    /** Stripe's Transfer to the connected account (`tr_…`), once Stripe answered. */
+    transferId: text('transfer_id').unique(),
+    /** The bank payout on the connected account (`po_…`), once Stripe answered. */
+    stripePayoutId: text('stripe_payout_id').unique(),
+    /** Tries to reach Stripe for a `paying` payout; the retry job drives those left behind. */
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    reversedAt: timestamp('reversed_at', { withTimezone: true }),
+    /** Why the money came back (Stripe's reversal or the bank's failure code). */
+    reversalReason: text('reversal_reason'),
   },
   (t) => [
     uniqueIndex('payouts_user_idempotency_uq').on(t.userId, t.idempotencyKey),

@@ -13,6 +13,8 @@ export const ledgerKindEnum = pgEnum('ledger_kind', [
   'gift_received',
   'payout_hold',
   'payout_release',
+  /** Beans back to a streamer whose paid-out transfer Stripe reversed or whose bank payout failed. */
+  'payout_reversal',
   'exchange',
   'grant',
   'admin_adjust',

@@ -330,11 +330,16 @@ export const en = {
     reject: 'Reject',
     approveTitle: (cash: string) => `Approve a payout of ${cash}?`,
     rejectTitle: (cash: string) => `Reject a payout of ${cash}?`,
-    approveBody: 'The held beans are paid out. Send the money through your payment provider.',
+    approveBody:
+      "The held beans are paid out: with Stripe, the money is transferred to the streamer's connected account at once (without Stripe, nothing is sent).",
     rejectBody: 'The held beans go back to the streamer.',
     approved: 'Payout approved.',
     rejected: 'Payout rejected.',
     empty: 'No payouts waiting.',
+    status: 'Status',
+    pending: 'Waiting for a decision',
+    paying: (attempts: number) => `Being paid (try ${attempts})`,
+    retry: 'Retry payment',
   },
   audit: {
     title: 'Audit log',

@@ -1,4 +1,5 @@
 import { sharedEn } from '@airwave/client';
+import type { PayoutStatus } from '@airwave/shared';
 /** Every string the web app shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave', tagline: 'Live, right now.' },
@@ -163,6 +164,22 @@ export const en = {
     withdrawable: 'Withdrawable beans',
     promoBeans: (n: number) => `${n} beans came from promotional coins or grants and cannot be paid out.`,
     payoutRequested: 'Payout requested. An admin will review it.',
+    payoutAccount: 'Payout account',
+    accountNotConnected: 'No payout account yet. Connect one with Stripe to get paid.',
+    accountOnboarding: 'Your payout account is not finished yet.',
+    accountMissing: (fields: string) => `Stripe still needs: ${fields}`,
+    accountReady: 'Payout account ready: approved payouts go to your Stripe account.',
+    accountDev: 'Test mode (no Stripe configured): payouts are simulated and no money is sent.',
+    connectAccount: 'Connect payout account',
+    continueOnboarding: 'Continue setup',
+    payoutStatus: {
+      pending: 'Pending review',
+      approved: 'Approved (simulated)',
+      rejected: 'Rejected',
+      paying: 'Sending',
+      paid: 'Paid',
+      reversed: 'Returned',
+    } satisfies Record<PayoutStatus, string>,
     moderation: 'Chat moderation',
     slowMode: 'Slow mode (seconds, 0 = off)',
     registeredOnly: 'Only accounts of a minimum age may chat',

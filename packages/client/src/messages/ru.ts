@@ -28,6 +28,8 @@ export const sharedRu: SharedMessages = {
     ACCOUNT_TOO_NEW: 'Этот чат для аккаунтов постарше вашего. Скоро вы сможете здесь писать.',
     MESSAGE_BLOCKED: 'В сообщении есть слова, запрещённые в этом чате.',
     PAYMENTS_UNAVAILABLE: 'Платежи сейчас недоступны.',
+    PAYOUTS_NOT_ENABLED:
+      'Подключите счёт для выплат и завершите его настройку, прежде чем запрашивать выплату.',
     SERVICE_UNAVAILABLE: 'Airwave сейчас не отвечает. Попробуйте чуть позже.',
     INTERNAL: 'Что-то пошло не так на нашей стороне.',
   },
@@ -56,6 +58,7 @@ export const sharedRu: SharedMessages = {
     gift_received: 'Подарок получен',
     payout_hold: 'Запрошена выплата',
     payout_release: 'Выплата возвращена',
+    payout_reversal: 'Выплата вернулась из банка',
     exchange: 'Обмен',
     grant: 'Начисление',
     admin_adjust: 'Корректировка',

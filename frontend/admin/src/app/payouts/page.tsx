@@ -33,6 +33,18 @@ export default function PayoutsPage() {
     },
     { header: t.payouts.beans, numeric: true, cell: (p) => fmtNumber(p.beans, locale) },
     { header: t.payouts.cash, numeric: true, className: 'nowrap strong', cell: cash },
+    {
+      header: t.payouts.status,
+      cell: (p) =>
+        p.status === 'paying' ? (
+          <span data-testid="payout-paying" title={p.lastError ?? undefined}>
+            {t.payouts.paying(p.attempts)}
+            {p.lastError && <span className="muted"> — {p.lastError}</span>}
+          </span>
+        ) : (
+          t.payouts.pending
+        ),
+    },
     { header: t.payouts.id, cell: (p) => <code title={p.id}>{p.id.slice(0, 8)}</code> },
   ];
 
@@ -46,20 +58,29 @@ export default function PayoutsPage() {
         rows={list.data?.items ?? []}
         rowKey={(p) => p.id}
         rowAttrs={(p) => ({ 'data-testid': 'payout-row', 'data-payout-id': p.id })}
-        actions={(p) => (
-          <>
+        actions={(p) =>
+          p.status === 'paying' ? (
+            // Approving again drives the same payment (same idempotency keys): it can never pay twice.
             <RowAction
               kind="primary"
-              label={t.payouts.approve}
+              label={t.payouts.retry}
               onClick={() => setDeciding({ payout: p, decision: 'approve' })}
-            />{' '}
-            <RowAction
-              kind="danger"
-              label={t.payouts.reject}
-              onClick={() => setDeciding({ payout: p, decision: 'reject' })}
             />
-          </>
-        )}
+          ) : (
+            <>
+              <RowAction
+                kind="primary"
+                label={t.payouts.approve}
+                onClick={() => setDeciding({ payout: p, decision: 'approve' })}
+              />{' '}
+              <RowAction
+                kind="danger"
+                label={t.payouts.reject}
+                onClick={() => setDeciding({ payout: p, decision: 'reject' })}
+              />
+            </>
+          )
+        }
         emptyText={t.payouts.empty}
         source={list}
       />

@@ -3,6 +3,7 @@ import { newIdempotencyKey } from '@airwave/client';
 import {
   apiRoutes,
   type Payout,
+  type PayoutAccount,
   type Rates,
   type StreamList,
   type TopGifters,
@@ -27,19 +28,23 @@ export default function DashboardPage() {
   const [payouts, setPayouts] = useState<Payout[]>([]);
   const [rates, setRates] = useState<Rates | null>(null);
   const [wallet, setWallet] = useState<Wallet | null>(null);
+  const [payoutAccount, setPayoutAccount] = useState<PayoutAccount | null>(null);
+  const [connecting, setConnecting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!user) return;
     try {
-      const [l, p, g, po, r, w] = await Promise.all([
+      const [l, p, g, po, r, w, pa] = await Promise.all([
         api(apiRoutes.listStreams, { query: { streamerId: user.id, status: 'live', limit: 1 } }),
         api(apiRoutes.listStreams, { query: { streamerId: user.id, status: 'ended', limit: 12 } }),
         api(apiRoutes.streamerTopGifters, { params: { id: user.id }, query: { period: 'week' } }),
         api(apiRoutes.myPayouts),
         api(apiRoutes.rates),
         api(apiRoutes.wallet),
+        // A server with no payout provider (production without Stripe) answers 503: the rest still shows.
+        api(apiRoutes.payoutAccount).catch(() => null),
       ]);
       setLive(l);
       setPast(p);
@@ -47,6 +52,7 @@ export default function DashboardPage() {
       setPayouts(po.items);
       setRates(r);
       setWallet(w);
+      setPayoutAccount(pa);
     } catch (err) {
       setError(errorText(err, t));
     }
@@ -68,7 +74,21 @@ export default function DashboardPage() {
     }
   }
 
+  /** Stripe's onboarding page is single use: ask for a fresh link on every click. */
+  async function connectPayoutAccount() {
+    setError(null);
+    setConnecting(true);
+    try {
+      const { url } = await api(apiRoutes.payoutOnboarding);
+      window.location.assign(url);
+    } catch (err) {
+      setError(errorText(err, t));
+      setConnecting(false);
+    }
+  }
+
   if (!user) return <p className="muted">{t.common.loading}</p>;
+  const payoutsReady = payoutAccount?.status === 'ready';
   // Beans from promotional coins or admin grants show in the balance but can never be paid out.
   const withdrawable = wallet?.withdrawableBeans ?? user.beans;
   const promoBeans = wallet ? wallet.beans - wallet.withdrawableBeans : 0;
@@ -130,6 +150,39 @@ export default function DashboardPage() {
         </section>
         <section className="card">
           <h2>{t.dashboard.payouts}</h2>
+          {payoutAccount && (
+            <div data-testid="payout-account" data-status={payoutAccount.status} style={{ marginBottom: 12 }}>
+              <h3>{t.dashboard.payoutAccount}</h3>
+              {payoutAccount.provider === 'dev' ? (
+                <p className="hint">{t.dashboard.accountDev}</p>
+              ) : payoutAccount.status === 'ready' ? (
+                <p className="alert alert-ok">{t.dashboard.accountReady}</p>
+              ) : (
+                <>
+                  <p className="hint">
+                    {payoutAccount.status === 'not_connected'
+                      ? t.dashboard.accountNotConnected
+                      : t.dashboard.accountOnboarding}
+                  </p>
+                  {payoutAccount.currentlyDue.length > 0 && (
+                    <p className="hint" data-testid="payout-account-missing">
+                      {t.dashboard.accountMissing(payoutAccount.currentlyDue.join(', '))}
+                    </p>
+                  )}
+                  <button
+                    className="btn btn-primary"
+                    type="button"
+                    onClick={connectPayoutAccount}
+                    disabled={connecting}
+                  >
+                    {payoutAccount.status === 'not_connected'
+                      ? t.dashboard.connectAccount
+                      : t.dashboard.continueOnboarding}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
           <form onSubmit={requestPayout} className="row">
             <TextField
               id="beans"
@@ -146,7 +199,7 @@ export default function DashboardPage() {
             <button
               className="btn btn-primary"
               type="submit"
-              disabled={!rates || withdrawable < rates.minPayoutBeans}
+              disabled={!rates || !payoutsReady || withdrawable < rates.minPayoutBeans}
             >
               {t.dashboard.requestPayout}
             </button>
@@ -165,10 +218,10 @@ export default function DashboardPage() {
           <table className="table">
             <tbody>
               {payouts.map((p) => (
-                <tr key={p.id}>
+                <tr key={p.id} data-testid="payout-row" data-status={p.status}>
                   <td>{new Date(p.createdAt).toLocaleDateString(locale)}</td>
                   <td>{p.beans}</td>
-                  <td>{p.status}</td>
+                  <td title={p.reversalReason ?? undefined}>{t.dashboard.payoutStatus[p.status]}</td>
                 </tr>
               ))}
             </tbody>
