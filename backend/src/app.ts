@@ -11,6 +11,7 @@ import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createLimitsFeature } from './limits/limits.feature.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsFeature } from './payouts/payouts.feature.ts';
@@ -22,6 +23,7 @@ import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
 import { createRtcFeature } from './rtc/rtc.feature.ts';
+import { createStatementsFeature } from './statements/statements.feature.ts';
 import { createStreamsFeature } from './streams/streams.feature.ts';
 import type { StreamsRepository } from './streams/streams.repository.ts';
 import { createUsersFeature } from './users/users.feature.ts';
@@ -113,7 +115,9 @@ export async function createAirwave(
     logger,
     events,
   });
-  const payments = createPaymentsFeature({ db, config, logger, bus, events });
+  const limits = await createLimitsFeature({ db, config });
+  const statements = createStatementsFeature({ db });
+  const payments = createPaymentsFeature({ db, config, logger, bus, events, limits: limits.limits });
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
   const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
   const payouts = createPayoutsFeature({ db, economy: config.economy, bus, events });
@@ -134,6 +138,8 @@ export async function createAirwave(
     gifts,
     wallet,
     payouts,
+    limits,
+    statements,
     payments,
     // Before rtc: a room hears `stream-ended` before the stream's media is torn down.
     createRoomsFeature({
@@ -169,6 +175,8 @@ export async function createAirwave(
       ...wallet.routes,
       ...payouts.routes,
       ...payments.routes,
+      ...limits.routes,
+      ...statements.routes,
       ...rtc.routes,
       ...admin.routes,
     },

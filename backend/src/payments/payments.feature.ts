@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { defineFeature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
+import type { LimitsService } from '../limits/limits.service.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import { walletChanged } from '../wallet/wallet-notifier.ts';
@@ -18,20 +19,21 @@ interface Deps {
   logger: Logger;
   bus: EventBus;
   events: BusinessEvents;
+  limits: LimitsService;
 }
 
 /**
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, bus, events }: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, events, limits }: Deps) {
   const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
     ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
     : undefined;
   const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
-  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events });
+  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events, limits });
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events })
     : undefined;

@@ -359,6 +359,8 @@ export const en = {
     INSUFFICIENT_FUNDS: 'That would take the balance below zero.',
   } satisfies Record<ErrorCode, string> as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  spendLimit: sharedEn.spendLimit,
+  availableAt: sharedEn.availableAt,
 };
 
 export type Messages = typeof en;

@@ -356,4 +356,6 @@ export const ru: Messages = {
     INSUFFICIENT_FUNDS: 'Баланс ушёл бы ниже нуля.',
   },
   retryAfter: sharedRu.retryAfter,
+  spendLimit: sharedRu.spendLimit,
+  availableAt: sharedRu.availableAt,
 };

@@ -177,6 +177,8 @@ export const en = {
   },
   errors: sharedEn.errors as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  spendLimit: sharedEn.spendLimit,
+  availableAt: sharedEn.availableAt,
 };
 
 export type Messages = typeof en;

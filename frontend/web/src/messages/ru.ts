@@ -179,4 +179,6 @@ export const ru: Messages = {
   },
   errors: sharedRu.errors,
   retryAfter: sharedRu.retryAfter,
+  spendLimit: sharedRu.spendLimit,
+  availableAt: sharedRu.availableAt,
 };
