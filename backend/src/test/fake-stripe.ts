@@ -36,8 +36,8 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
-/** `key`: the secret key the fake accepts (a `sk_live_…` one makes Airwave run in live mode). */
-export async function startFakeStripe(key = FAKE_STRIPE_KEY): Promise<FakeStripe> {
+/** `secretKey`: the secret key the fake accepts (a `sk_live_…` one makes Airwave run in live mode). */
+export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>();
   const byIdempotencyKey = new Map<string, string>();
   const creates: FakeStripe['creates'] = [];
@@ -55,7 +55,7 @@ export async function startFakeStripe(key = FAKE_STRIPE_KEY): Promise<FakeStripe
       if (fake.failing) return send(500, { error: { type: 'api_error', message: 'fake outage' } });
       const url = new URL(req.url ?? '/', 'http://fake');
       const auth = req.headers.authorization;
-      if (auth !== `Bearer ${key}`) {
+      if (auth !== `Bearer ${secretKey}`) {
         return send(401, { error: { type: 'invalid_request_error', message: 'bad key' } });
       }
       if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
@@ -99,7 +99,7 @@ export async function startFakeStripe(key = FAKE_STRIPE_KEY): Promise<FakeStripe
           expires_at: created + 86_400,
           invoice: null,
           invoice_creation: null,
-          livemode: key.startsWith('sk_live_'),
+          livemode: secretKey.startsWith('sk_live_'),
           locale: null,
           metadata: { paymentId: form['metadata[paymentId]'], userId: form['metadata[userId]'] },
           mode: 'payment',
@@ -149,7 +149,7 @@ export async function startFakeStripe(key = FAKE_STRIPE_KEY): Promise<FakeStripe
   const fake: FakeStripe = {
     url,
     env: {
-      STRIPE_SECRET_KEY: key,
+      STRIPE_SECRET_KEY: secretKey,
       STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
       STRIPE_API_BASE: url,
     },
