@@ -137,6 +137,18 @@ export const en = {
     empty: 'No users match.',
     perPage: 'Per page',
   },
+  journal: {
+    title: 'Journal',
+    kind: 'Kind',
+    account: 'Account',
+    delta: 'Change',
+    balanceAfter: 'Balance after',
+    counterpart: 'Other party',
+    reference: 'Reference',
+    promo: (n: number) => `${n} promo`,
+    empty: 'No ledger entries.',
+    kinds: sharedEn.ledgerKinds as Partial<Record<string, string>>,
+  },
   user: {
     back: 'All users',
     balances: 'Balances',
