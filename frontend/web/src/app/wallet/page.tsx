@@ -2,7 +2,7 @@
 import { newIdempotencyKey } from '@airwave/client';
 import { apiRoutes, type CoinPackage, type Receipt, type Wallet, type WalletHistory } from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../../components/error-text.ts';
 import { LimitsCard, ReceiptsCard, StatementCard } from '../../components/WalletRecords.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
@@ -45,9 +45,14 @@ function WalletView() {
   useEffect(() => {
     if (user) void load();
   }, [user, load]);
+  // Once the session is back (a full page load restores it first; before that /auth/me is a 401),
+  // and only once: reloadMe gives a new user object, which would run this again.
+  const reloaded = useRef(false);
   useEffect(() => {
-    if (params.get('result') === 'success') void reloadMe();
-  }, [params, reloadMe]);
+    if (!user || reloaded.current || params.get('result') !== 'success') return;
+    reloaded.current = true;
+    void reloadMe();
+  }, [user, params, reloadMe]);
 
   async function buy(pkg: CoinPackage) {
     setBuying(pkg.id);
