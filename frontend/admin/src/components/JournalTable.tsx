@@ -33,13 +33,18 @@ export function JournalTable({ userId }: { userId: string }) {
     {
       header: t.journal.reference,
       className: 'wrap',
-      cell: (e) => (
-        <span className="muted small">
-          {[e.giftId && `gift ${e.giftId}`, e.paymentId && `payment ${e.paymentId}`, e.reference, e.reason]
-            .filter(Boolean)
-            .join(' · ') || '—'}
-        </span>
-      ),
+      cell: (e) => {
+        // Ids shortened to their first 8 characters (the full one in the tooltip): rows stay one line high.
+        const ids = [e.giftId && `gift ${e.giftId}`, e.paymentId && `payment ${e.paymentId}`]
+          .filter(Boolean)
+          .join(' · ');
+        const short = ids.replace(/([0-9a-f]{8})[0-9a-f-]{28}/g, '$1…');
+        return (
+          <span className="muted small" title={ids || undefined}>
+            {[short, e.reference, e.reason].filter(Boolean).join(' · ') || '—'}
+          </span>
+        );
+      },
     },
   ];
   return (
