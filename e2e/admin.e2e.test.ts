@@ -215,6 +215,13 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     await streamer.page.goto('/dashboard');
     await expect.poll(() => streamer.page.getByTestId('dashboard-withdrawable').innerText()).toBe('99');
     await streamer.page.getByTestId('dashboard-promo-beans').filter({ hasText: '500 beans' }).waitFor();
+
+    // The admin reads the streamer's whole journal on their user page: the grant, the payout hold.
+    await admin.page.goto(`/admin/users/${streamerId}`);
+    const journal = admin.page.getByTestId('journal-table');
+    await journal.getByText('seed beans for the payout e2e').waitFor();
+    await journal.getByText('Payout requested').first().waitFor();
+    await journal.getByText('Gift received').first().waitFor();
   });
 
   it('the audit log shows all four actions, and filters by prefix', async () => {
@@ -278,6 +285,10 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     await phone.page.getByRole('link', { name: 'Users' }).click();
     await phone.page.getByTestId('user-row').first().waitFor();
     expect(await scan(phone.page)).toEqual([]);
+    await phone.page.getByTestId('user-row').first().getByRole('link').first().click();
+    await phone.page.getByTestId('journal-table').waitFor();
+    expect(await scan(phone.page)).toEqual([]);
+    await phone.page.screenshot({ path: '/tmp/limits-admin-journal-phone.png', fullPage: true });
 
     for (const actor of [admin, phone]) expect(actor.consoleErrors).toEqual([]);
   });

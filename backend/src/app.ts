@@ -11,6 +11,7 @@ import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createLimitsFeature } from './limits/limits.feature.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsFeature } from './payouts/payouts.feature.ts';
@@ -22,6 +23,7 @@ import type { AirwaveServer } from './realtime/socket-handler.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { createRoomsFeature } from './rooms/rooms.feature.ts';
 import { createRtcFeature } from './rtc/rtc.feature.ts';
+import { createStatementsFeature } from './statements/statements.feature.ts';
 import { createStreamsFeature } from './streams/streams.feature.ts';
 import type { StreamsRepository } from './streams/streams.repository.ts';
 import { createUsersFeature } from './users/users.feature.ts';
@@ -113,6 +115,8 @@ export async function createAirwave(
     logger,
     events,
   });
+  const limits = await createLimitsFeature({ db, config });
+  const statements = createStatementsFeature({ db });
   // Payouts before payments: the payments webhook hands payouts' events (transfer.reversed) over.
   const payouts = createPayoutsFeature({ db, config, bus, events, logger });
   const payments = createPaymentsFeature({
@@ -121,6 +125,7 @@ export async function createAirwave(
     logger,
     bus,
     events,
+    limits: limits.limits,
     delegate: payouts.platformEvents,
   });
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
@@ -142,6 +147,8 @@ export async function createAirwave(
     gifts,
     wallet,
     payouts,
+    limits,
+    statements,
     payments,
     // Before rtc: a room hears `stream-ended` before the stream's media is torn down.
     createRoomsFeature({
@@ -177,6 +184,8 @@ export async function createAirwave(
       ...wallet.routes,
       ...payouts.routes,
       ...payments.routes,
+      ...limits.routes,
+      ...statements.routes,
       ...rtc.routes,
       ...admin.routes,
     },

@@ -120,6 +120,12 @@ const EnvSchema = z.object({
   GIFT_RATE_POINTS: int(1, 100_000).default(20),
   GIFT_RATE_WINDOW_SECONDS: int(1, 3600).default(10),
   BEAN_SETTLE_INTERVAL_MS: int(10, 60_000).default(250),
+  // Spending limits, all in coins (one unit whatever the currency a package is priced in); 0 = no cap.
+  PURCHASE_DAILY_LIMIT_COINS: int(0, 1_000_000_000).default(50_000),
+  PURCHASE_MONTHLY_LIMIT_COINS: int(0, 1_000_000_000).default(200_000),
+  NEW_ACCOUNT_PURCHASE_DELAY_HOURS: int(0, 24 * 90).default(0),
+  GIFT_DAILY_LIMIT_COINS: int(0, 1_000_000_000).default(50_000),
+  GIFT_LIMIT_RAISE_COOLING_OFF_HOURS: int(0, 24 * 90).default(24),
 
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
@@ -304,6 +310,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       coinValueCents: e.COIN_VALUE_CENTS,
       giftRate: { points: e.GIFT_RATE_POINTS, durationSeconds: e.GIFT_RATE_WINDOW_SECONDS },
       settleIntervalMs: e.BEAN_SETTLE_INTERVAL_MS,
+    },
+    /** Spending limits in coins; null = no cap. */
+    limits: {
+      purchaseDailyCoins: e.PURCHASE_DAILY_LIMIT_COINS || null,
+      purchaseMonthlyCoins: e.PURCHASE_MONTHLY_LIMIT_COINS || null,
+      newAccountPurchaseDelayMs: e.NEW_ACCOUNT_PURCHASE_DELAY_HOURS * 3_600_000,
+      giftDailyCoins: e.GIFT_DAILY_LIMIT_COINS || null,
+      raiseCoolingOffMs: e.GIFT_LIMIT_RAISE_COOLING_OFF_HOURS * 3_600_000,
     },
     payments: {
       /** Stripe when a key is set; otherwise the dev provider (which production refuses to use). */

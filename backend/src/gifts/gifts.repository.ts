@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { giftCatalog, gifts, users } from '../db/schema/index.ts';
 import { type GiftSend, type GiftSendRow, giftSendStatement } from '../ledger/gift-send.ts';
+import { type GiftCapRefusal, giftCapRefusal } from '../limits/gift-cap.ts';
 
 export type GiftTypeRow = typeof giftCatalog.$inferSelect;
 export type GiftRow = typeof gifts.$inferSelect;
@@ -21,7 +22,8 @@ export const toGiftItem = (g: GiftTypeRow): GiftItem => ({
 export type GiftOutcome =
   | { kind: 'sent'; row: GiftRow; coins: number; entryId: number }
   | { kind: 'replay'; row: GiftRow; coins: number }
-  | { kind: 'not-offered' | 'not-live' | 'banned' | 'insufficient-funds' };
+  | { kind: 'not-offered' | 'not-live' | 'banned' | 'insufficient-funds' }
+  | { kind: 'over-limit'; refusal: GiftCapRefusal };
 
 export function createGiftsRepository(db: Db) {
   return {
@@ -71,7 +73,16 @@ export function createGiftsRepository(db: Db) {
 
     /** One gift, one round trip: the statement is the ledger module's (see ledger/gift-send.ts). */
     async send(g: GiftSend): Promise<GiftOutcome> {
-      const result = (await db.execute(giftSendStatement(g))) as unknown as { rows: GiftSendRow[] };
+      let result: { rows: GiftSendRow[] };
+      try {
+        result = (await db.execute(giftSendStatement(g))) as unknown as { rows: GiftSendRow[] };
+      } catch (err) {
+        // The daily gift cap is a trigger on the gift insert (migration 0010): its refusal undid
+        // the whole statement, debit and ledger rows included.
+        const refusal = giftCapRefusal(err);
+        if (refusal) return { kind: 'over-limit', refusal };
+        throw err;
+      }
       const r = result.rows[0];
       if (!r) throw new Error('the gift statement returned no row');
       const row: GiftRow | undefined =

@@ -11,6 +11,7 @@ import type {
 import { AppError } from '../core/app-error.ts';
 import type { Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
+import { utcDay } from '../limits/limits.service.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import type { Limiter } from '../platform/rate-limit.ts';
 import type { StreamsService } from '../streams/streams.service.ts';
@@ -195,6 +196,15 @@ export function createGiftsService({ beansPerCoin, repo, streams, limiter, event
           throw new AppError('CHAT_BANNED', 'You are banned from this channel and cannot send gifts here.');
         case 'insufficient-funds':
           throw new AppError('INSUFFICIENT_FUNDS', 'Not enough coins for this.', { account: 'coins' });
+        case 'over-limit': {
+          const { limit, used, requested } = outcome.refusal;
+          throw new AppError('GIFT_DAILY_LIMIT', `This would pass your daily gift limit of ${limit} coins.`, {
+            limit,
+            used,
+            requested,
+            resetsAt: new Date(utcDay(new Date()).getTime() + 86_400_000).toISOString(),
+          });
+        }
       }
       const { row, coins, entryId } = outcome;
       const type = await catalogEntry(row.giftTypeId);

@@ -28,6 +28,11 @@ const STATUS: Record<ErrorCode, number> = {
   MESSAGE_BLOCKED: 422,
   PAYMENTS_UNAVAILABLE: 503,
   PAYOUTS_NOT_ENABLED: 409,
+  // Limits the account is under (policy, not a malformed request); details say until when.
+  PURCHASE_DAILY_LIMIT: 403,
+  PURCHASE_MONTHLY_LIMIT: 403,
+  PURCHASE_TOO_SOON: 403,
+  GIFT_DAILY_LIMIT: 403,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };

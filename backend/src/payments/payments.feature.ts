@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { defineFeature } from '../core/feature.ts';
 import type { Db } from '../db/client.ts';
+import type { LimitsService } from '../limits/limits.service.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents } from '../platform/business-events.ts';
 import { walletChanged } from '../wallet/wallet-notifier.ts';
@@ -20,20 +21,21 @@ interface Deps {
   events: BusinessEvents;
   /** Payouts' events on the platform endpoint (`transfer.reversed`). */
   delegate?: StripeEventDelegate;
+  limits: LimitsService;
 }
 
 /**
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({ db, config, logger, bus, events, delegate }: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, events, limits, delegate }: Deps) {
   const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
     ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
     : undefined;
   const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
-  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events });
+  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events, limits });
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events, delegate })
     : undefined;

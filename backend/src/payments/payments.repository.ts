@@ -46,8 +46,11 @@ export function createPaymentsRepository(db: Db) {
       return row;
     },
 
-    async insert(values: Omit<typeof payments.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>) {
-      const [row] = await db.insert(payments).values(values).returning();
+    async insert(
+      values: Omit<typeof payments.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>,
+      executor: Db | Tx = db,
+    ) {
+      const [row] = await executor.insert(payments).values(values).returning();
       if (!row) throw new Error('insert returned no row');
       return row;
     },

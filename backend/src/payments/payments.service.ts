@@ -4,6 +4,7 @@ import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { postLedgerEntry } from '../ledger/ledger.repository.ts';
+import type { LimitsService } from '../limits/limits.service.ts';
 import type { BusinessEvents, PaymentFact } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PaymentRow, PaymentsRepository } from './payments.repository.ts';
@@ -37,6 +38,8 @@ interface Deps {
   provider: CheckoutProvider | undefined;
   notifyWallet: WalletNotifier;
   events: Pick<BusinessEvents, 'paymentStarted' | 'paymentCompleted'>;
+  /** The purchase caps and new-account delay, checked in the transaction that opens a checkout. */
+  limits: Pick<LimitsService, 'assertPurchaseAllowed'>;
 }
 
 /** Who caused a state change: the buyer (dev provider), an admin (refunds) or Stripe (actorId null). */
@@ -47,7 +50,7 @@ interface Cause {
   reason?: string;
 }
 
-export function createPaymentsService({ db, repo, provider, notifyWallet, events }: Deps) {
+export function createPaymentsService({ db, repo, provider, notifyWallet, events, limits }: Deps) {
   function available(): CheckoutProvider {
     if (!provider) throw new AppError('PAYMENTS_UNAVAILABLE', 'Buying coins is not available right now.');
     return provider;
@@ -238,14 +241,23 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
           ]);
         }
         try {
-          row = await repo.insert({
-            userId: principal.userId,
-            paymentProvider: p.name,
-            packageId: pkg.id,
-            amount: pkg.priceCents,
-            currency: pkg.currency,
-            coinsReceived: pkg.coins + pkg.bonusCoins,
-            idempotencyKey: body.idempotencyKey,
+          // The limits are checked and the payment inserted under the buyer's row lock, so two
+          // checkouts at once cannot both fit under a cap that only one of them fits.
+          row = await db.transaction(async (tx) => {
+            const coins = pkg.coins + pkg.bonusCoins;
+            await limits.assertPurchaseAllowed(tx, principal.userId, coins);
+            return repo.insert(
+              {
+                userId: principal.userId,
+                paymentProvider: p.name,
+                packageId: pkg.id,
+                amount: pkg.priceCents,
+                currency: pkg.currency,
+                coinsReceived: coins,
+                idempotencyKey: body.idempotencyKey,
+              },
+              tx,
+            );
           });
           events.paymentStarted(p.name);
         } catch (err) {

@@ -11,5 +11,5 @@ export interface CheckoutProvider {
   resumeUrl(payment: PaymentRow): Promise<string>;
 }
 
-export const returnUrl = (publicUrl: string, paymentId: string, result: 'success' | 'cancel') =>
+export const returnUrl = (publicUrl: string, paymentId: string, result: 'success' | 'cancel' | 'expired') =>
   `${publicUrl}/wallet?payment=${paymentId}&result=${result}`;

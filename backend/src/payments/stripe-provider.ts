@@ -7,6 +7,8 @@ import { type CheckoutProvider, returnUrl } from './provider.ts';
 type StripeSettings = NonNullable<Config['payments']['stripe']>;
 
 export interface StripeProvider extends CheckoutProvider {
+  /** True for a live key (`sk_live_`/`rk_live_`): only live-mode events may move coins then, and only test-mode ones otherwise. */
+  readonly live: boolean;
   /** Parses a webhook after checking its signature and age; anything else is a 400 and changes nothing. */
   verifyWebhook(rawBody: Buffer, signature: string | undefined): Stripe.Event;
   /** The Checkout Session that created a PaymentIntent, for refunds we cannot match locally. */
@@ -52,6 +54,7 @@ export function createStripeProvider(
   return {
     name: 'stripe',
     test: /^(sk|rk)_test_/.test(settings.secretKey),
+    live: /^(sk|rk)_live_/.test(settings.secretKey),
 
     async createCheckout(payment) {
       const session = await call('create checkout session', () =>
@@ -86,8 +89,10 @@ export function createStripeProvider(
       if (!payment.transactionId) return returnUrl(publicUrl, payment.id, 'cancel');
       const id = payment.transactionId;
       const session = await call('retrieve checkout session', () => stripe.checkout.sessions.retrieve(id));
-      // A finished or expired session has no URL any more: send the buyer to the result page.
-      return session.url ?? returnUrl(publicUrl, payment.id, 'success');
+      if (session.status === 'open' && session.url) return session.url;
+      // Only a completed session may show the success page; an expired one (Stripe closes unpaid
+      // sessions after 24 h) says so, and the wallet offers a fresh checkout instead.
+      return returnUrl(publicUrl, payment.id, session.status === 'complete' ? 'success' : 'expired');
     },
 
     verifyWebhook(rawBody, signature) {

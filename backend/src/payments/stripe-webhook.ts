@@ -1,6 +1,7 @@
 import { Id, plainText } from '@airwave/shared';
 import type Stripe from 'stripe';
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
 import { parseInput } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
@@ -46,6 +47,19 @@ const SessionObject = z.looseObject({
   client_reference_id: z.string().nullish(),
   payment_status: z.string().nullish(),
   payment_intent: ObjectRef,
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  /**
+   * Adaptive pricing: the buyer paid in their own currency (`amount_total`/`currency` above), and
+   * this says what that was in the currency the session was created in (ours).
+   */
+  currency_conversion: z
+    .looseObject({
+      amount_total: z.number().int(),
+      source_currency: z.string(),
+      fx_rate: z.string().nullish(),
+    })
+    .nullish(),
 });
 const ChargeObject = z.looseObject({ payment_intent: ObjectRef, refunded: z.boolean().nullish() });
 // A Map, not an object literal: a signed `"type": "constructor"` must not find Object's own keys.
@@ -60,6 +74,7 @@ const StripeEventShape = z
   .looseObject({
     id: plainText().min(1).max(255),
     type: plainText().min(1).max(255),
+    livemode: z.boolean(),
     data: z.looseObject({ object: z.looseObject({}) }),
   })
   .superRefine((event, ctx) => {
@@ -73,6 +88,18 @@ const StripeEventShape = z
 const completed = (row: PaymentRow | undefined) => (row ? ({ kind: 'completed', row } as const) : undefined);
 
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === 'string' ? x : x?.id);
+
+/**
+ * What a completed session charged, in the currency it was created in: with adaptive pricing the
+ * buyer sees (and `amount_total`/`currency` show) their own currency, and `currency_conversion`
+ * carries the amount in ours, which is what the package costs.
+ */
+export function chargedInOurCurrency(session: Stripe.Checkout.Session) {
+  const conversion = session.currency_conversion;
+  return conversion
+    ? { amount: conversion.amount_total, currency: conversion.source_currency.toLowerCase() }
+    : { amount: session.amount_total, currency: session.currency?.toLowerCase() ?? null };
+}
 
 /** Our payment id on a Checkout Session: set by us at creation, so Stripe echoes it back. */
 function paymentIdOfSession(session: Stripe.Checkout.Session): string | undefined {
@@ -126,6 +153,31 @@ export function createStripeWebhookHandler({
     return payment.transactionId === null || payment.transactionId === session.id;
   }
 
+  /**
+   * Why a signed event must not move money: its mode is not our key's (a test event sent to a live
+   * endpoint, or the reverse), or a completion charged something other than the package's price.
+   */
+  function refusalOf(event: Stripe.Event, payment: PaymentRow) {
+    if (event.livemode !== stripe.live) {
+      return { rule: 'livemode', expected: stripe.live, got: event.livemode } as const;
+    }
+    if (
+      event.type !== 'checkout.session.completed' &&
+      event.type !== 'checkout.session.async_payment_succeeded'
+    ) {
+      return undefined;
+    }
+    const charged = chargedInOurCurrency(event.data.object);
+    if (charged.amount === payment.amount && charged.currency === payment.currency.toLowerCase())
+      return undefined;
+    return {
+      rule: 'amount',
+      expected: { amount: payment.amount, currency: payment.currency },
+      got: charged,
+      presented: { amount: event.data.object.amount_total, currency: event.data.object.currency },
+    } as const;
+  }
+
   /** What an applied event did, reported once its transaction has committed. */
   type Effect =
     | { kind: 'completed' | 'refunded'; row: PaymentRow }
@@ -156,6 +208,22 @@ export function createStripeWebhookHandler({
       if (payment?.paymentProvider !== 'stripe' || !sessionMatches(event, payment)) {
         if (paymentId) logger.warn({ eventId: event.id, paymentId }, 'stripe event for an unknown payment');
         return { duplicate: false } as const;
+      }
+      const refusal = refusalOf(event, payment);
+      if (refusal) {
+        // Signed by Stripe, so not an attack on the endpoint, but not something to credit: keep a
+        // record for a human and answer 2xx (the event id is recorded), so Stripe stops retrying.
+        logger.warn({ eventId: event.id, paymentId: payment.id, ...refusal }, 'stripe event refused');
+        await recordAudit(tx, {
+          actorId: null,
+          action: 'payment.webhook_refused',
+          targetType: 'payment',
+          targetId: payment.id,
+          before: { status: payment.status, amount: payment.amount, currency: payment.currency },
+          after: { ...refusal, eventId: event.id, eventType: event.type },
+          reason: refusal.rule,
+        });
+        return { duplicate: false, refused: true } as const;
       }
       const cause = { actorId: null, reason: `stripe ${event.type} ${event.id}` };
       let effect: Effect | undefined;
@@ -198,7 +266,7 @@ export function createStripeWebhookHandler({
       }
       return { duplicate: false, effect } as const;
     });
-    events.webhook(result.duplicate ? 'duplicate' : 'processed');
+    events.webhook(result.duplicate ? 'duplicate' : 'refused' in result ? 'refused' : 'processed');
     if ('effect' in result) {
       report(result.effect);
       // Only a completion or a refund moved coins; a closed checkout changed no balance.

@@ -47,7 +47,8 @@ export interface BusinessEvents {
   paymentCompleted(payment: PaymentFact): void;
   paymentClosed(payment: PaymentFact, status: 'failed' | 'expired'): void;
   paymentRefunded(payment: PaymentFact): void;
-  webhook(outcome: 'processed' | 'duplicate' | 'rejected'): void;
+  /** `refused`: signed and recorded, but not applied (wrong mode, or the amount is not the package's). */
+  webhook(outcome: 'processed' | 'duplicate' | 'rejected' | 'refused'): void;
   payoutRequested(payout: PayoutFact): void;
   payoutDecided(payout: PayoutFact, decision: 'approved' | 'rejected'): void;
   /** Stripe took the transfer (`paid`), or the money came back and the beans with it (`reversed`). */

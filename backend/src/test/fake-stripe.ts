@@ -77,10 +77,18 @@ export interface FakeStripe {
   failPayout(payoutId: string): FakePayout;
   /** The session as Stripe shows it once paid (card payments: status complete, payment_status paid). */
   pay(sessionId: string, paymentStatus?: 'paid' | 'unpaid'): FakeSession;
+  /** The session as Stripe shows it after it expired unpaid (status expired, no URL). */
+  expire(sessionId: string): FakeSession;
+  /**
+   * Adaptive pricing: the buyer was shown and charged `amount` of `currency`, and the session
+   * records what that is in the currency it was created in (`currency_conversion`).
+   */
+  presentIn(sessionId: string, currency: string, fxRate: string): FakeSession;
   close(): Promise<void>;
 }
 
-export async function startFakeStripe(): Promise<FakeStripe> {
+/** `secretKey`: the secret key the fake accepts (a `sk_live_…` one makes Airwave run in live mode). */
+export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<FakeStripe> {
   const sessions = new Map<string, FakeSession>();
   const byIdempotencyKey = new Map<string, string>();
   const creates: FakeStripe['creates'] = [];
@@ -110,7 +118,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return;
       }
       const auth = req.headers.authorization;
-      if (auth !== `Bearer ${FAKE_STRIPE_KEY}`) {
+      if (auth !== `Bearer ${secretKey}`) {
         return send(401, { error: { type: 'invalid_request_error', message: 'bad key' } });
       }
       const connectAnswer = connectRoute(req.method ?? 'GET', url, raw, req.headers);
@@ -127,20 +135,62 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         const replay = key ? byIdempotencyKey.get(key) : undefined;
         if (replay) return send(200, sessions.get(replay));
         const id = rid('cs_test');
+        const amount = Number(form['line_items[0][price_data][unit_amount]']);
+        const created = Math.floor(Date.now() / 1000);
+        // The fields of Stripe's Checkout Session object (API reference, openapi fixtures3.json)
+        // that a payment-mode session without customer, tax or shipping options carries.
         const session: FakeSession = {
           id,
           object: 'checkout.session',
-          mode: 'payment',
-          status: 'open',
-          payment_status: 'unpaid',
-          url: `https://checkout.stripe.test/c/pay/${id}`,
-          client_reference_id: form.client_reference_id ?? null,
-          metadata: { paymentId: form['metadata[paymentId]'], userId: form['metadata[userId]'] },
-          amount_total: Number(form['line_items[0][price_data][unit_amount]']),
-          currency: form['line_items[0][price_data][currency]'],
-          payment_intent: null,
-          success_url: form.success_url,
+          after_expiration: null,
+          allow_promotion_codes: null,
+          amount_subtotal: amount,
+          amount_total: amount,
+          automatic_tax: { enabled: false, liability: null, status: null },
+          billing_address_collection: null,
           cancel_url: form.cancel_url,
+          client_reference_id: form.client_reference_id ?? null,
+          consent: null,
+          consent_collection: null,
+          created,
+          currency: form['line_items[0][price_data][currency]'],
+          currency_conversion: null,
+          custom_fields: [],
+          custom_text: {
+            after_submit: null,
+            shipping_address: null,
+            submit: null,
+            terms_of_service_acceptance: null,
+          },
+          customer: null,
+          customer_creation: 'if_required',
+          customer_details: null,
+          customer_email: null,
+          expires_at: created + 86_400,
+          invoice: null,
+          invoice_creation: null,
+          livemode: secretKey.startsWith('sk_live_'),
+          locale: null,
+          metadata: { paymentId: form['metadata[paymentId]'], userId: form['metadata[userId]'] },
+          mode: 'payment',
+          payment_intent: null,
+          payment_link: null,
+          payment_method_collection: 'if_required',
+          payment_method_types: ['card'],
+          payment_status: 'unpaid',
+          phone_number_collection: { enabled: false },
+          recovered_from: null,
+          setup_intent: null,
+          shipping_address_collection: null,
+          shipping_cost: null,
+          shipping_options: [],
+          status: 'open',
+          submit_type: null,
+          subscription: null,
+          success_url: form.success_url,
+          total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+          ui_mode: 'hosted',
+          url: `https://checkout.stripe.test/c/pay/${id}`,
         };
         sessions.set(id, session);
         if (key) byIdempotencyKey.set(key, id);
@@ -479,7 +529,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const fake: FakeStripe = {
     url,
     env: {
-      STRIPE_SECRET_KEY: FAKE_STRIPE_KEY,
+      STRIPE_SECRET_KEY: secretKey,
       STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
       STRIPE_CONNECT_WEBHOOK_SECRET: FAKE_CONNECT_WEBHOOK_SECRET,
       STRIPE_API_BASE: url,
@@ -522,6 +572,30 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       });
       return { ...session };
     },
+    expire(sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      Object.assign(session, { status: 'expired', url: null });
+      return { ...session };
+    },
+    presentIn(sessionId, currency, fxRate) {
+      const session = sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      const source = session.amount_total as number;
+      const presented = Math.round(source * Number(fxRate));
+      Object.assign(session, {
+        currency,
+        amount_subtotal: presented,
+        amount_total: presented,
+        currency_conversion: {
+          amount_subtotal: source,
+          amount_total: source,
+          fx_rate: fxRate,
+          source_currency: session.currency,
+        },
+      });
+      return { ...session };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -543,7 +617,7 @@ export function connectEvent(type: string, object: unknown, account: string, id 
 }
 
 /** A Stripe event envelope around `object`, as the API would send it. */
-export function stripeEvent(type: string, object: unknown, id = rid('evt')) {
+export function stripeEvent(type: string, object: unknown, id = rid('evt'), livemode = false) {
   return {
     id,
     object: 'event',
@@ -551,7 +625,7 @@ export function stripeEvent(type: string, object: unknown, id = rid('evt')) {
     created: Math.floor(Date.now() / 1000),
     type,
     data: { object },
-    livemode: false,
+    livemode,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
   };

@@ -80,6 +80,9 @@ async function request(
     throw new ApiError(0, 'NETWORK', 'network error');
   }
   const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  // A raw route (a CSV statement) answers text, not JSON: hand it over as it came.
+  if (res.ok && text && type && !type.includes('json')) return text;
   let data: unknown;
   try {
     data = text ? JSON.parse(text) : undefined;

@@ -5,6 +5,10 @@ import { detailsOf, retryAfterOf } from './error-details.ts';
 export interface ErrorWords {
   errors: Partial<Record<string, string>>;
   retryAfter(seconds: number): string;
+  /** How a purchase or gift limit refusal says how much is used and when it resets (optional). */
+  spendLimit?(details: { limit: number; used: number; resetsAt: string }): string;
+  /** When a new account may buy (optional). */
+  availableAt?(iso: string): string;
   networkError: string;
   /** For a failure that is not the server's answer at all (a bug, a thrown value). */
   unknownError: string;
@@ -23,6 +27,13 @@ export function refusalText(error: Refusal, w: ErrorWords): string {
   if (issues?.length) {
     return `${text} ${issues.map((i) => `${i.path ? `${i.path}: ` : ''}${i.message}`).join('; ')}`;
   }
+  const limit =
+    detailsOf(error, 'PURCHASE_DAILY_LIMIT') ??
+    detailsOf(error, 'PURCHASE_MONTHLY_LIMIT') ??
+    detailsOf(error, 'GIFT_DAILY_LIMIT');
+  if (limit && w.spendLimit) return `${text} ${w.spendLimit(limit)}`;
+  const soon = detailsOf(error, 'PURCHASE_TOO_SOON');
+  if (soon && w.availableAt) return `${text} ${w.availableAt(soon.availableAt)}`;
   const wait = retryAfterOf(error);
   return wait === undefined ? text : `${text} ${w.retryAfter(wait)}`;
 }

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'MESSAGE_BLOCKED',
   'PAYMENTS_UNAVAILABLE',
   'PAYOUTS_NOT_ENABLED',
+  'PURCHASE_DAILY_LIMIT',
+  'PURCHASE_MONTHLY_LIMIT',
+  'PURCHASE_TOO_SOON',
+  'GIFT_DAILY_LIMIT',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -41,6 +45,18 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const FieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/**
+ * A spending limit that refused an amount, all in coins: the cap, what the period has used so far,
+ * what was asked for and when the period starts over (UTC midnight / the 1st of the month, UTC).
+ */
+export const SpendLimitDetails = z.object({
+  limit: z.number().int().nonnegative(),
+  used: z.number().int().nonnegative(),
+  requested: z.number().int().nonnegative(),
+  resetsAt: z.iso.datetime(),
+});
+export type SpendLimitDetails = z.infer<typeof SpendLimitDetails>;
 
 /** When the same request may succeed again (seconds); REST sends it as `Retry-After` too. */
 const RetryAfter = z.object({ retryAfterSeconds: z.number().int().positive() });
@@ -93,6 +109,14 @@ export const errorDetails = {
     accountStatus: z.enum(['not_connected', 'onboarding']),
     currentlyDue: z.array(z.string()),
   }),
+  /** Coins bought today (UTC) would pass PURCHASE_DAILY_LIMIT_COINS. */
+  PURCHASE_DAILY_LIMIT: SpendLimitDetails,
+  /** Coins bought this calendar month (UTC) would pass PURCHASE_MONTHLY_LIMIT_COINS. */
+  PURCHASE_MONTHLY_LIMIT: SpendLimitDetails,
+  /** A new account may buy from `availableAt` on (NEW_ACCOUNT_PURCHASE_DELAY_HOURS). */
+  PURCHASE_TOO_SOON: z.object({ availableAt: z.iso.datetime() }),
+  /** Coins spent on gifts today (UTC) would pass the account's daily cap (the platform's or the user's own). */
+  GIFT_DAILY_LIMIT: SpendLimitDetails,
   /** Absent when nobody knows how long the outage lasts. */
   SERVICE_UNAVAILABLE: RetryAfter.optional(),
   /** REST only: the request id to quote when reporting it (also the `X-Request-Id` header). */

@@ -4,6 +4,7 @@ export * from './chat.ts';
 export * from './economy.ts';
 export * from './gifts.ts';
 export * from './ledger.ts';
+export * from './limits.ts';
 export * from './payments.ts';
 export * from './streams.ts';
 export * from './users.ts';

@@ -145,7 +145,8 @@ message; the whole room, the sender included, gets <code>receive-message</code>,
 and send the <em>same</em> key again on every retry of that gift (a lost ack, a reconnect): a repeat moves no coins and answers with
 the first gift. The same key with a different gift, stream or count answers <code>IDEMPOTENCY_CONFLICT</code>. The ack has the gift
 and the sender's coin balance; the room gets <code>receive-gift</code> and <code>top-gifters</code>, every device of the sender
-gets <code>wallet-updated</code>. <code>INSUFFICIENT_FUNDS</code> when coins are short; at most ${facts.gifts.points} gifts per
+gets <code>wallet-updated</code>. <code>INSUFFICIENT_FUNDS</code> when coins are short; <code>GIFT_DAILY_LIMIT</code>
+(with <code>limit</code>, <code>used</code>, <code>requested</code>, <code>resetsAt</code>) past the account's daily gift cap; at most ${facts.gifts.points} gifts per
 ${facts.gifts.durationSeconds} s.</p>
 
 <h2 id="refresh">7. Token refresh</h2>

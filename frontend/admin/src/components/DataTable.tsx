@@ -61,7 +61,9 @@ function Table<T>({ testId, columns, rows, rowKey, rowAttrs, actions, source, so
   const { t } = useI18n();
   const shown = columns.filter((c): c is Column<T> => c !== false);
   return (
-    <div className="table-wrap" aria-busy={source?.loading}>
+    // Focusable, so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard
+    <div className="table-wrap" aria-busy={source?.loading} tabIndex={0}>
       <table className="table" data-testid={testId}>
         <thead>
           <tr>

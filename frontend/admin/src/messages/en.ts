@@ -137,6 +137,18 @@ export const en = {
     empty: 'No users match.',
     perPage: 'Per page',
   },
+  journal: {
+    title: 'Journal',
+    kind: 'Kind',
+    account: 'Account',
+    delta: 'Change',
+    balanceAfter: 'Balance after',
+    counterpart: 'Other party',
+    reference: 'Reference',
+    promo: (n: number) => `${n} promo`,
+    empty: 'No ledger entries.',
+    kinds: sharedEn.ledgerKinds as Partial<Record<string, string>>,
+  },
   user: {
     back: 'All users',
     balances: 'Balances',
@@ -364,6 +376,8 @@ export const en = {
     INSUFFICIENT_FUNDS: 'That would take the balance below zero.',
   } satisfies Record<ErrorCode, string> as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  spendLimit: sharedEn.spendLimit,
+  availableAt: sharedEn.availableAt,
 };
 
 export type Messages = typeof en;

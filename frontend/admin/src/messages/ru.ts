@@ -137,6 +137,18 @@ export const ru: Messages = {
     empty: 'Никого не нашлось.',
     perPage: 'На странице',
   },
+  journal: {
+    title: 'Журнал',
+    kind: 'Тип',
+    account: 'Счёт',
+    delta: 'Изменение',
+    balanceAfter: 'Баланс после',
+    counterpart: 'Другая сторона',
+    reference: 'Ссылка',
+    promo: (n: number) => `${n} промо`,
+    empty: 'Записей нет.',
+    kinds: sharedRu.ledgerKinds as Partial<Record<string, string>>,
+  },
   user: {
     back: 'Все пользователи',
     balances: 'Балансы',
@@ -361,4 +373,6 @@ export const ru: Messages = {
     INSUFFICIENT_FUNDS: 'Баланс ушёл бы ниже нуля.',
   },
   retryAfter: sharedRu.retryAfter,
+  spendLimit: sharedRu.spendLimit,
+  availableAt: sharedRu.availableAt,
 };

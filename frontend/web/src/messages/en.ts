@@ -144,10 +144,55 @@ export const en = {
     purchased: (coins: number) => `${coins} coins added to your wallet.`,
     history: 'History',
     historyEmpty: 'No movements yet.',
+    resultExpired:
+      'That checkout expired before it was paid; nothing was charged. Pick a package to start a new one.',
+    resultCancelled: 'Checkout cancelled; nothing was charged.',
+    resultPending: 'Your payment is being confirmed; the coins arrive in a moment.',
+    limits: 'Limits',
+    limitsHint: 'Limits count coins and reset at midnight UTC (monthly ones on the 1st).',
+    giftLimit: 'Gifts today',
+    purchaseDaily: 'Coins bought today',
+    purchaseMonthly: 'Coins bought this month',
+    used: (used: number, limit: number | null) =>
+      limit === null ? `${used} (no limit)` : `${used} of ${limit}`,
+    resets: (at: string) => `resets ${at}`,
+    buyFrom: (at: string) => `New accounts can buy from ${at}.`,
+    ownLimit: 'My daily gift limit (coins)',
+    ownLimitHint: (hours: number) =>
+      `Lowering applies at once. Raising it, or removing it, applies only after ${hours} hours.`,
+    setLimit: 'Set limit',
+    removeLimit: 'Remove my limit',
+    limitSaved: 'Your limit is saved.',
+    pendingRaise: (to: number | null, at: string) =>
+      to === null ? `Your own limit ends on ${at}.` : `Your limit rises to ${to} on ${at}.`,
+    platformLimit: (n: number | null) =>
+      n === null ? 'The platform sets no daily gift limit.' : `The platform's limit is ${n} a day.`,
+    receipts: 'Receipts',
+    receiptsEmpty: 'No purchases yet.',
+    receiptDate: 'Date',
+    receiptPackage: 'Package',
+    receiptAmount: 'Amount',
+    receiptStatus: 'Status',
+    receiptReference: 'Reference',
+    statuses: {
+      pending: 'Pending',
+      completed: 'Paid',
+      failed: 'Failed',
+      expired: 'Expired',
+      refunded: 'Refunded',
+    } as Record<string, string>,
+    statement: 'Statement',
+    statementHint:
+      'A CSV of your beans: each gift received (time, sender, coins, beans), settlements and payouts.',
+    statementFrom: 'From',
+    statementTo: 'To',
+    statementDownload: 'Download CSV',
     kinds: sharedEn.ledgerKinds as Partial<Record<string, string>>,
   },
   dashboard: {
     title: 'Creator dashboard',
+    statement: 'Download a statement (CSV)',
+    limits: 'Spending limits',
     current: 'Live now',
     past: 'Past streams',
     none: 'You have not streamed yet.',
@@ -208,6 +253,8 @@ export const en = {
   },
   errors: sharedEn.errors as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  spendLimit: sharedEn.spendLimit,
+  availableAt: sharedEn.availableAt,
 };
 
 export type Messages = typeof en;

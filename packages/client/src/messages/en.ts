@@ -32,11 +32,20 @@ export const sharedEn = {
     MESSAGE_BLOCKED: 'This message contains words the chat does not allow.',
     PAYMENTS_UNAVAILABLE: 'Payments are unavailable right now.',
     PAYOUTS_NOT_ENABLED: 'Connect a payout account and finish its setup before asking for a payout.',
+    PURCHASE_DAILY_LIMIT: 'You reached your daily purchase limit.',
+    PURCHASE_MONTHLY_LIMIT: 'You reached your monthly purchase limit.',
+    PURCHASE_TOO_SOON: 'New accounts cannot buy coins yet.',
+    GIFT_DAILY_LIMIT: 'You reached your daily gift limit.',
     SERVICE_UNAVAILABLE: 'Airwave is not answering right now. Try again shortly.',
     INTERNAL: 'Something went wrong on our side.',
   } satisfies Record<ErrorCode, string>,
   /** Added to a refusal that says when to try again. */
   retryAfter: (seconds: number) => `Try again in ${seconds} s.`,
+  /** Added to a purchase or gift limit refusal. */
+  spendLimit: (d: { limit: number; used: number; resetsAt: string }) =>
+    `${d.used} of ${d.limit} coins used; it resets ${new Date(d.resetsAt).toLocaleString('en')}.`,
+  /** Added to PURCHASE_TOO_SOON. */
+  availableAt: (iso: string) => `You can buy from ${new Date(iso).toLocaleString('en')}.`,
   categories: {
     'just-chatting': 'Just chatting',
     music: 'Music',

@@ -30,10 +30,17 @@ export const sharedRu: SharedMessages = {
     PAYMENTS_UNAVAILABLE: 'Платежи сейчас недоступны.',
     PAYOUTS_NOT_ENABLED:
       'Подключите счёт для выплат и завершите его настройку, прежде чем запрашивать выплату.',
+    PURCHASE_DAILY_LIMIT: 'Достигнут дневной лимит покупок.',
+    PURCHASE_MONTHLY_LIMIT: 'Достигнут месячный лимит покупок.',
+    PURCHASE_TOO_SOON: 'Новые аккаунты пока не могут покупать монеты.',
+    GIFT_DAILY_LIMIT: 'Достигнут дневной лимит подарков.',
     SERVICE_UNAVAILABLE: 'Airwave сейчас не отвечает. Попробуйте чуть позже.',
     INTERNAL: 'Что-то пошло не так на нашей стороне.',
   },
   retryAfter: (seconds: number) => `Попробуйте снова через ${seconds} с.`,
+  spendLimit: (d: { limit: number; used: number; resetsAt: string }) =>
+    `Использовано ${d.used} из ${d.limit} монет; лимит обновится ${new Date(d.resetsAt).toLocaleString('ru')}.`,
+  availableAt: (iso: string) => `Покупки станут доступны ${new Date(iso).toLocaleString('ru')}.`,
   categories: {
     'just-chatting': 'Общение',
     music: 'Музыка',

@@ -6,6 +6,7 @@ import { adminStreamsRoutes } from './admin-streams.ts';
 import { adminUsersRoutes } from './admin-users.ts';
 import { authRoutes } from './auth.ts';
 import { giftsRoutes } from './gifts.ts';
+import { limitsRoutes, statementsRoutes } from './limits.ts';
 import { paymentsRoutes } from './payments.ts';
 import { payoutsRoutes } from './payouts.ts';
 import { platformRoutes } from './platform.ts';
@@ -22,6 +23,7 @@ export * from './admin-streams.ts';
 export * from './admin-users.ts';
 export * from './auth.ts';
 export * from './gifts.ts';
+export * from './limits.ts';
 export * from './payments.ts';
 export * from './payouts.ts';
 export * from './platform.ts';
@@ -42,6 +44,8 @@ export const apiRoutes = {
   ...rtcRoutes,
   ...paymentsRoutes,
   ...payoutsRoutes,
+  ...limitsRoutes,
+  ...statementsRoutes,
   ...adminDashboardRoutes,
   ...adminUsersRoutes,
   ...adminStreamsRoutes,

@@ -69,10 +69,12 @@ export type RouteInput<R extends RouteSpec> = (R['params'] extends z.ZodType
       : { body: Input<R['body']> }
     : { body?: never });
 
-/** What a caller gets back from a JSON route (undefined for a 204). */
+/** What a caller gets back: a JSON route's body, a raw route's text (CSV, HTML), undefined for a 204. */
 export type RouteResponse<R extends RouteSpec> = R['response'] extends z.ZodType
   ? OrEmpty<R, Output<R['response']>>
-  : undefined;
+  : R['response'] extends RawContent
+    ? string
+    : undefined;
 
 /** The inputs a handler receives, parsed (defaults applied) by the route's schemas. */
 export type ParsedInput<R extends RouteSpec> = {

@@ -124,6 +124,14 @@ export default function DashboardPage() {
           <div className="stat-value">{user.stats.streamsCount}</div>
         </div>
       </div>
+      <p style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <Link className="btn btn-small" href="/wallet#statement" data-testid="dashboard-statement">
+          {t.dashboard.statement}
+        </Link>
+        <Link className="btn btn-small" href="/wallet#limits">
+          {t.dashboard.limits}
+        </Link>
+      </p>
       <section style={{ marginBottom: 18 }}>
         <h2>{t.dashboard.current}</h2>
         {current ? (

@@ -1,9 +1,10 @@
 'use client';
 import { newIdempotencyKey } from '@airwave/client';
-import { apiRoutes, type CoinPackage, type Wallet, type WalletHistory } from '@airwave/shared';
+import { apiRoutes, type CoinPackage, type Receipt, type Wallet, type WalletHistory } from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../../components/error-text.ts';
+import { LimitsCard, ReceiptsCard, StatementCard } from '../../components/WalletRecords.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -19,19 +20,22 @@ function WalletView() {
   const [wallet, setWallet] = useState<Wallet | null>(null);
   const [packages, setPackages] = useState<CoinPackage[]>([]);
   const [history, setHistory] = useState<WalletHistory | null>(null);
+  const [receipts, setReceipts] = useState<Receipt[] | null>(null);
   const [buying, setBuying] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [w, p, h] = await Promise.all([
+      const [w, p, h, r] = await Promise.all([
         api(apiRoutes.wallet),
         api(apiRoutes.coinPackages),
         api(apiRoutes.walletHistory, { query: { limit: 20 } }),
+        api(apiRoutes.receipts),
       ]);
       setWallet(w);
       setPackages(p.items);
       setHistory(h);
+      setReceipts(r.items);
       setError(null);
     } catch (err) {
       setError(errorText(err, t));
@@ -41,9 +45,14 @@ function WalletView() {
   useEffect(() => {
     if (user) void load();
   }, [user, load]);
+  // Once the session is back (a full page load restores it first; before that /auth/me is a 401),
+  // and only once: reloadMe gives a new user object, which would run this again.
+  const reloaded = useRef(false);
   useEffect(() => {
-    if (params.get('result') === 'success') void reloadMe();
-  }, [params, reloadMe]);
+    if (!user || reloaded.current || params.get('result') !== 'success') return;
+    reloaded.current = true;
+    void reloadMe();
+  }, [user, params, reloadMe]);
 
   async function buy(pkg: CoinPackage) {
     setBuying(pkg.id);
@@ -60,13 +69,32 @@ function WalletView() {
     }
   }
 
+  // The return URL says where the buyer came back from, not what happened: only the payment's own
+  // status (from the receipts) may say the coins arrived.
+  const result = params.get('result');
+  const returned = receipts?.find((r) => r.id === params.get('payment'));
+  const outcome =
+    result === 'expired' || returned?.status === 'expired' || returned?.status === 'failed'
+      ? { ok: false, text: t.wallet.resultExpired }
+      : result === 'cancel'
+        ? { ok: false, text: t.wallet.resultCancelled }
+        : result === 'success' && returned?.status === 'completed'
+          ? { ok: true, text: t.wallet.purchased(returned.coins) }
+          : result === 'success' && returned?.status === 'pending'
+            ? { ok: true, text: t.wallet.resultPending }
+            : null;
+
   if (!user) return <p className="muted">{t.common.loading}</p>;
   return (
     <>
       <h1>{t.wallet.title}</h1>
-      {params.get('result') === 'success' && (
-        <p className="alert alert-ok" role="status">
-          {t.wallet.purchased(Number(params.get('coins') ?? 0))}
+      {outcome && (
+        <p
+          className={outcome.ok ? 'alert alert-ok' : 'alert alert-error'}
+          role="status"
+          data-testid="checkout-result"
+        >
+          {outcome.text}
         </p>
       )}
       {error && (
@@ -124,6 +152,9 @@ function WalletView() {
           ))}
         </div>
       </section>
+      <ReceiptsCard receipts={receipts} />
+      <LimitsCard />
+      <StatementCard />
       <section className="card" style={{ marginTop: 20 }} aria-labelledby="history-heading">
         <h2 id="history-heading">{t.wallet.history}</h2>
         {history && history.items.length === 0 && <p className="muted">{t.wallet.historyEmpty}</p>}

@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { AuditTable } from '../../../components/AuditTable.tsx';
 import { ConfirmDialog } from '../../../components/Dialog.tsx';
 import { Figure } from '../../../components/Figure.tsx';
+import { JournalTable } from '../../../components/JournalTable.tsx';
 import { ModerationTable } from '../../../components/ModerationTable.tsx';
 import { PaymentsTable } from '../../../components/PaymentsTable.tsx';
 import { Badge, Empty, ErrorState, Loading } from '../../../components/states.tsx';
@@ -214,6 +215,11 @@ export default function UserDetailPage() {
       <Section title={t.user.payments}>
         <PaymentsTable items={payments} emptyText={t.user.noPayments} showBuyer={false} />
       </Section>
+      {me?.role === 'admin' && (
+        <Section title={t.journal.title}>
+          <JournalTable userId={user.id} />
+        </Section>
+      )}
       <Section title={t.user.moderation}>
         <ModerationTable items={moderation} emptyText={t.user.noModeration} />
       </Section>

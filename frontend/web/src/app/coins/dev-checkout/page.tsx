@@ -31,7 +31,7 @@ function DevCheckout() {
     try {
       const done = await api(apiRoutes.devComplete, { body: { paymentId } });
       await reloadMe();
-      router.replace(`/wallet?result=success&coins=${done.coins}`);
+      router.replace(`/wallet?payment=${done.id}&result=success`);
     } catch (err) {
       setError(errorText(err, t));
       setBusy(false);
