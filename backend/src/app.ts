@@ -11,6 +11,7 @@ import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createLedgerFeature } from './ledger/ledger.feature.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsFeature } from './payouts/payouts.feature.ts';
@@ -118,6 +119,7 @@ export async function createAirwave(
   const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
   const payouts = createPayoutsFeature({ db, economy: config.economy, bus, events });
   const rtc = createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger });
+  const ledger = createLedgerFeature({ db, config, logger });
   const admin = createAdminFeature({
     db,
     sessions: auth.sessions,
@@ -146,6 +148,7 @@ export async function createAirwave(
     }),
     rtc,
     admin,
+    ledger,
   ];
   observeState(metrics, streams.repo, database);
 
@@ -171,6 +174,7 @@ export async function createAirwave(
       ...payments.routes,
       ...rtc.routes,
       ...admin.routes,
+      ...ledger.routes,
     },
   });
   const httpServer = createServer(app);

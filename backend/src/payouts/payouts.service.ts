@@ -6,7 +6,7 @@ import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { settleBeans } from '../ledger/bean-settler.ts';
-import { postLedgerEntry } from '../ledger/ledger.repository.ts';
+import { postJournalEntry, postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
 import type { PayoutRow, PayoutsRepository } from './payouts.repository.ts';
@@ -128,6 +128,19 @@ export function createPayoutsService({ db, repo, economy, notifyWallet, events }
             reason,
             actorId: admin.userId,
           });
+        } else {
+          // The held beans leave the streamer's books; Airwave now owes the cash (payouts payable).
+          await postJournalEntry(
+            tx,
+            'payout_approve',
+            {
+              userId: row.userId,
+              beans: row.beans,
+              cents: row.cashCents,
+              currency: row.currency.toLowerCase(),
+            },
+            { userId: row.userId, payoutId: row.id, reason, actorId: admin.userId },
+          );
         }
         await recordAudit(tx, {
           actorId: admin.userId,

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'SLOW_MODE',
   'MESSAGE_BLOCKED',
   'PAYMENTS_UNAVAILABLE',
+  'RECONCILIATION_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -81,6 +82,8 @@ export const errorDetails = {
   SLOW_MODE: RetryAfter,
   MESSAGE_BLOCKED: null,
   PAYMENTS_UNAVAILABLE: null,
+  /** This server takes no payments through Stripe (the dev provider), so there is nothing to reconcile with. */
+  RECONCILIATION_UNAVAILABLE: null,
   /** Absent when nobody knows how long the outage lasts. */
   SERVICE_UNAVAILABLE: RetryAfter.optional(),
   /** REST only: the request id to quote when reporting it (also the `X-Request-Id` header). */

@@ -30,6 +30,7 @@ export const sharedEn = {
     SLOW_MODE: 'Slow mode is on. Wait a moment before writing again.',
     MESSAGE_BLOCKED: 'This message contains words the chat does not allow.',
     PAYMENTS_UNAVAILABLE: 'Payments are unavailable right now.',
+    RECONCILIATION_UNAVAILABLE: 'This server takes no Stripe payments, so there is nothing to reconcile.',
     SERVICE_UNAVAILABLE: 'Airwave is not answering right now. Try again shortly.',
     INTERNAL: 'Something went wrong on our side.',
   } satisfies Record<ErrorCode, string>,

@@ -27,6 +27,7 @@ export const sharedRu: SharedMessages = {
     SLOW_MODE: 'Включён медленный режим. Подождите перед следующим сообщением.',
     MESSAGE_BLOCKED: 'В сообщении есть слова, запрещённые в этом чате.',
     PAYMENTS_UNAVAILABLE: 'Платежи сейчас недоступны.',
+    RECONCILIATION_UNAVAILABLE: 'Этот сервер не принимает платежи через Stripe, сверять не с чем.',
     SERVICE_UNAVAILABLE: 'Airwave сейчас не отвечает. Попробуйте чуть позже.',
     INTERNAL: 'Что-то пошло не так на нашей стороне.',
   },
