@@ -91,7 +91,8 @@ describe('money invariant under a random mix of operations', () => {
       });
       const sessionId = res.body.url.split('/').at(-1) ?? '';
       const completed = stripeEvent('checkout.session.completed', fake.pay(sessionId));
-      await deliver(s, completed);
+      const delivered = await deliver(s, completed);
+      expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
       paidSessions.push(sessionId);
     };
 
