@@ -1,4 +1,10 @@
-import type { Principal, Reconciliation, ReconciliationDifference, TrialBalance } from '@airwave/shared';
+import type {
+  LastReconciliation,
+  Principal,
+  Reconciliation,
+  ReconciliationDifference,
+  TrialBalance,
+} from '@airwave/shared';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
@@ -160,9 +166,9 @@ export function createLedgerAdminService({ db, stripe }: Deps) {
       });
     },
 
-    async last(): Promise<{ result: Reconciliation | null }> {
+    async last(): Promise<LastReconciliation> {
       const row = await latestReconciliation(db);
-      return { result: row ? toReconciliation(row) : null };
+      return { available: stripe !== undefined, result: row ? toReconciliation(row) : null };
     },
   };
 }

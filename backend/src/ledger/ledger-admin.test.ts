@@ -168,6 +168,10 @@ describe('POST /api/admin/ledger/reconcile', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('RECONCILIATION_UNAVAILABLE');
+    const last = await dev.api<LastReconciliation>('GET', '/api/admin/ledger/reconcile', {
+      token: devAdmin.accessToken,
+    });
+    expect(last.body).toEqual({ available: false, result: null });
   });
 
   it('matches purchases and refunds, then lists what is missing on either side and amounts that differ', async () => {
@@ -227,6 +231,7 @@ describe('POST /api/admin/ledger/reconcile', () => {
     const last = await s.api<LastReconciliation>('GET', '/api/admin/ledger/reconcile', {
       token: admin.accessToken,
     });
+    expect(last.body.available).toBe(true);
     expect(last.body.result?.id).toBe(res.body.id);
     expect(last.body.result?.differences).toHaveLength(3);
     expect(await ledgerMismatches(s.db)).toEqual([]);

@@ -66,5 +66,9 @@ export const Reconciliation = z.object({
 });
 export type Reconciliation = z.infer<typeof Reconciliation>;
 
-export const LastReconciliation = z.object({ result: Reconciliation.nullable() });
+export const LastReconciliation = z.object({
+  /** False with the dev payment provider: there is no Stripe account to reconcile with. */
+  available: z.boolean(),
+  result: Reconciliation.nullable(),
+});
 export type LastReconciliation = z.infer<typeof LastReconciliation>;

@@ -136,9 +136,15 @@ export default function LedgerPage() {
       <section className="card" aria-labelledby="reconciliation">
         <h2 id="reconciliation">{t.ledger.reconciliation}</h2>
         <p className="muted">{t.ledger.reconciliationIntro}</p>
-        <button type="button" className="btn btn-primary btn-small" onClick={reconcile} disabled={busy}>
-          {t.ledger.reconcile}
-        </button>
+        {last.data?.available === false ? (
+          <p className="muted" data-testid="reconciliation-unavailable">
+            {t.errors.RECONCILIATION_UNAVAILABLE}
+          </p>
+        ) : (
+          <button type="button" className="btn btn-primary btn-small" onClick={reconcile} disabled={busy}>
+            {t.ledger.reconcile}
+          </button>
+        )}
         {error && (
           <div className="alert alert-error" role="alert">
             {error}
@@ -167,7 +173,7 @@ export default function LedgerPage() {
             )}
           </>
         ) : (
-          last.data && <p className="muted">{t.ledger.neverRun}</p>
+          last.data?.available && <p className="muted">{t.ledger.neverRun}</p>
         )}
       </section>
     </>
