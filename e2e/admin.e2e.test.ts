@@ -224,6 +224,25 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     await journal.getByText('Gift received').first().waitFor();
   });
 
+  it('the ledger page shows the books balanced after all that, and says why there is nothing to reconcile', async () => {
+    await admin.page.getByRole('link', { name: 'Ledger' }).click();
+    const state = admin.page.getByTestId('books-state');
+    await state.waitFor();
+    expect(await state.getAttribute('data-balanced')).toBe('true');
+    await expect(state.innerText()).resolves.toContain('Balanced');
+    // The approved payout's cash is owed: payouts payable holds it as a credit.
+    const payable = admin.page
+      .getByTestId('trial-balance-table')
+      .locator('tr', { hasText: 'platform:payouts_payable' });
+    await payable.first().waitFor();
+    // The dev payment provider has no Stripe account: the page says so instead of offering the button.
+    await admin.page
+      .getByTestId('reconciliation-unavailable')
+      .filter({ hasText: 'nothing to reconcile' })
+      .waitFor();
+    expect(await admin.page.getByRole('button', { name: 'Reconcile now' }).count()).toBe(0);
+  });
+
   it('the audit log shows all four actions, and filters by prefix', async () => {
     await admin.page.getByRole('link', { name: 'Audit log' }).click();
     for (const action of ['user.ban', 'gift.update', 'stream.end', 'payout.approve']) {
@@ -260,6 +279,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
       ['/admin/users', 'user-row'],
       ['/admin/audit', 'audit-row'],
       ['/admin/catalog', 'gift-row'],
+      ['/admin/ledger', 'books-state'],
     ] as const) {
       await admin.page.goto(path);
       await admin.page.getByTestId(ready).first().waitFor();

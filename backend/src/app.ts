@@ -11,6 +11,7 @@ import { seedDemoData } from './demo/demo-data.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createLedgerFeature } from './ledger/ledger.feature.ts';
 import { createLimitsFeature } from './limits/limits.feature.ts';
 import type { Logger } from './logger.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
@@ -131,6 +132,7 @@ export async function createAirwave(
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
   const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
   const rtc = createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger });
+  const ledger = createLedgerFeature({ db, config, logger });
   const admin = createAdminFeature({
     db,
     sessions: auth.sessions,
@@ -161,6 +163,7 @@ export async function createAirwave(
     }),
     rtc,
     admin,
+    ledger,
   ];
   observeState(metrics, streams.repo, database);
 
@@ -188,6 +191,7 @@ export async function createAirwave(
       ...statements.routes,
       ...rtc.routes,
       ...admin.routes,
+      ...ledger.routes,
     },
   });
   const httpServer = createServer(app);

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { JOURNAL_KINDS } from './journal-kinds.ts';
+import { postingsFrom } from './ledger.repository.ts';
 
 /** What one gift send asks the database to do; the price comes from the catalog row, not the caller. */
 export interface GiftSend {
@@ -31,7 +33,8 @@ export type GiftSendRow = {
  * A whole gift in ONE statement, so one round trip: the idempotency check, the rules the
  * database is the truth for (the gift still offered, the stream still live, the sender not
  * banned from the channel), the conditional debit (promo coins first, never below zero), the
- * gift row with the sender's counters, both ledger rows and the pending bean credit. A statement
+ * gift row with the sender's counters, both ledger rows, the pending bean credit and the gift's
+ * journal entry with its postings. A statement
  * is atomic on its own: if any part fails (a concurrent send with the same key hits the unique
  * index) nothing moved. The sender's row is locked FOR NO KEY UPDATE, like every ledger movement
  * (see ledger.repository.ts), so it never conflicts with the KEY SHARE locks of gift inserts.
@@ -101,7 +104,21 @@ export function giftSendStatement(g: GiftSend) {
     pending AS (
       INSERT INTO pending_bean_credits (streamer_id, stream_id, gift_id, beans, promo_beans)
       SELECT ${g.recipientId}::uuid, ${g.streamId}::uuid, id, beans, promo_beans FROM share
-    )
+    ),
+    -- The gift's journal entry and its postings (see journal-kinds.ts), still in this one statement.
+    je AS (
+      INSERT INTO journal_entries (kind, user_id, gift_id) SELECT 'gift', ${g.senderId}::uuid, gift.id FROM gift
+      RETURNING id
+    ),
+    gp AS (${postingsFrom(
+      JOURNAL_KINDS.gift({
+        sender: sql`${g.senderId}::uuid`,
+        recipient: sql`${g.recipientId}::uuid`,
+        cost: sql`gift.cost`,
+        beans: sql`gift.beans_value`,
+      }),
+      sql`je, gift`,
+    )})
     SELECT c.replay, c.offered, c.live, c.banned,
       coalesce(gift.id, e.id) AS id, coalesce(gift.stream_id, e.stream_id) AS stream_id,
       coalesce(gift.recipient_id, e.recipient_id) AS recipient_id,

@@ -7,8 +7,8 @@ const LEDGER = path.join(SRC, 'ledger');
 
 /** Every way code here writes ledger rows, pending credits or balances (Drizzle or raw SQL). */
 const WRITES = [
-  /\.(insert|update|delete)\(\s*(ledgerEntries|pendingBeanCredits)\b/,
-  /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(ledger_entries|pending_bean_credits)\b/i,
+  /\.(insert|update|delete)\(\s*(ledgerEntries|pendingBeanCredits|journalEntries|postings)\b/,
+  /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(ledger_entries|pending_bean_credits|journal_entries|postings)\b/i,
   /\bUPDATE\s+users\s+SET\b[^`]*?\b(coins|beans|promo_coins|promo_beans)\s*=/i,
   /\.update\(\s*users\s*\)\s*\.set\(\s*\{[^}]*\b(coins|beans|promoCoins|promoBeans)\s*:/,
 ];

@@ -121,7 +121,10 @@ export function createPaymentsRepository(db: Db) {
         .select({ coins: users.coins, coinsDebt: users.coinsDebt })
         .from(users)
         .where(eq(users.id, userId))
-        .for('update');
+        // NO KEY UPDATE, like every ledger movement (ledger.repository.ts): FOR UPDATE also waits for
+        // the KEY SHARE locks other transactions' ledger, journal and posting rows take on this user,
+        // and two webhook transactions for one buyer deadlocked on PostgreSQL.
+        .for('no key update');
       if (!row) throw new Error(`user ${userId} not found`);
       return row;
     },

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { postLedgerEntry } from '../ledger/ledger.repository.ts';
+import { postJournalEntry, postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { LimitsService } from '../limits/limits.service.ts';
 import type { BusinessEvents, PaymentFact } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
@@ -30,6 +30,10 @@ export const paymentFact = (p: PaymentRow): PaymentFact => ({
   amountCents: p.amount,
   currency: p.currency,
 });
+
+/** The cash a Stripe payment moved, for the Stripe-clearing account; the dev provider moves none. */
+const stripeCash = (p: PaymentRow) =>
+  p.paymentProvider === 'stripe' ? { cents: p.amount, currency: p.currency.toLowerCase() } : undefined;
 
 interface Deps {
   db: Db;
@@ -98,6 +102,7 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
       delta: row.coinsReceived,
       kind: 'purchase',
       paymentId: row.id,
+      cash: stripeCash(row),
       reason: `coin package ${row.packageId}`,
       actorId: cause.actorId,
     });
@@ -187,7 +192,18 @@ export function createPaymentsService({ db, repo, provider, notifyWallet, events
         promo: 'last',
         kind: 'refund',
         paymentId: row.id,
+        cash: stripeCash(row),
         reason: owed > 0 ? `refund; ${owed} coins already spent are owed` : 'refund',
+        actorId: cause.actorId,
+      });
+    }
+    const cash = stripeCash(row);
+    if (taken === 0 && cash) {
+      // No coins left to take back, but the cash still left Stripe: book it.
+      await postJournalEntry(tx, 'refund_cash', cash, {
+        userId: row.userId,
+        paymentId: row.id,
+        reason: cause.reason,
         actorId: cause.actorId,
       });
     }

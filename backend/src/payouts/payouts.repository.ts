@@ -107,6 +107,12 @@ export function createPayoutsRepository(db: Db) {
      * so it stores the transfer id when we have none yet.
      */
     async reverse(tx: Tx, id: string, reason: string, transferId: string | undefined) {
+      // The status it had, read under the row lock, so the caller books the transfer exactly once.
+      const [before] = await tx
+        .select({ status: payouts.status })
+        .from(payouts)
+        .where(eq(payouts.id, id))
+        .for('update');
       const [row] = await tx
         .update(payouts)
         .set({
@@ -117,7 +123,7 @@ export function createPayoutsRepository(db: Db) {
         })
         .where(and(eq(payouts.id, id), inArray(payouts.status, ['paying', 'paid'])))
         .returning();
-      return row;
+      return row && before ? { row, was: before.status } : undefined;
     },
 
     /** `paying` payouts nobody has tried since `before`: the retry job drives them again. */

@@ -13,7 +13,7 @@ import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { settleBeans } from '../ledger/bean-settler.ts';
-import { postLedgerEntry } from '../ledger/ledger.repository.ts';
+import { postJournalEntry, postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
 import type { WalletNotifier } from '../wallet/wallet-notifier.ts';
@@ -159,6 +159,7 @@ export function createPayoutsService({
       const paid = await db.transaction(async (tx) => {
         const paid = await repo.markPaid(tx, id, stripePayoutId);
         if (paid) {
+          await postPaid(tx, paid);
           await recordAudit(tx, {
             actorId: null,
             action: 'payout.paid',
@@ -180,6 +181,16 @@ export function createPayoutsService({
     }
   }
 
+  /** The transfer left Airwave's Stripe balance: the cash owed since the approval is paid. */
+  function postPaid(tx: Tx, row: PayoutRow) {
+    return postJournalEntry(
+      tx,
+      'payout_paid',
+      { cents: row.cashCents, currency: row.currency.toLowerCase() },
+      { userId: row.userId, payoutId: row.id, reason: `stripe transfer ${row.transferId ?? ''}`.trim() },
+    );
+  }
+
   /** Returns a reversed payout's beans once, with a ledger entry saying why (inside the caller's tx). */
   async function reverse(
     tx: Tx,
@@ -187,8 +198,11 @@ export function createPayoutsService({
     reason: string,
     transferId: string | undefined,
   ): Promise<PayoutRow | undefined> {
-    const row = await repo.reverse(tx, payout.id, reason, transferId);
-    if (!row) return undefined;
+    const reversed = await repo.reverse(tx, payout.id, reason, transferId);
+    if (!reversed) return undefined;
+    const { row, was } = reversed;
+    // A reversal can overtake our record of the transfer: the cash did leave, so book it as paid first.
+    if (was === 'paying') await postPaid(tx, row);
     await postLedgerEntry(tx, {
       userId: row.userId,
       account: 'beans',
@@ -196,6 +210,7 @@ export function createPayoutsService({
       kind: 'payout_reversal',
       reference: row.id,
       reason,
+      cash: { cents: row.cashCents, currency: row.currency.toLowerCase() },
     });
     await recordAudit(tx, {
       actorId: null,
@@ -350,6 +365,19 @@ export function createPayoutsService({
             reason,
             actorId: admin.userId,
           });
+        } else {
+          // The held beans leave the streamer's books; Airwave now owes the cash (payouts payable).
+          await postJournalEntry(
+            tx,
+            'payout_approve',
+            {
+              userId: row.userId,
+              beans: row.beans,
+              cents: row.cashCents,
+              currency: row.currency.toLowerCase(),
+            },
+            { userId: row.userId, payoutId: row.id, reason, actorId: admin.userId },
+          );
         }
         await recordAudit(tx, {
           actorId: admin.userId,

@@ -42,6 +42,77 @@ export type FakePayout = FakeObject & { account: string; amount: number; metadat
 
 const rid = (prefix: string) => `${prefix}_${randomBytes(9).toString('hex')}`;
 
+/** A balance transaction in the shape of Stripe's API reference (`object: 'balance_transaction'`). */
+export type FakeBalanceTransaction = Record<string, unknown> & {
+  id: string;
+  type: string;
+  amount: number;
+  currency: string;
+  created: number;
+  /** The charge or refund id; `expand[]=data.source` answers the object itself. */
+  source: string | null;
+};
+
+/** Charges and refunds by id, across fakes (ids are random), so `chargeRefunded` can book its refund. */
+type FakeCharge = Record<string, unknown> & {
+  id: string;
+  amount: number;
+  amount_refunded: number;
+  currency: string;
+};
+interface Ledger {
+  balance: FakeBalanceTransaction[];
+  objects: Map<string, Record<string, unknown>>;
+}
+const chargesByIntent = new Map<string, { charge: FakeCharge; ledger: Ledger }>();
+
+/** Stripe's fee on a card charge (2.9 % + 30 cents), so `net` differs from `amount` as in real reports. */
+const cardFee = (amount: number) => Math.round(amount * 0.029) + 30;
+
+function addBalanceTransaction(
+  ledger: Ledger,
+  type: 'charge' | 'refund' | 'adjustment' | 'payout',
+  amount: number,
+  currency: string,
+  source: Record<string, unknown> | null,
+): FakeBalanceTransaction {
+  const fee = type === 'charge' ? cardFee(amount) : 0;
+  const created = Math.floor(Date.now() / 1000);
+  const bt: FakeBalanceTransaction = {
+    id: rid('txn'),
+    object: 'balance_transaction',
+    amount,
+    available_on: created + 2 * 86_400,
+    created,
+    currency,
+    description: null,
+    exchange_rate: null,
+    fee,
+    fee_details: fee
+      ? [
+          {
+            amount: fee,
+            application: null,
+            currency,
+            description: 'Stripe processing fees',
+            type: 'stripe_fee',
+          },
+        ]
+      : [],
+    net: amount - fee,
+    reporting_category: type,
+    source: (source?.id as string | undefined) ?? null,
+    status: 'pending',
+    type,
+  };
+  if (source) {
+    source.balance_transaction = bt.id;
+    ledger.objects.set(source.id as string, source);
+  }
+  ledger.balance.push(bt);
+  return bt;
+}
+
 export interface FakeStripe {
   url: string;
   /** Env for startTestServer that points Airwave's Stripe SDK here. */
@@ -54,6 +125,15 @@ export interface FakeStripe {
   sessions: Map<string, FakeSession>;
   /** Form fields of every POST /v1/checkout/sessions, with the Idempotency-Key header. */
   creates: Array<{ form: Record<string, string>; idempotencyKey: string | undefined }>;
+  /** Every balance transaction, oldest first: the fake's checkout payments and refunds add them. */
+  balanceTransactions: FakeBalanceTransaction[];
+  /** A balance transaction Airwave did not cause (a charge made in the Stripe dashboard, say). */
+  addBalanceTransaction(
+    type: 'charge' | 'refund' | 'adjustment' | 'payout',
+    amount: number,
+    currency: string,
+    paymentIntent?: string,
+  ): FakeBalanceTransaction;
   /** While true, every call answers 500 (Stripe having a bad day). */
   failing: boolean;
   /** Connect: Express accounts, transfers (with reversals) and bank payouts on connected accounts. */
@@ -92,6 +172,7 @@ export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<Fake
   const sessions = new Map<string, FakeSession>();
   const byIdempotencyKey = new Map<string, string>();
   const creates: FakeStripe['creates'] = [];
+  const ledger: Ledger = { balance: [], objects: new Map() };
 
   const server = createServer((req, res) => {
     let raw = '';
@@ -200,6 +281,27 @@ export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<Fake
         const intent = url.searchParams.get('payment_intent');
         const data = [...sessions.values()].filter((s) => !intent || s.payment_intent === intent);
         return send(200, { object: 'list', data, has_more: false, url: '/v1/checkout/sessions' });
+      }
+      if (req.method === 'GET' && url.pathname === '/v1/balance_transactions') {
+        // Newest first, cursor pagination by `starting_after`, as the list endpoints of the API do.
+        const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 10));
+        const after = url.searchParams.get('starting_after');
+        // The SDK sends arrays as expand[0]=...; curl users write expand[]=...: both mean the same.
+        const expand = [...url.searchParams].some(
+          ([k, v]) => /^expand\[\d*\]$/.test(k) && v === 'data.source',
+        );
+        const all = [...ledger.balance].reverse();
+        const start = after ? all.findIndex((b) => b.id === after) + 1 : 0;
+        const page = all.slice(start, start + limit).map((b) => ({
+          ...b,
+          source: expand && b.source ? (ledger.objects.get(b.source) ?? b.source) : b.source,
+        }));
+        return send(200, {
+          object: 'list',
+          data: page,
+          has_more: start + limit < all.length,
+          url: '/v1/balance_transactions',
+        });
       }
       const one = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(url.pathname);
       if (req.method === 'GET' && one?.[1]) {
@@ -536,6 +638,17 @@ export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<Fake
     },
     sessions,
     creates,
+    balanceTransactions: ledger.balance,
+    addBalanceTransaction(type, amount, currency, paymentIntent) {
+      const source = {
+        id: rid(type === 'refund' ? 're' : 'ch'),
+        object: type === 'refund' ? 'refund' : 'charge',
+        amount: Math.abs(amount),
+        currency,
+        payment_intent: paymentIntent ?? null,
+      };
+      return addBalanceTransaction(ledger, type, amount, currency, source);
+    },
     failing: false,
     accounts,
     transfers,
@@ -564,12 +677,33 @@ export async function startFakeStripe(secretKey = FAKE_STRIPE_KEY): Promise<Fake
     pay(sessionId, paymentStatus = 'paid') {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
+      const first = session.payment_intent === null && paymentStatus === 'paid';
       Object.assign(session, {
         status: 'complete',
         payment_status: paymentStatus,
         url: null,
         payment_intent: session.payment_intent ?? rid('pi'),
       });
+      if (first && session.payment_intent) {
+        // The card was charged: a charge and its balance transaction, as Stripe books them.
+        const amount = session.amount_total as number;
+        const charge: FakeCharge = {
+          id: rid('ch'),
+          object: 'charge',
+          amount,
+          amount_captured: amount,
+          amount_refunded: 0,
+          captured: true,
+          currency: session.currency as string,
+          paid: true,
+          payment_intent: session.payment_intent,
+          refunded: false,
+          status: 'succeeded',
+          created: Math.floor(Date.now() / 1000),
+        };
+        addBalanceTransaction(ledger, 'charge', amount, charge.currency, charge);
+        chargesByIntent.set(session.payment_intent, { charge, ledger });
+      }
       return { ...session };
     },
     expire(sessionId) {
@@ -631,8 +765,34 @@ export function stripeEvent(type: string, object: unknown, id = rid('evt'), live
   };
 }
 
+/**
+ * The charge of a paid session, refunded (fully, or 1 cent), as the `charge.refunded` event
+ * carries it. The fake Stripe books the refund's balance transaction once: asking again for the
+ * same refund (Stripe resending the event) refunds nothing more.
+ */
 export function chargeRefunded(session: FakeSession, full = true) {
   const amount = session.amount_total as number;
+  const known = session.payment_intent ? chargesByIntent.get(session.payment_intent) : undefined;
+  if (known) {
+    const { charge, ledger } = known;
+    const target = full ? amount : Math.max(1, charge.amount_refunded);
+    const more = target - charge.amount_refunded;
+    if (more > 0) {
+      const refund = {
+        id: rid('re'),
+        object: 'refund',
+        amount: more,
+        charge: charge.id,
+        currency: charge.currency,
+        payment_intent: session.payment_intent,
+        status: 'succeeded',
+        created: Math.floor(Date.now() / 1000),
+      };
+      addBalanceTransaction(ledger, 'refund', -more, charge.currency, refund);
+      Object.assign(charge, { amount_refunded: target, refunded: target === amount });
+    }
+    return { ...charge };
+  }
   return {
     id: rid('ch'),
     object: 'charge',

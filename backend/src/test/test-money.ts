@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { postLedgerEntry } from '../ledger/ledger.repository.ts';
+import { checkBooks } from '../ledger/ledger-admin.service.ts';
 
 /** Gives a user coins through the ledger, as an admin grant would (a test shortcut, not an API). */
 export function grantCoins(db: Db, userId: string, coins: number) {
@@ -13,9 +14,15 @@ export function grantCoins(db: Db, userId: string, coins: number) {
 /**
  * The money invariant: for every user, each balance (beans counting pending credits not yet
  * settled) equals the sum of their ledger entries, and so does its promotional part (the sum of
- * `promo_delta`); nothing is negative and no promotional part exceeds its balance.
+ * `promo_delta`); nothing is negative and no promotional part exceeds its balance. The
+ * double-entry book must hold too (bookProblems), so every test that checks one checks both.
  */
-export async function ledgerMismatches(db: Db) {
+export async function ledgerMismatches(db: Db): Promise<unknown[]> {
+  return [...(await userLedgerMismatches(db)), ...(await bookProblems(db))];
+}
+
+/** The per-user half of ledgerMismatches: ledger_entries against the cached balances. */
+async function userLedgerMismatches(db: Db) {
   const rows = await db
     .select({
       id: users.id,
@@ -62,4 +69,22 @@ export async function creditBeans(db: Db, userId: string, beans: number) {
   return db.transaction((tx) =>
     postLedgerEntry(tx, { userId, account: 'beans', delta: beans, kind: 'gift_received', reason: 'test' }),
   );
+}
+
+/**
+ * The double-entry invariant, as a list of problems (empty when all is well): every journal entry
+ * sums to zero per unit, every entry has postings, the trial balance is zero per unit, and every
+ * cached balance equals its postings and none is negative (checkBooks, the admin endpoint's check).
+ */
+export async function bookProblems(db: Db) {
+  const books = await checkBooks(db);
+  const bare = (await db.execute(sql`
+    SELECT count(*)::int AS n FROM journal_entries e WHERE NOT EXISTS (SELECT 1 FROM postings p WHERE p.journal_entry_id = e.id)
+  `)) as unknown as { rows: Array<{ n: number }> };
+  const problems: unknown[] = [...books.mismatches];
+  if (books.unbalancedEntries) problems.push({ unbalancedEntries: books.unbalancedEntries });
+  for (const t of books.totals) if (t.balance !== 0) problems.push({ trialBalance: t });
+  if (Number(bare.rows[0]?.n)) problems.push({ entriesWithoutPostings: Number(bare.rows[0]?.n) });
+  if (!books.balanced && problems.length === 0) problems.push({ balanced: false });
+  return problems;
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthResponse, CheckoutResponse, GiftCatalog, Payout, Stream } from '@airwave/shared';
+import type {
+  AuthResponse,
+  CheckoutResponse,
+  GiftCatalog,
+  Payout,
+  Reconciliation,
+  Stream,
+} from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   chargeRefunded,
@@ -8,7 +15,7 @@ import {
   startFakeStripe,
   stripeEvent,
 } from '../test/fake-stripe.ts';
-import { grantCoins, ledgerMismatches } from '../test/test-money.ts';
+import { bookProblems, grantCoins, ledgerMismatches } from '../test/test-money.ts';
 import { startTestServer, type TestServer } from '../test/test-server.ts';
 import { closeAllSockets, connectSocket, emitAck, ok, type TestSocket } from '../test/test-socket.ts';
 
@@ -45,7 +52,7 @@ afterAll(async () => {
 describe('money invariant under a random mix of operations', () => {
   const seed = Number(process.env.MONEY_SEED ?? Date.now() % 100_000);
 
-  it(`every balance equals its ledger and none is negative (seed ${seed})`, async () => {
+  it(`every balance equals its ledger and its postings, the books balance, none is negative (seed ${seed})`, async () => {
     const rand = mulberry32(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const gifts = (await s.api<GiftCatalog>('GET', '/api/gifts')).body.items.filter(
@@ -84,7 +91,8 @@ describe('money invariant under a random mix of operations', () => {
       });
       const sessionId = res.body.url.split('/').at(-1) ?? '';
       const completed = stripeEvent('checkout.session.completed', fake.pay(sessionId));
-      await deliver(s, completed);
+      const delivered = await deliver(s, completed);
+      expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
       paidSessions.push(sessionId);
     };
 
@@ -155,9 +163,19 @@ describe('money invariant under a random mix of operations', () => {
         }
       }
       await Promise.all(batch);
+      // The double-entry book after every step: each entry sums to zero per unit, the trial balance
+      // is zero, every cached balance (coins, beans, pending credits, held payouts) equals its
+      // postings and none is negative.
+      expect(await bookProblems(s.db), `step ${step} (seed ${seed})`).toEqual([]);
     }
 
     expect(await ledgerMismatches(s.db)).toEqual([]);
     expect(paidSessions.length).toBeGreaterThan(0);
+    // Every charge and refund at (the fake) Stripe is in Stripe clearing, and nothing else is.
+    const reconciled = await s.api<Reconciliation>('POST', '/api/admin/ledger/reconcile', {
+      token: admin.accessToken,
+    });
+    expect(reconciled.body.differences).toEqual([]);
+    expect(reconciled.body.stripeTransactions).toBeGreaterThanOrEqual(paidSessions.length);
   }, 120_000);
 });

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'PURCHASE_MONTHLY_LIMIT',
   'PURCHASE_TOO_SOON',
   'GIFT_DAILY_LIMIT',
+  'RECONCILIATION_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
@@ -117,6 +118,8 @@ export const errorDetails = {
   PURCHASE_TOO_SOON: z.object({ availableAt: z.iso.datetime() }),
   /** Coins spent on gifts today (UTC) would pass the account's daily cap (the platform's or the user's own). */
   GIFT_DAILY_LIMIT: SpendLimitDetails,
+  /** This server takes no payments through Stripe (the dev provider), so there is nothing to reconcile with. */
+  RECONCILIATION_UNAVAILABLE: null,
   /** Absent when nobody knows how long the outage lasts. */
   SERVICE_UNAVAILABLE: RetryAfter.optional(),
   /** REST only: the request id to quote when reporting it (also the `X-Request-Id` header). */

@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './chat.ts';
 export * from './economy.ts';
 export * from './gifts.ts';
+export * from './journal.ts';
 export * from './ledger.ts';
 export * from './limits.ts';
 export * from './payments.ts';

@@ -39,6 +39,7 @@ const GROUPS: Array<{ key: NavKey; sections: Section[] }> = [
       { href: '/catalog', key: 'catalog', admin: true },
       { href: '/payments', key: 'payments', admin: true },
       { href: '/payouts', key: 'payouts', admin: true },
+      { href: '/ledger', key: 'ledger', admin: true },
       { href: '/audit', key: 'audit', admin: true },
     ],
   },

@@ -36,6 +36,7 @@ export const sharedEn = {
     PURCHASE_MONTHLY_LIMIT: 'You reached your monthly purchase limit.',
     PURCHASE_TOO_SOON: 'New accounts cannot buy coins yet.',
     GIFT_DAILY_LIMIT: 'You reached your daily gift limit.',
+    RECONCILIATION_UNAVAILABLE: 'This server takes no Stripe payments, so there is nothing to reconcile.',
     SERVICE_UNAVAILABLE: 'Airwave is not answering right now. Try again shortly.',
     INTERNAL: 'Something went wrong on our side.',
   } satisfies Record<ErrorCode, string>,

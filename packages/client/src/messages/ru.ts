@@ -34,6 +34,7 @@ export const sharedRu: SharedMessages = {
     PURCHASE_MONTHLY_LIMIT: 'Достигнут месячный лимит покупок.',
     PURCHASE_TOO_SOON: 'Новые аккаунты пока не могут покупать монеты.',
     GIFT_DAILY_LIMIT: 'Достигнут дневной лимит подарков.',
+    RECONCILIATION_UNAVAILABLE: 'Этот сервер не принимает платежи через Stripe, сверять не с чем.',
     SERVICE_UNAVAILABLE: 'Airwave сейчас не отвечает. Попробуйте чуть позже.',
     INTERNAL: 'Что-то пошло не так на нашей стороне.',
   },

@@ -1,5 +1,6 @@
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminDashboardRoutes } from './admin-dashboard.ts';
+import { adminLedgerRoutes } from './admin-ledger.ts';
 import { adminModerationRoutes } from './admin-moderation.ts';
 import { adminPaymentsRoutes } from './admin-payments.ts';
 import { adminStreamsRoutes } from './admin-streams.ts';
@@ -17,6 +18,7 @@ import { walletRoutes } from './wallet.ts';
 
 export * from './admin-catalog.ts';
 export * from './admin-dashboard.ts';
+export * from './admin-ledger.ts';
 export * from './admin-moderation.ts';
 export * from './admin-payments.ts';
 export * from './admin-streams.ts';
@@ -52,6 +54,7 @@ export const apiRoutes = {
   ...adminModerationRoutes,
   ...adminCatalogRoutes,
   ...adminPaymentsRoutes,
+  ...adminLedgerRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
