@@ -7,9 +7,10 @@ import type {
   PayoutOnboardingLink,
   Wallet,
 } from '@airwave/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ledgerEntries, payouts } from '../db/schema/index.ts';
+import { checkBooks } from '../ledger/ledger-admin.service.ts';
 import {
   connectEvent,
   deliver,
@@ -104,6 +105,12 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_0
     if (ok(v) || Date.now() > end) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A platform account's balance (debits minus credits) in one unit, from the trial balance. */
+async function platformBalance(db: TestServer['db'], account: string, unit: string) {
+  const { rows } = await checkBooks(db);
+  return rows.find((r) => r.account === account && r.unit === unit)?.balance ?? 0;
 }
 
 describe('payout account (Stripe Connect Express)', () => {
@@ -231,6 +238,8 @@ describe('approval pays through a transfer', () => {
     expect(reject.status).toBe(409);
     expect(transfersFor(asked.body.id)).toHaveLength(1);
     expect(await ledgerMismatches(s.db)).toEqual([]);
+    // The cash owed since the approval was paid by the transfer: nothing left payable.
+    expect(await platformBalance(s.db, 'platform:payouts_payable', 'usd')).toBe(0);
   });
 
   it('the approval clicked twice at once: one transfer, one bank payout', async () => {
@@ -349,6 +358,17 @@ describe('money coming back', () => {
     );
     expect(history.body.items[0]).toMatchObject({ kind: 'payout_reversal', delta: 100 });
     expect(await ledgerMismatches(s.db)).toEqual([]);
+    // The cash came back: Stripe clearing is where it was before the payout, nothing is payable.
+    expect(await platformBalance(s.db, 'platform:payouts_payable', 'usd')).toBe(0);
+    const journal = await s.db.execute(
+      sql`SELECT kind FROM journal_entries WHERE payout_id = ${payout.id} OR reference = ${payout.id} ORDER BY id`,
+    );
+    expect((journal as unknown as { rows: Array<{ kind: string }> }).rows.map((r) => r.kind)).toEqual([
+      'payout_hold',
+      'payout_approve',
+      'payout_paid',
+      'payout_reversal',
+    ]);
   });
 
   it('transfer.reversed before our own record of the transfer: beans back once, the retry pays nothing more', async () => {
