@@ -15,6 +15,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { ChatModerationForm } from '../../components/ChatModerationForm.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { StreamCard } from '../../components/StreamCard.tsx';
+import { TopGiftersList } from '../../components/TopGiftersList.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -145,17 +146,11 @@ export default function DashboardPage() {
         )}
       </section>
       <div className="watch" style={{ gridTemplateColumns: 'minmax(0,1fr) minmax(0,1fr)' }}>
-        <section className="card">
-          <h2>{t.dashboard.topGifters}</h2>
-          {gifters && gifters.items.length === 0 && <p className="muted">{t.dashboard.noGifters}</p>}
-          <ol>
-            {gifters?.items.map((g) => (
-              <li key={g.user.id}>
-                {g.user.nickname} — 🪙 {g.coins}
-              </li>
-            ))}
-          </ol>
-        </section>
+        <TopGiftersList
+          title={t.dashboard.topGifters}
+          items={gifters?.items ?? []}
+          empty={gifters ? t.dashboard.noGifters : t.common.loading}
+        />
         <section className="card">
           <h2>{t.dashboard.payouts}</h2>
           {payoutAccount && (
