@@ -29,6 +29,7 @@ export function fakeFetch(routes: Record<string, Handler>) {
       ok: status < 400,
       status,
       statusText: String(status),
+      headers: new Headers({ 'content-type': 'application/json; charset=utf-8' }),
       text: async () => (res.body === undefined ? '' : JSON.stringify(res.body)),
     } as Response;
   }) as unknown as typeof fetch;
