@@ -21,7 +21,10 @@ function fakeApi(routes: Record<string, (req: Request) => Reply | Promise<Reply>
     const reply = handler ? await handler(req) : { status: 404 };
     if (reply === 'offline') throw new TypeError('fetch failed');
     const status = reply.status ?? 200;
-    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status });
+    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
   });
   return log;
 }
