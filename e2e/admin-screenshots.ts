@@ -71,7 +71,7 @@ try {
   await admin.page.getByRole('button', { name: 'Sign in' }).click();
   await admin.page.getByTestId('stat').first().waitFor();
 
-  await admin.page.getByRole('link', { name: 'Users' }).click();
+  await admin.page.getByRole('link', { name: 'Users', exact: true }).click();
   await admin.page.getByRole('link', { name: 'demo_streamer', exact: true }).click();
   await admin.page.getByRole('button', { name: 'Adjust balance' }).click();
   await admin.page.getByLabel('Account').selectOption('beans');
@@ -82,7 +82,7 @@ try {
     idempotencyKey: 'screenshot-payout-1',
   });
 
-  await admin.page.getByRole('link', { name: 'Catalog' }).click();
+  await admin.page.getByRole('link', { name: 'Catalog', exact: true }).click();
   await admin.page.getByRole('button', { name: 'Edit Heart' }).click();
   await admin.page.getByRole('dialog').getByLabel('Cost (coins)').fill('12');
   await admin.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
@@ -94,13 +94,13 @@ try {
   await admin.page.getByTestId('banned-words-table').getByText('spoiler').waitFor();
   await clearToasts(admin.page);
 
-  await admin.page.getByRole('link', { name: 'Dashboard' }).click();
+  await admin.page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await admin.page.getByTestId('stat').first().waitFor();
   await admin.page.locator('.chart').first().waitFor();
   await admin.page.waitForTimeout(500);
   await admin.page.screenshot({ path: path.join(out, 'admin-dashboard.png') });
 
-  await admin.page.getByRole('link', { name: 'Users' }).click();
+  await admin.page.getByRole('link', { name: 'Users', exact: true }).click();
   await admin.page.getByRole('heading', { name: 'Users' }).waitFor();
   await admin.page.getByTestId('user-row').first().waitFor();
   await admin.page.screenshot({ path: path.join(out, 'admin-users.png') });
@@ -115,7 +115,7 @@ try {
   await admin.page.getByTestId('audit-row').first().waitFor();
   await admin.page.screenshot({ path: path.join(out, 'admin-audit.png') });
 
-  await admin.page.getByRole('link', { name: 'Payouts' }).click();
+  await admin.page.getByRole('link', { name: 'Payouts', exact: true }).click();
   await admin.page.getByRole('heading', { name: 'Payouts' }).waitFor();
   await admin.page.getByTestId('payout-row').first().waitFor();
   await admin.page.getByRole('button', { name: 'Approve' }).first().click();

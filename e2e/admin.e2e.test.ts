@@ -103,7 +103,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   it('bans the chatting user: their chat stops working and their session is gone at once', async () => {
     const tokenBefore = await accessTokenFrom(chatter.page, 'web');
     expect(tokenBefore).toBeTruthy();
-    await admin.page.getByRole('link', { name: 'Users' }).click();
+    await admin.page.getByRole('link', { name: 'Users', exact: true }).click();
     await admin.page.getByLabel('Search users').fill(chatterName);
     await admin.page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect.poll(() => admin.page.getByTestId('user-row').count()).toBe(1);
@@ -132,7 +132,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('renames a gift in the catalog; the web GiftPanel shows the new name', async () => {
-    await admin.page.getByRole('link', { name: 'Catalog' }).click();
+    await admin.page.getByRole('link', { name: 'Catalog', exact: true }).click();
     await admin.page.getByRole('button', { name: 'Edit Rose' }).click();
     const dialog = admin.page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Rose Deluxe');
@@ -160,7 +160,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('force-ends the stream; the viewer sees it end', async () => {
-    await admin.page.getByRole('link', { name: 'Streams' }).click();
+    await admin.page.getByRole('link', { name: 'Streams', exact: true }).click();
     const row = admin.page.getByTestId('stream-row').filter({ hasText: 'Admin e2e stream' });
     await row.getByRole('button', { name: 'End stream' }).click();
     await confirmDialog(admin.page, 'End stream', 'breaking the rules in e2e');
@@ -199,7 +199,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     expect(requested.status).toBe(201);
     const payoutId = String(requested.body.id);
 
-    await admin.page.getByRole('link', { name: 'Payouts' }).click();
+    await admin.page.getByRole('link', { name: 'Payouts', exact: true }).click();
     const row = admin.page.locator(`[data-payout-id="${payoutId}"]`);
     await row.getByRole('button', { name: 'Approve' }).click();
     await confirmDialog(admin.page, 'Approve', 'verified streamer, e2e');
@@ -225,7 +225,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('the ledger page shows the books balanced after all that, and says why there is nothing to reconcile', async () => {
-    await admin.page.getByRole('link', { name: 'Ledger' }).click();
+    await admin.page.getByRole('link', { name: 'Ledger', exact: true }).click();
     const state = admin.page.getByTestId('books-state');
     await state.waitFor();
     expect(await state.getAttribute('data-balanced')).toBe('true');
@@ -302,7 +302,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     expect(await readableSecrets(phone.page)).toEqual([]);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.page.getByRole('button', { name: 'Menu' }).click();
-    await phone.page.getByRole('link', { name: 'Users' }).click();
+    await phone.page.getByRole('link', { name: 'Users', exact: true }).click();
     await phone.page.getByTestId('user-row').first().waitFor();
     expect(await scan(phone.page)).toEqual([]);
     await phone.page.getByTestId('user-row').first().getByRole('link').first().click();

@@ -133,7 +133,7 @@ describe.runIf(browserAvailable)('payouts through Stripe Connect in Chromium', {
     await admin.page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await admin.page.getByRole('button', { name: 'Sign in' }).click();
     await admin.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await admin.page.getByRole('link', { name: 'Payouts' }).click();
+    await admin.page.getByRole('link', { name: 'Payouts', exact: true }).click();
     const row = admin.page.locator(`[data-payout-id="${payout?.id}"]`);
     await row.getByRole('button', { name: 'Approve' }).click();
     const dialog = admin.page.getByRole('dialog');
