@@ -49,7 +49,10 @@ describe('the room store', () => {
     const t = setup();
     const seen: number[] = [];
     t.store.subscribe(() => seen.push(t.store.getState().generation));
+    // Not in the room until the server says so: the app holds chat and gifts until then.
+    expect(t.store.getState().joined).toBe(false);
     await settle();
+    expect(t.store.getState().joined).toBe(true);
     expect(t.payloads('join-stream')).toEqual([{ streamId: ids.stream }]);
     expect(t.store.getState()).toMatchObject({ viewerCount: 5, settings, canModerate: true, generation: 1 });
     expect(t.ids()).toEqual([1, 2, 3]);
@@ -78,8 +81,11 @@ describe('the room store', () => {
     await settle();
     t.serverEmit('receive-message', chatMessage(3));
     t.disconnect();
+    expect(t.store.getState().joined).toBe(false);
     t.reconnect(false);
+    expect(t.store.getState().joined).toBe(false);
     await settle();
+    expect(t.store.getState().joined).toBe(true);
     expect(t.payloads('join-stream')).toEqual([
       { streamId: ids.stream },
       { streamId: ids.stream, sinceMessageId: 3 },
@@ -92,9 +98,13 @@ describe('the room store', () => {
     const t = setup();
     await settle();
     t.disconnect();
+    expect(t.store.getState().joined).toBe(false);
     t.reconnect(true);
+    expect(t.store.getState().joined).toBe(true);
     await settle();
     expect(t.payloads('join-stream')).toHaveLength(1);
+    t.leave();
+    expect(t.store.getState().joined).toBe(false);
   });
 
   it('follows counts, stream updates, restrictions, the streamer, gifts, balances and the end', async () => {
@@ -137,7 +147,7 @@ describe('the room store', () => {
     const b = createRoomStore(liveStream(), { maxMessages: 10 });
     b.connect(busy.socket);
     await settle();
-    expect(b.getState()).toMatchObject({ ended: false, joinError: { code: 'RATE_LIMITED' } });
+    expect(b.getState()).toMatchObject({ ended: false, joined: false, joinError: { code: 'RATE_LIMITED' } });
   });
 
   it('leaves and stops listening on disconnect; an ended stream is never joined', async () => {

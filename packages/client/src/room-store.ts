@@ -28,6 +28,12 @@ export interface RoomState {
   topGifters: TopGifters['items'];
   /** Why the last join was refused (the app words it), null once a join succeeds. */
   joinError: ApiErrorBody | null;
+  /**
+   * In the room now: the join was acknowledged and the connection is up. The server refuses chat
+   * and gifts from a socket that has not joined, so the app holds its composer and gift button
+   * until this is true (a slow join, a reconnect) rather than showing a refusal for a fast click.
+   */
+  joined: boolean;
 }
 
 export interface RoomStoreOptions {
@@ -63,6 +69,7 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     gifts: [],
     topGifters: [],
     joinError: null,
+    joined: false,
   };
   const listeners = new Set<() => void>();
   let lastMessageId: number | undefined;
@@ -97,6 +104,7 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
       const rejoin = joinedOnce;
       set((s) => ({
         joinError: null,
+        joined: true,
         stream: res.stream,
         viewerCount: res.viewerCount,
         settings: res.chatSettings,
@@ -122,8 +130,10 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     }
     const onConnect = () => {
       // A recovered connection kept its rooms and replayed what it missed; only a fresh one re-joins.
-      if (!socket.recovered) void join();
+      if (socket.recovered) set({ joined: joinedOnce });
+      else void join();
     };
+    const onDisconnect = () => set({ joined: false });
     const unsubscribe = subscribeToRoom(socket, streamId, {
       message(m) {
         lastMessageId = m.id;
@@ -148,14 +158,17 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     });
     const onWallet = (w: { coins: number; beans: number }) => o.onWallet?.(w.coins, w.beans);
     socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
     socket.on('wallet-updated', onWallet);
     if (socket.connected) void join();
     return () => {
       socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
       socket.off('wallet-updated', onWallet);
       unsubscribe();
       if (socket.connected) socket.emit('leave-stream', { streamId }, () => {});
       countFromRoom = false;
+      set({ joined: false });
     };
   }
 

@@ -43,7 +43,8 @@ export function ChatOverlay({
   restriction: ChatRestriction | null;
   settings: ChatSettings | null;
   canModerate: boolean;
-  disabled?: boolean;
+  /** Not in the room yet (a slow join, a reconnect): the server would refuse the message. */
+  disabled: boolean;
   right?: React.ReactNode;
 }) {
   const { t } = useI18n();
@@ -62,7 +63,7 @@ export function ChatOverlay({
 
   async function send() {
     const body = text.trim();
-    if (!socket || !body || wait > 0) return;
+    if (!socket || !body || wait > 0 || disabled || restriction) return;
     setSending(true);
     const res = await sendChatMessage(socket, streamId, body, { settings, canModerate });
     setSending(false);

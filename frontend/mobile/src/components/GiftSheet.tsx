@@ -13,10 +13,13 @@ import { Button, colors, giftIcon, styles as ui } from './ui.tsx';
 export function GiftSheet({
   socket,
   streamId,
+  disabled,
   onClose,
 }: {
   socket: AirwaveSocket | null;
   streamId: string;
+  /** Not in the room yet (a slow join, a reconnect): the server would refuse the gift. */
+  disabled: boolean;
   onClose(): void;
 }) {
   const { t } = useI18n();
@@ -100,7 +103,7 @@ export function GiftSheet({
         <Button
           title={t.gifts.send}
           onPress={() => void send()}
-          disabled={!selected || sending}
+          disabled={!selected || sending || disabled}
           style={{ flex: 1 }}
           testID="send-gift"
         />

@@ -296,6 +296,7 @@ function OnAir({
           restriction={null}
           settings={room.settings}
           canModerate={room.canModerate}
+          disabled={!room.joined}
           right={
             <Button title={t.live.end} kind="danger" onPress={onEnd} disabled={busy} testID="end-stream" />
           }

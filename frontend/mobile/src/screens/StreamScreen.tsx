@@ -152,6 +152,7 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
             restriction={room.restriction}
             settings={room.settings}
             canModerate={room.canModerate}
+            disabled={!room.joined}
             right={
               <Pressable
                 accessibilityRole="button"
@@ -167,7 +168,12 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
         </View>
       )}
       {giftsOpen && !room.ended && (
-        <GiftSheet socket={room.socket} streamId={initial.id} onClose={() => setGiftsOpen(false)} />
+        <GiftSheet
+          socket={room.socket}
+          streamId={initial.id}
+          disabled={!room.joined}
+          onClose={() => setGiftsOpen(false)}
+        />
       )}
     </View>
   );

@@ -19,6 +19,8 @@ interface Props {
   canModerate: boolean;
   restriction: ChatRestriction | null;
   ended: boolean;
+  /** In the room (see RoomState.joined): the composer waits for it. */
+  joined: boolean;
 }
 
 function useNow(active: boolean) {
@@ -35,7 +37,16 @@ function useNow(active: boolean) {
  * Live chat: a virtualised list that follows new messages until the reader scrolls up, a composer
  * that keeps the unsent text through rate limits and slow mode, and moderator actions per message.
  */
-export function Chat({ socket, streamId, messages, settings, canModerate, restriction, ended }: Props) {
+export function Chat({
+  socket,
+  streamId,
+  messages,
+  settings,
+  canModerate,
+  restriction,
+  ended,
+  joined,
+}: Props) {
   const { t } = useI18n();
   const { user } = useAuth();
   const scroller = useRef<HTMLDivElement>(null);
@@ -204,13 +215,13 @@ export function Chat({ socket, streamId, messages, settings, canModerate, restri
             onChange={(e) => setText(e.target.value)}
             maxLength={CHAT_MESSAGE_MAX}
             placeholder={t.chat.placeholder}
-            disabled={ended || Boolean(blocked)}
+            disabled={ended || !joined || Boolean(blocked)}
             autoComplete="off"
           />
           <button
             className="btn btn-primary"
             type="submit"
-            disabled={ended || Boolean(blocked) || waitSeconds > 0 || !text.trim()}
+            disabled={ended || !joined || Boolean(blocked) || waitSeconds > 0 || !text.trim()}
           >
             {waitSeconds > 0 ? t.chat.waitSeconds(waitSeconds) : t.chat.send}
           </button>

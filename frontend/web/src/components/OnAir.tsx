@@ -140,6 +140,7 @@ export function OnAir({ initial, media, mediaVersion, preview, videoBox, deviceP
             canModerate={room.canModerate}
             restriction={room.restriction}
             ended={room.ended}
+            joined={room.joined}
           />
         )}
         <TopGiftersList

@@ -26,6 +26,7 @@ export function StreamView({ initial }: { initial: Stream }) {
     gifts,
     topGifters,
     joinError,
+    joined,
   } = useStreamRoom(initial);
   const streamId = initial.id;
 
@@ -76,9 +77,10 @@ export function StreamView({ initial }: { initial: Stream }) {
             canModerate={canModerate}
             restriction={restriction}
             ended={ended}
+            joined={joined}
           />
         )}
-        {socket && <GiftPanel socket={socket} streamId={streamId} disabled={ended} />}
+        {socket && <GiftPanel socket={socket} streamId={streamId} disabled={ended || !joined} />}
         <TopGiftersList
           title={t.stream.topGifters}
           items={topGifters}
