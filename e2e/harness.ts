@@ -109,10 +109,9 @@ export async function newUser(browser: Browser, baseURL: string, viewport = { wi
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
-  // Name the failing resource: the console only says "Failed to load resource".
+  // Name the failing resource, API calls included: the console only says "Failed to load resource".
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'fetch')
-      consoleErrors.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
   return { context, page, consoleErrors };
 }
