@@ -35,6 +35,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   let chatter: Actor;
   let viewer: Actor;
   let chatterName = '';
+  let streamerName = '';
   let streamUrl = '';
 
   beforeAll(async () => {
@@ -81,7 +82,7 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
   });
 
   it('a streamer goes live; a chatter and a viewer join', async () => {
-    await registerThroughUi(streamer.page, 'host');
+    streamerName = await registerThroughUi(streamer.page, 'host');
     await streamer.page.goto('/live');
     await streamer.page.getByLabel('Title').fill('Admin e2e stream');
     await streamer.page.getByTestId('go-live').click();
@@ -305,7 +306,14 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
     await phone.page.getByRole('link', { name: 'Users', exact: true }).click();
     await phone.page.getByTestId('user-row').first().waitFor();
     expect(await scan(phone.page)).toEqual([]);
-    await phone.page.getByTestId('user-row').first().getByRole('link').first().click();
+    // The streamer's page: it has every section filled, the list of their streams included.
+    await phone.page
+      .getByTestId('user-row')
+      .filter({ hasText: streamerName })
+      .getByRole('link')
+      .first()
+      .click();
+    await phone.page.getByTestId('recent-streams').waitFor();
     await phone.page.getByTestId('journal-table').waitFor();
     expect(await scan(phone.page)).toEqual([]);
     await phone.page.screenshot({ path: '/tmp/limits-admin-journal-phone.png', fullPage: true });

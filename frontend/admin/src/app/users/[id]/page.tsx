@@ -198,7 +198,7 @@ export default function UserDetailPage() {
         {streams.recent.length === 0 ? (
           <Empty>{t.user.noStreams}</Empty>
         ) : (
-          <ul className="plain-list">
+          <ul className="plain-list" data-testid="recent-streams">
             {streams.recent.map((s) => (
               <li key={s.id}>
                 <Link href={`/streams/${s.id}`}>{s.title}</Link>{' '}
