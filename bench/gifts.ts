@@ -157,17 +157,16 @@ const result = {
   ratioManyToPgbench: many.giftsPerSecond / baseline.tps,
   ratioOneToMany: one.giftsPerSecond / many.giftsPerSecond,
 };
-console.table({
-  'gifts → one streamer': {
-    'per second': one.giftsPerSecond.toFixed(0),
-    'vs pgbench -N': result.ratioOneToPgbench.toFixed(2),
-  },
-  [`gifts → ${STREAMERS_SPREAD} streamers`]: {
-    'per second': many.giftsPerSecond.toFixed(0),
-    'vs pgbench -N': result.ratioManyToPgbench.toFixed(2),
-  },
-  'pgbench -N (tps)': { 'per second': baseline.tps.toFixed(0), 'vs pgbench -N': '1.00' },
-});
+console.log(
+  [
+    `\nGifts committed per second on PostgreSQL, ${CONCURRENCY} senders, ${SECONDS} s each:\n`,
+    '| Workload | per second | **ratio vs `pgbench -N`** |',
+    '| --- | ---: | ---: |',
+    `| gifts → one streamer | ${one.giftsPerSecond.toFixed(0)} | **${result.ratioOneToPgbench.toFixed(2)}** |`,
+    `| gifts → ${STREAMERS_SPREAD} streamers | ${many.giftsPerSecond.toFixed(0)} | **${result.ratioManyToPgbench.toFixed(2)}** |`,
+    `| \`pgbench -N\` (tps), same server | ${baseline.tps.toFixed(0)} | 1.00 |`,
+  ].join('\n'),
+);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/gifts.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result));
