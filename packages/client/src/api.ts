@@ -1,6 +1,7 @@
 import {
   type ApiErrorResponse,
   type ErrorCode,
+  isRawContent,
   queryString,
   type RouteInput,
   type RouteResponse,
@@ -47,7 +48,8 @@ export async function callRoute<R extends RouteSpec>(
 ): Promise<RouteResponse<R>> {
   const { params, query, body } = input as { params?: object; query?: object; body?: unknown };
   const path = `${routeUrl(spec.path, params as Record<string, unknown>)}${queryString(query as Record<string, unknown>)}`;
-  return (await request(spec.method.toUpperCase(), path, body, options)) as RouteResponse<R>;
+  const raw = isRawContent(spec.response) ? spec.response.raw : null;
+  return (await request(spec.method.toUpperCase(), path, body, options, raw)) as RouteResponse<R>;
 }
 
 /** A caller bound to fixed options (the API's origin, a token). */
@@ -61,8 +63,12 @@ async function request(
   path: string,
   body: unknown,
   options: RequestOptions,
+  /** The content types a raw route answers with (a CSV statement); null for a JSON route. */
+  raw: readonly string[] | null,
 ): Promise<unknown> {
-  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+  // Errors are JSON on every route, so a raw route accepts its own type and JSON.
+  const accept = raw ? [...raw, 'application/json'].join(', ') : 'application/json';
+  const headers: Record<string, string> = { ...options.headers, accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;
@@ -80,9 +86,8 @@ async function request(
     throw new ApiError(0, 'NETWORK', 'network error');
   }
   const text = await res.text();
-  const type = res.headers.get('content-type') ?? '';
-  // A raw route (a CSV statement) answers text, not JSON: hand it over as it came.
-  if (res.ok && text && type && !type.includes('json')) return text;
+  // The route table says what a success carries: a raw route's text is handed over as it came.
+  if (res.ok && raw) return text;
   let data: unknown;
   try {
     data = text ? JSON.parse(text) : undefined;
