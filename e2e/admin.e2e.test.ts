@@ -314,6 +314,8 @@ describe.runIf(browserAvailable)('the admin panel in Chromium', { timeout: 120_0
       .first()
       .click();
     await phone.page.getByTestId('recent-streams').waitFor();
+    // The force-ended stream says why in words, not as the stored code.
+    expect(await phone.page.getByTestId('recent-streams').innerText()).toContain('Ended by a moderator');
     await phone.page.getByTestId('journal-table').waitFor();
     expect(await scan(phone.page)).toEqual([]);
     await phone.page.screenshot({ path: '/tmp/limits-admin-journal-phone.png', fullPage: true });

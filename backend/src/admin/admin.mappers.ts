@@ -1,4 +1,10 @@
-import type { AdminPayment, AdminStream, AdminUser, AuditEntry } from '@airwave/shared';
+import {
+  type AdminPayment,
+  type AdminStream,
+  type AdminUser,
+  type AuditEntry,
+  StreamEndedReason,
+} from '@airwave/shared';
 import type { auditLog, payments, users } from '../db/schema/index.ts';
 import { toStream } from '../streams/streams.mapper.ts';
 import type { StreamWithStreamer } from '../streams/streams.repository.ts';
@@ -33,7 +39,8 @@ export const toAdminUser = (u: UserRow): AdminUser => ({
 
 export const toAdminStream = (s: StreamWithStreamer): AdminStream => ({
   ...toStream(s),
-  endedReason: s.endedReason,
+  // Only the typed end path writes the column, so anything else is a bug worth a loud failure.
+  endedReason: s.endedReason === null ? null : StreamEndedReason.parse(s.endedReason),
 });
 
 export const toAdminPayment = (r: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CoinPackage, GiftItem, Payment, PaymentProvider, PaymentStatus, Payout } from './economy.ts';
-import { Stream, StreamStatus } from './streams.ts';
+import { Stream, StreamEndedReason, StreamStatus } from './streams.ts';
 import { plainText } from './text.ts';
 import { Id, Role } from './users.ts';
 
@@ -108,7 +108,7 @@ export const AdminUserList = z.object({
 });
 export type AdminUserList = z.infer<typeof AdminUserList>;
 
-export const AdminStream = Stream.extend({ endedReason: z.string().nullable() });
+export const AdminStream = Stream.extend({ endedReason: StreamEndedReason.nullable() });
 export type AdminStream = z.infer<typeof AdminStream>;
 
 export const AdminPayment = Payment.extend({

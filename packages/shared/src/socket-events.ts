@@ -20,7 +20,7 @@ import {
   RtcSignal,
   RtcSignalPayload,
 } from './rtc.ts';
-import { MediaModeName, Stream } from './streams.ts';
+import { MediaModeName, Stream, StreamEndedReason } from './streams.ts';
 import { plainText } from './text.ts';
 import { Id, Role } from './users.ts';
 
@@ -43,9 +43,6 @@ export const SessionUpdate = z.object({
   authExpiresAt: z.iso.datetime(),
 });
 export type SessionUpdate = z.infer<typeof SessionUpdate>;
-
-export const StreamEndedReason = z.enum(['ended-by-streamer', 'ended-by-moderator', 'streamer-disconnected']);
-export type StreamEndedReason = z.infer<typeof StreamEndedReason>;
 
 /** The ack of an event that answers nothing beyond `ok: true`. */
 const NoResult = z.object({});

@@ -90,3 +90,7 @@ export type CategoryList = z.infer<typeof CategoryList>;
 /** Thumbnails are uploaded as the raw image body (Content-Type image/jpeg, image/png or image/webp). */
 export const THUMBNAIL_MAX_BYTES = 256 * 1024;
 export const THUMBNAIL_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** Why a stream ended: its room is told, and the admin panel shows it in words. */
+export const StreamEndedReason = z.enum(['ended-by-streamer', 'ended-by-moderator', 'streamer-disconnected']);
+export type StreamEndedReason = z.infer<typeof StreamEndedReason>;

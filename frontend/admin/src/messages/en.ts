@@ -1,5 +1,5 @@
 import { sharedEn } from '@airwave/client';
-import type { ErrorCode } from '@airwave/shared';
+import type { ErrorCode, StreamEndedReason } from '@airwave/shared';
 /** Every string the admin panel shows. Russian lives in ru.ts with the same shape. */
 export const en = {
   app: { name: 'Airwave Admin', short: 'Admin' },
@@ -232,7 +232,11 @@ export const en = {
     noChat: 'No chat messages.',
     noGifts: 'No gifts.',
     deletedBy: (nick: string) => `deleted by ${nick}`,
-    endedReason: (reason: string) => `Ended: ${reason}`,
+    endedReason: {
+      'ended-by-streamer': 'Ended by the streamer',
+      'ended-by-moderator': 'Ended by a moderator',
+      'streamer-disconnected': 'Ended: the streamer lost the connection',
+    } satisfies Record<StreamEndedReason, string>,
     watch: 'Open on Airwave',
     giftLine: (count: number, name: string) => (count > 1 ? `${name} ×${count}` : name),
   },

@@ -232,7 +232,11 @@ export const ru: Messages = {
     noChat: 'Сообщений нет.',
     noGifts: 'Подарков нет.',
     deletedBy: (nick: string) => `удалил(а) ${nick}`,
-    endedReason: (reason: string) => `Завершён: ${reason}`,
+    endedReason: {
+      'ended-by-streamer': 'Завершён стримером',
+      'ended-by-moderator': 'Завершён модератором',
+      'streamer-disconnected': 'Завершён: у стримера пропала связь',
+    },
     watch: 'Открыть в Airwave',
     giftLine: (count: number, name: string) => (count > 1 ? `${name} ×${count}` : name),
   },

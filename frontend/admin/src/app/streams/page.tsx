@@ -41,7 +41,7 @@ export default function StreamsPage() {
           <Link href={`/streams/${s.id}`} className="strong">
             {s.title}
           </Link>
-          {s.endedReason && <div className="muted small">{t.streams.endedReason(s.endedReason)}</div>}
+          {s.endedReason && <div className="muted small">{t.streams.endedReason[s.endedReason]}</div>}
         </>
       ),
     },

@@ -205,7 +205,7 @@ export default function UserDetailPage() {
                 <Badge kind={s.status}>{t.statuses[s.status]}</Badge>{' '}
                 <span className="muted small">
                   {fmtDateTime(s.startedAt, locale)}
-                  {s.endedReason ? ` · ${t.streams.endedReason(s.endedReason)}` : ''}
+                  {s.endedReason ? ` · ${t.streams.endedReason[s.endedReason]}` : ''}
                 </span>
               </li>
             ))}
