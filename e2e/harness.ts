@@ -46,31 +46,39 @@ export const RECORD_PEER_CONNECTIONS = `
 `;
 
 /**
- * The same, plus the time of every video frame the player presents (requestVideoFrameCallback) in
- * `window.__frames`, and each swap of the player's stream in `window.__swaps`.
+ * The same, plus the time of every video frame the viewer sees (requestVideoFrameCallback) in
+ * `window.__frames`, and in `window.__swaps` the first such frame of each new stream. The player
+ * starts a new stream in a second element behind the one on screen, so only the frames of the
+ * element on screen (`data-testid="player-video"`) count.
  */
 export const RECORD_PLAYER = `${RECORD_PEER_CONNECTIONS}
   window.__frames = [];
   window.__swaps = [];
-  // One callback chain at a time: a swapped stream may drop the pending callback, so each new
-  // stream on the element starts a fresh chain and the older one stops.
-  let chain = 0;
+  let lastStream = null;
+  // One callback chain per element at a time: a new stream may drop the pending callback, so each
+  // stream on an element starts a fresh chain and the older one stops.
+  const chains = new WeakMap();
   const start = (v) => {
-    const mine = ++chain;
+    const mine = (chains.get(v) ?? 0) + 1;
+    chains.set(v, mine);
     const tick = (now) => {
-      if (mine !== chain) return;
-      window.__frames.push(now);
+      if (chains.get(v) !== mine) return;
+      if (v.dataset.testid === 'player-video') {
+        if (v.srcObject !== lastStream) { lastStream = v.srcObject; window.__swaps.push(now); }
+        window.__frames.push(now);
+      }
       v.requestVideoFrameCallback(tick);
     };
     v.requestVideoFrameCallback(tick);
   };
-  let watched = null;
+  const watched = new WeakSet();
   setInterval(() => {
-    const v = document.querySelector('[data-testid="player-video"]');
-    if (!v || !v.requestVideoFrameCallback || watched === v) return;
-    watched = v;
-    v.addEventListener('loadstart', () => { window.__swaps.push(performance.now()); start(v); });
-    start(v);
+    for (const v of document.querySelectorAll('[data-testid^="player-video"]')) {
+      if (!v.requestVideoFrameCallback || watched.has(v)) continue;
+      watched.add(v);
+      v.addEventListener('loadstart', () => start(v));
+      start(v);
+    }
   }, 50);
 `;
 

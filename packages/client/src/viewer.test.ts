@@ -49,7 +49,8 @@ const offer = (peerId: string, sdp: string) => ({
 });
 const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-function setup(mode: 'p2p' | 'sfu' = 'p2p') {
+/** `onScreen`: when the view says a picture is on screen (default: at once). */
+function setup(mode: 'p2p' | 'sfu' = 'p2p', onScreen?: () => Promise<void>) {
   const answer = { mode };
   const server = fakeSocket({ 'rtc-request': () => ({ ok: true, peerId: 'me', mode: answer.mode }) });
   const peers: FakePeer[] = [];
@@ -65,7 +66,10 @@ function setup(mode: 'p2p' | 'sfu' = 'p2p') {
       peers.push(p);
       return p;
     },
-    onPicture: (m) => pictures.push(m),
+    onPicture: (m) => {
+      pictures.push(m);
+      return onScreen?.();
+    },
     onStatus: (s) => statuses.push(s),
     onMode: () => {},
     swapPollMs: 5,
@@ -139,6 +143,33 @@ describe('the viewer core', () => {
     ]);
     // Only ever one status report: the picture never went away.
     expect(t.statuses).toEqual(['connecting']);
+  });
+
+  it('keeps the mesh connection until the view has the SFU picture on screen', async () => {
+    let putOnScreen = () => {};
+    const t = setup('p2p', () => new Promise<void>((resolve) => (putOnScreen = resolve)));
+    t.viewer.rejoined();
+    t.serverEmit('rtc-signal', offer(STREAMER_PEER, 'mesh'));
+    await settle();
+    putOnScreen();
+    t.answer.mode = 'sfu';
+    t.serverEmit('rtc-mode', { streamId: 's1', mode: 'sfu' });
+    await settle();
+    t.serverEmit('rtc-signal', offer(SFU_PEER, 'sfu'));
+    await settle();
+    const [mesh, sfu] = t.peers;
+    if (sfu) sfu.frames = 1;
+    await settle();
+    // Decoded and handed to the view, but the view is still bringing it up: the mesh plays on.
+    expect(t.pictures.at(-1)).toContain('a=ice-ufrag:sfu');
+    expect(mesh?.closed).toBe(false);
+    expect(t.sent.some((s) => s.event === 'rtc-release')).toBe(false);
+
+    putOnScreen();
+    await settle();
+    expect(mesh?.closed).toBe(true);
+    expect(t.sent.filter((s) => s.event === 'rtc-release')).toHaveLength(1);
+    t.viewer.dispose();
   });
 
   it('a renegotiation of the same connection is answered on it; a failed shown connection asks again', async () => {

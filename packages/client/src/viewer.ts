@@ -44,8 +44,12 @@ export interface ViewerOptions<Media> {
   streamId: string;
   ice: IceServerSource;
   createPeer(iceServers: IceServer[]): ViewerPeer<Media>;
-  /** The picture to show now (null: none). */
-  onPicture(media: Media | null): void;
+  /**
+   * The picture to show now (null: none). A view that needs time to put a new picture on screen
+   * (a second video element reaching its first frame) returns a promise: the connection it
+   * replaces keeps playing until that settles.
+   */
+  onPicture(media: Media | null): void | Promise<void>;
   onStatus(status: ViewerStatus): void;
   /** The path the server named for this viewer's media (the quality menu needs the SFU's layers). */
   onMode(mode: MediaModeName): void;
@@ -103,18 +107,18 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
     if (latest.get(conn.peerId) === conn) latest.delete(conn.peerId);
   }
 
-  function show(conn: Connection<Media>) {
+  async function show(conn: Connection<Media>) {
     if (conn.closed || ended || conn.media === undefined) return;
     const before = open();
     shown = conn;
-    o.onPicture(conn.media);
+    await Promise.resolve(o.onPicture(conn.media)).catch(() => undefined);
     let leftStreamer = false;
     for (const c of before) {
       if (c.seq >= conn.seq) continue;
       leftStreamer ||= c.peerId === STREAMER_PEER && conn.peerId !== STREAMER_PEER;
       close(c);
     }
-    if (leftStreamer) void emitWithAck(socket, 'rtc-release', { streamId });
+    if (leftStreamer && !ended) void emitWithAck(socket, 'rtc-release', { streamId });
   }
 
   /** Shows a new connection's picture once it has a decoded frame (at once if nothing plays). */
@@ -127,7 +131,7 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
       await new Promise((r) => setTimeout(r, pollMs));
     }
     // Past the deadline it is shown anyway: the old connection is going away regardless.
-    if (!conn.closed && (!shown || shown.seq < conn.seq)) show(conn);
+    if (!conn.closed && (!shown || shown.seq < conn.seq)) await show(conn);
   }
 
   async function connect(peerId: string, offer: Description) {
@@ -253,7 +257,7 @@ export function createViewer<Media>(o: ViewerOptions<Media>) {
       clearInterval(adaptTimer);
       for (const c of open()) close(c);
       shown = undefined;
-      o.onPicture(null);
+      void o.onPicture(null);
       o.onStatus('ended');
     },
     dispose() {

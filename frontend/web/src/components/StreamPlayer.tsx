@@ -1,9 +1,10 @@
 'use client';
 import { BrowserPeer, createViewer, iceServerSource, QUALITY_CHOICES, type Viewer } from '@airwave/client';
 import { type MediaModeName, VideoQuality } from '@airwave/shared';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
 import type { AirwaveSocket } from '../lib/socket-context.tsx';
+import { usePictureSwap } from '../lib/use-picture-swap.ts';
 
 export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'full';
 
@@ -33,10 +34,13 @@ export function StreamPlayer({
   children,
 }: Props) {
   const { t } = useI18n();
-  const video = useRef<HTMLVideoElement>(null);
+  const player = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<PlayerState>('connecting');
   const [muted, setMuted] = useState(true);
   const [needsTap, setNeedsTap] = useState(false);
+  const picture = usePictureSwap(useCallback(() => setNeedsTap(true), []));
+  const { show } = picture;
+  const video = picture.slots[picture.front];
   // The path the last rtc-request answer named; the menu only makes sense with the SFU's layers.
   const [mode, setMode] = useState<MediaModeName | null>(null);
   const [quality, setQuality] = useState<VideoQuality>('auto');
@@ -52,28 +56,20 @@ export function StreamPlayer({
       ice,
       createPeer: (iceServers) => new BrowserPeer(iceServers),
       onPicture(media) {
-        const el = video.current;
-        if (!el) return;
-        if (!media) {
-          el.srcObject = null;
-          return;
-        }
-        performance.mark('airwave:track');
-        // The same element shows the new connection's stream: its frames are decoding already.
-        if (el.srcObject !== media.native) el.srcObject = media.native;
-        el.play().catch(() => setNeedsTap(true));
+        if (media) performance.mark('airwave:track');
+        return show(media?.native ?? null);
       },
       onStatus: setState,
       onMode: setMode,
       // Auto never asks for more lines than the player shows.
-      viewHeight: () => (video.current ? video.current.clientHeight * window.devicePixelRatio : null),
+      viewHeight: () => (player.current ? player.current.clientHeight * window.devicePixelRatio : null),
     });
     viewer.current = v;
     return () => {
       viewer.current = null;
       v.dispose();
     };
-  }, [socket, streamId, ice]);
+  }, [socket, streamId, ice, show]);
 
   // Ask for media whenever the room is (re)joined (and when a new viewer replaced the last).
   useEffect(() => {
@@ -106,16 +102,25 @@ export function StreamPlayer({
               : null;
 
   return (
-    <div className="player" data-testid="player" data-state={state}>
-      <video
-        ref={video}
-        autoPlay
-        playsInline
-        muted={muted}
-        aria-label={t.stream.videoLabel(streamerName)}
-        data-testid="player-video"
-        onPlaying={() => setState((s) => (s === 'ended' ? s : 'playing'))}
-      />
+    <div className="player" data-testid="player" data-state={state} ref={player}>
+      {picture.slots.map((slot, i) => {
+        const onScreen = i === picture.front;
+        return (
+          <video
+            // The element behind starts the next stream; see usePictureSwap.
+            key={i === 0 ? 'first' : 'second'}
+            ref={slot}
+            className={onScreen ? 'player-front' : 'player-behind'}
+            autoPlay
+            playsInline
+            muted={muted || !onScreen}
+            aria-hidden={!onScreen}
+            aria-label={onScreen ? t.stream.videoLabel(streamerName) : undefined}
+            data-testid={onScreen ? 'player-video' : 'player-video-behind'}
+            onPlaying={() => setState((s) => (s === 'ended' ? s : 'playing'))}
+          />
+        );
+      })}
       {overlay && (
         <div className="player-overlay" role="status" aria-live="polite">
           {overlay}
@@ -167,7 +172,7 @@ export function StreamPlayer({
         <button
           type="button"
           className="btn btn-small"
-          onClick={() => void video.current?.parentElement?.requestFullscreen?.()}
+          onClick={() => void player.current?.requestFullscreen?.()}
         >
           <svg
             width="16"
