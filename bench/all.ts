@@ -98,12 +98,14 @@ for (const bench of chosen) {
   const started = Date.now();
   const { out, code } = await run(bench);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  // Other work on the box skews every figure, baselines included: say how busy it was.
+  const loadAfter = (os.loadavg()[0] ?? 0).toFixed(1);
   const found = tables(out);
   if (code !== 0) failed++;
   sections.push(
     [
       `### ${bench.name}: ${bench.what}`,
-      `\`${bench.env ? `${Object.keys(bench.env).join(' ')}=… ` : ''}npm run bench:${bench.file.replace('.ts', '')}\`, ${minutes} min${code === 0 ? '' : `, **failed (exit code ${code})**`}`,
+      `\`${bench.env ? `${Object.keys(bench.env).join(' ')}=… ` : ''}npm run bench:${bench.file.replace('.ts', '')}\`, ${minutes} min, load average at its end ${loadAfter}${code === 0 ? '' : `, **failed (exit code ${code})**`}`,
       ...(found.length ? found : ['(no table printed)']),
     ].join('\n\n'),
   );
