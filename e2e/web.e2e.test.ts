@@ -173,7 +173,17 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await scan(phone)).toEqual([]);
+    // Escape from inside the menu closes it and puts focus back on its button, not on a hidden link.
+    await signOut.focus();
     await phone.keyboard.press('Escape');
+    await expect.poll(() => signOut.isVisible()).toBe(false);
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'menu-button',
+    );
+    // The keyboard opens it again; a tap outside the bar closes it.
+    await phone.keyboard.press('Enter');
+    await signOut.waitFor();
+    await phone.locator('main').click({ position: { x: 4, y: 4 } });
     await expect.poll(() => signOut.isVisible()).toBe(false);
     await menu.click();
     await phone.getByRole('link', { name: 'Dashboard' }).click();
