@@ -102,6 +102,12 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     await expect(viewer.page.getByTestId('stream-top-gifters').innerText()).resolves.toContain(
       'No gifts yet',
     );
+    // At 1280 px the ranking sits under the video, in the first screenful, not below the gift panel.
+    const player = await viewer.page.getByTestId('player').boundingBox();
+    const ranking = await viewer.page.getByTestId('stream-top-gifters').boundingBox();
+    expect(
+      player && ranking && ranking.x + ranking.width <= player.x + player.width + 1 && ranking.y < 800,
+    ).toBe(true);
     await viewer.page.getByTestId('send-gift').click();
     await expect.poll(() => coins(viewer.page)).toBe(before - 5);
     // The room pushes the new ranking to everyone in it.
