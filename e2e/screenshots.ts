@@ -72,9 +72,12 @@ try {
   await phone.page.getByTestId('stream-card').first().click();
   await waitForDecodedVideo(phone.page);
   await phone.page.screenshot({ path: path.join(out, 'mobile-stream.png'), fullPage: true });
-  // Signed in on a phone: the header's links open from its menu.
+  // Signed in on a phone, watching: the header's links open from its menu over the stream page.
   const phoneFan = await newUser(browser, airwave.url, { width: 390, height: 844 });
   await login(phoneFan.page, 'viewer@airwave.local', 'demo-viewer-2026');
+  await phoneFan.page.goto('/');
+  await phoneFan.page.getByTestId('stream-card').first().click();
+  await waitForDecodedVideo(phoneFan.page);
   await phoneFan.page.getByTestId('menu-button').click();
   await phoneFan.page.screenshot({ path: path.join(out, 'mobile-menu.png') });
   // Last: leaving /live ends the broadcast the other screenshots show.

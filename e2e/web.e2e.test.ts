@@ -102,6 +102,12 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     await expect(viewer.page.getByTestId('stream-top-gifters').innerText()).resolves.toContain(
       'No gifts yet',
     );
+    // At 1280 px the ranking sits under the video, in the first screenful, not below the gift panel.
+    const player = await viewer.page.getByTestId('player').boundingBox();
+    const ranking = await viewer.page.getByTestId('stream-top-gifters').boundingBox();
+    expect(
+      player && ranking && ranking.x + ranking.width <= player.x + player.width + 1 && ranking.y < 800,
+    ).toBe(true);
     await viewer.page.getByTestId('send-gift').click();
     await expect.poll(() => coins(viewer.page)).toBe(before - 5);
     // The room pushes the new ranking to everyone in it.
@@ -173,7 +179,17 @@ describe.runIf(browserAvailable)('the web app in Chromium', { timeout: 120_000 }
     }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await scan(phone)).toEqual([]);
+    // Escape from inside the menu closes it and puts focus back on its button, not on a hidden link.
+    await signOut.focus();
     await phone.keyboard.press('Escape');
+    await expect.poll(() => signOut.isVisible()).toBe(false);
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'menu-button',
+    );
+    // The keyboard opens it again; a tap outside the bar closes it.
+    await phone.keyboard.press('Enter');
+    await signOut.waitFor();
+    await phone.locator('main').click({ position: { x: 4, y: 4 } });
     await expect.poll(() => signOut.isVisible()).toBe(false);
     await menu.click();
     await phone.getByRole('link', { name: 'Dashboard' }).click();

@@ -1,6 +1,6 @@
 import { type Ack, type ChatMessage, ChatSettings } from '@airwave/shared';
 import { describe, expect, it } from 'vitest';
-import { actOnMessage, CHAT_TIMEOUT_SECONDS, sendChatMessage } from './chat.ts';
+import { actOnMessage, CHAT_TIMEOUT_SECONDS, chatActionsFor, secondsLeft, sendChatMessage } from './chat.ts';
 import { fakeSocket } from './testing/fake-socket.ts';
 import { chatMessage, ids } from './testing/fixtures.ts';
 
@@ -90,5 +90,30 @@ describe('chat actions on a message', () => {
       { event: 'moderate-user', payload: { streamId: ids.stream, userId: ids.viewer, action: 'ban' } },
       { event: 'report-message', payload: { streamId: ids.stream, messageId: 7, reason: 'spam' } },
     ]);
+  });
+});
+
+describe('which chat actions a reader gets', () => {
+  const m = chatMessage(7);
+  it('moderators get every action, others a report, and nobody acts on their own message or signed out', () => {
+    expect(chatActionsFor(m, { userId: ids.streamer, canModerate: true })).toEqual([
+      'delete',
+      'timeout',
+      'ban',
+      'report',
+    ]);
+    expect(chatActionsFor(m, { userId: ids.streamer, canModerate: false })).toEqual(['report']);
+    expect(chatActionsFor(m, { userId: ids.viewer, canModerate: true })).toEqual([]);
+    expect(chatActionsFor(m, { userId: null, canModerate: false })).toEqual([]);
+  });
+});
+
+describe('the send countdown', () => {
+  it('rounds up to whole seconds and stops at zero', () => {
+    expect(secondsLeft(NOW + 30_000, NOW)).toBe(30);
+    expect(secondsLeft(NOW + 29_001, NOW)).toBe(30);
+    expect(secondsLeft(NOW + 1, NOW)).toBe(1);
+    expect(secondsLeft(NOW, NOW)).toBe(0);
+    expect(secondsLeft(NOW - 5_000, NOW)).toBe(0);
   });
 });

@@ -33,6 +33,22 @@ export async function sendChatMessage(
   return { ...res, nextAllowedAt: now + (retryAfterOf(res.error) ?? 0) * 1000 };
 }
 
+/**
+ * The actions a reader may take on a message: none on their own or when signed out (the server
+ * would refuse them), every one for the room's moderators, a report for anyone else.
+ */
+export function chatActionsFor(
+  message: ChatMessage,
+  reader: { userId: string | null | undefined; canModerate: boolean },
+): ChatAction[] {
+  if (!reader.userId || message.author.id === reader.userId) return [];
+  return reader.canModerate ? ['delete', 'timeout', 'ban', 'report'] : ['report'];
+}
+
+/** Whole seconds from `now` until `until` (epoch ms), rounded up so a countdown never shows 0 early. */
+export const secondsLeft = (until: number, now: number): number =>
+  Math.max(0, Math.ceil((until - now) / 1000));
+
 /** One chat action on a message, as the socket call the server expects for it. */
 export function actOnMessage(
   socket: AirwaveSocket,

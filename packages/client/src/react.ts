@@ -8,6 +8,7 @@ import {
   useMemo,
   useState,
 } from 'react';
+import { secondsLeft } from './chat.ts';
 import { createSessionClient, type SessionClientOptions, type SessionView, sessionView } from './session.ts';
 
 const SessionContext = createContext<SessionView | null>(null);
@@ -42,4 +43,23 @@ export function useSession(): SessionView {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
+}
+
+/**
+ * Seconds left until `until` (epoch ms), re-rendering as they tick down while there are any: the
+ * chat composer's slow-mode and retry-after countdown on web and phone.
+ */
+export function useSecondsLeft(until: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    setNow(Date.now());
+    const id = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= until) clearInterval(id);
+    }, 250);
+    return () => clearInterval(id);
+  }, [until]);
+  return secondsLeft(until, now);
 }

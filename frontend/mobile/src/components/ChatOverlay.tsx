@@ -1,31 +1,19 @@
-import { actOnMessage, type ChatAction, sendChatMessage } from '@airwave/client';
+import { actOnMessage, type ChatAction, chatActionsFor, sendChatMessage } from '@airwave/client';
+import { useSecondsLeft } from '@airwave/client/react';
 import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction, type ChatSettings } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 import { refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { useAuth } from '../lib/auth.tsx';
 import type { AirwaveSocket } from '../lib/socket.tsx';
 import { colors, styles as ui } from './ui.tsx';
-
-/** Seconds left until `until` (epoch ms), ticking while there are any. */
-function useSecondsLeft(until: number) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (until <= Date.now()) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(id);
-  }, [until]);
-  return Math.max(0, Math.ceil((until - now) / 1000));
-}
-
-const MOD_ACTIONS: ChatAction[] = ['delete', 'timeout', 'ban', 'report'];
 
 /**
  * Chat over the video: the last messages in the lower-left band (at most a third of the screen's
  * height and three quarters of its width, so the picture's centre stays clear) and a text field that
  * keeps what was typed through slow mode and rate limits. A long press on a message opens its
- * actions: delete, time out and ban for the room's moderators, report for everyone.
+ * actions: delete, time out and ban for the room's moderators, report for everyone (none on your own).
  */
 export function ChatOverlay({
   socket,
@@ -48,6 +36,7 @@ export function ChatOverlay({
   right?: React.ReactNode;
 }) {
   const { t } = useI18n();
+  const { user } = useAuth();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -84,6 +73,7 @@ export function ChatOverlay({
     else setNotice(action === 'report' ? t.chat.reported : t.chat.done);
   }
 
+  const actionsOn = (message: ChatMessage) => chatActionsFor(message, { userId: user?.id, canModerate });
   const actionLabel: Record<ChatAction, string> = {
     delete: t.chat.deleteMessage,
     timeout: t.chat.timeout,
@@ -102,8 +92,10 @@ export function ChatOverlay({
           <Pressable
             style={styles.bubble}
             testID="chat-message"
-            onLongPress={() => setSelected(item)}
-            accessibilityHint={t.chat.actionsFor(item.author.nickname)}
+            onLongPress={() => actionsOn(item).length > 0 && setSelected(item)}
+            accessibilityHint={
+              actionsOn(item).length > 0 ? t.chat.actionsFor(item.author.nickname) : undefined
+            }
           >
             <Text style={styles.text}>
               <Text style={styles.author}>{item.author.nickname} </Text>
@@ -118,7 +110,7 @@ export function ChatOverlay({
           testID="chat-actions"
           accessibilityLabel={t.chat.actionsFor(selected.author.nickname)}
         >
-          {(canModerate ? MOD_ACTIONS : (['report'] as const)).map((action) => (
+          {actionsOn(selected).map((action) => (
             <Pressable
               key={action}
               accessibilityRole="button"

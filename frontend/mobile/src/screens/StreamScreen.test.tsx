@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react-native';
-import { type FakeSocket, fakeFetch, installSocket, joinResult, stream } from '../../test/fake-server.ts';
+import { type FakeSocket, fakeFetch, installSocket, joinResult, me, stream } from '../../test/fake-server.ts';
 import { calls, decoding, peerIceServers, peers } from '../../test/media-double.ts';
 import { renderApp } from '../../test/render.tsx';
 import { StreamScreen } from './StreamScreen.tsx';
@@ -125,6 +125,41 @@ describe('StreamScreen', () => {
     expect(screen.queryByTestId('chat-action-delete')).toBeNull();
     fireEvent.press(screen.getByTestId('chat-action-report'));
     expect(await screen.findByText('Reported. Thank you.')).toBeTruthy();
+  });
+
+  it('offers no actions on your own message, even to a moderator', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const joined = joinResult(s);
+    const mine = {
+      ...joined.messages[0],
+      id: 2,
+      author: { id: me().id, nickname: 'viewer1', badge: null },
+      text: 'my own',
+    };
+    socket.acks['join-stream'] = () => ({
+      ...joined,
+      messages: [...joined.messages, mine],
+      you: { ...joined.you, canModerate: true },
+    });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    fireEvent(await screen.findByText(/my own/), 'longPress');
+    expect(screen.queryByTestId('chat-actions')).toBeNull();
+    fireEvent(screen.getByText(/welcome all/), 'longPress');
+    expect(screen.getByTestId('chat-action-ban')).toBeTruthy();
+  });
+
+  it('a refused moderation action is said in Russian, not in the server English', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const joined = joinResult(s);
+    socket.acks['join-stream'] = () => ({ ...joined, you: { ...joined.you, canModerate: true } });
+    socket.acks['moderate-user'] = () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'Forbidden' } });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />, { locale: 'ru' });
+    fireEvent(await screen.findByText(/welcome all/), 'longPress');
+    fireEvent.press(screen.getByTestId('chat-action-ban'));
+    expect(await screen.findByText('Вам это недоступно.')).toBeTruthy();
+    expect(screen.queryByText('Forbidden')).toBeNull();
   });
 
   it("shows the stream's top gifters from the server, then the list the room pushes after a gift", async () => {

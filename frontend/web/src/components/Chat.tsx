@@ -1,11 +1,12 @@
 'use client';
-import { actOnMessage, type ChatAction, sendChatMessage } from '@airwave/client';
+import { actOnMessage, type ChatAction, chatActionsFor, sendChatMessage } from '@airwave/client';
+import { useSecondsLeft } from '@airwave/client/react';
 import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
 import { CHAT_MESSAGE_MAX } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import type { AirwaveSocket } from '../lib/socket-context.tsx';
@@ -21,16 +22,6 @@ interface Props {
   ended: boolean;
   /** In the room (see RoomState.joined): the composer waits for it. */
   joined: boolean;
-}
-
-function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const id = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
 }
 
 /**
@@ -56,8 +47,7 @@ export function Chat({
   const [cooldownUntil, setCooldownUntil] = useState(0);
   const [following, setFollowing] = useState(true);
   const [menuFor, setMenuFor] = useState<number | null>(null);
-  const now = useNow(cooldownUntil > Date.now());
-  const waitSeconds = Math.max(0, Math.ceil((cooldownUntil - now) / 1000));
+  const waitSeconds = useSecondsLeft(cooldownUntil);
 
   const virtualizer = useVirtualizer({
     count: messages.length,
@@ -106,6 +96,12 @@ export function Chat({
         ? t.chat.banned
         : t.chat.timedOut(new Date(restriction.until ?? Date.now()).toLocaleTimeString())
       : null;
+  const actionLabel: Record<ChatAction, string> = {
+    delete: t.chat.deleteMessage,
+    timeout: t.chat.timeout,
+    ban: t.chat.ban,
+    report: t.chat.report,
+  };
   const badgeText = { streamer: t.chat.streamerBadge, moderator: t.chat.modBadge, admin: t.chat.adminBadge };
 
   return (
@@ -130,7 +126,7 @@ export function Chat({
           {virtualizer.getVirtualItems().map((row) => {
             const m = messages[row.index];
             if (!m) return null;
-            const mine = m.author.id === user?.id;
+            const actions = chatActionsFor(m, { userId: user?.id, canModerate });
             return (
               <div
                 key={row.key}
@@ -152,7 +148,7 @@ export function Chat({
                 )}
                 <span className="chat-author">{m.author.nickname}</span>
                 <span>{m.text}</span>
-                {user && !mine && (
+                {actions.length > 0 && (
                   <>
                     <button
                       type="button"
@@ -166,22 +162,16 @@ export function Chat({
                     </button>
                     {menuFor === m.id && (
                       <div className="chat-menu" role="menu">
-                        {canModerate && (
-                          <>
-                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'delete')}>
-                              {t.chat.deleteMessage}
-                            </button>
-                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'timeout')}>
-                              {t.chat.timeout}
-                            </button>
-                            <button type="button" role="menuitem" onClick={() => void moderate(m, 'ban')}>
-                              {t.chat.ban}
-                            </button>
-                          </>
-                        )}
-                        <button type="button" role="menuitem" onClick={() => void moderate(m, 'report')}>
-                          {t.chat.report}
-                        </button>
+                        {actions.map((action) => (
+                          <button
+                            key={action}
+                            type="button"
+                            role="menuitem"
+                            onClick={() => void moderate(m, action)}
+                          >
+                            {actionLabel[action]}
+                          </button>
+                        ))}
                       </div>
                     )}
                   </>

@@ -81,13 +81,14 @@ export function StreamView({ initial }: { initial: Stream }) {
           />
         )}
         {socket && <GiftPanel socket={socket} streamId={streamId} disabled={ended || !joined} />}
-        <TopGiftersList
-          title={t.stream.topGifters}
-          items={topGifters}
-          empty={ended ? undefined : t.stream.noGifters}
-          testId="stream-top-gifters"
-        />
       </aside>
+      <TopGiftersList
+        title={t.stream.topGifters}
+        items={topGifters}
+        empty={ended ? undefined : t.stream.noGifters}
+        testId="stream-top-gifters"
+        className="watch-gifters"
+      />
     </div>
   );
 }

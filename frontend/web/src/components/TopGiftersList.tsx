@@ -6,16 +6,18 @@ export function TopGiftersList({
   items,
   empty,
   testId,
+  className,
 }: {
   title: string;
   items: TopGifters['items'];
   /** Shown when nobody gave yet; without it the section is left out then. */
   empty?: string;
   testId?: string;
+  className?: string;
 }) {
   if (items.length === 0 && !empty) return null;
   return (
-    <section className="card top-gifters" data-testid={testId}>
+    <section className={`card top-gifters${className ? ` ${className}` : ''}`} data-testid={testId}>
       <h2>{title}</h2>
       {items.length === 0 ? (
         <p className="muted">{empty}</p>
