@@ -1,3 +1,4 @@
+export { MenuToggle, useDisclosureMenu } from './disclosure-menu.tsx';
 export { Field, SearchField, TextField } from './fields.tsx';
 export { LanguageButton } from './language-button.tsx';
 export { LOCALE_COOKIE, type Locale } from './locale.ts';

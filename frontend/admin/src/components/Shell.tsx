@@ -1,9 +1,9 @@
 'use client';
 import { safeRedirectPath } from '@airwave/client';
-import { LanguageButton } from '@airwave/ui';
+import { LanguageButton, MenuToggle, useDisclosureMenu } from '@airwave/ui';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import type { Messages } from '../messages/en.ts';
@@ -56,7 +56,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t, locale } = useI18n();
   const pathname = usePathname();
   const router = useRouter();
-  const [menuOpen, setMenuOpen] = useState(false);
+  const menu = useDisclosureMenu<HTMLElement>();
   const isLogin = pathname === '/login';
   const section = sectionOf(pathname);
   const moderator = user?.role === 'moderator';
@@ -78,32 +78,23 @@ export function Shell({ children }: { children: ReactNode }) {
     document.title = `${section ? `${t.nav[section.key]} · ` : ''}${t.app.name}`;
   }, [section, t]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu on every navigation
-  useEffect(() => setMenuOpen(false), [pathname]);
-
   if (isLogin) return <main id="content">{children}</main>;
   if (!user) return <Loading />;
 
   const forbidden = moderator && section?.admin;
   return (
     <div className="shell">
-      <aside className="sidebar">
+      <aside className="sidebar" ref={menu.area}>
         <div className="sidebar-top">
           <Link href={moderator ? '/streams' : '/'} className="brand">
             <span className="brand-dot" aria-hidden="true" />
             Airwave <span className="brand-tag">{t.app.short}</span>
           </Link>
-          <button
-            type="button"
-            className="btn btn-small menu-toggle"
-            aria-expanded={menuOpen}
-            aria-controls="admin-nav"
-            onClick={() => setMenuOpen((o) => !o)}
-          >
+          <MenuToggle menu={menu} controls="admin-nav" className="menu-toggle">
             {t.nav.menu}
-          </button>
+          </MenuToggle>
         </div>
-        <nav id="admin-nav" aria-label={t.nav.label} className={menuOpen ? 'open' : undefined}>
+        <nav id="admin-nav" aria-label={t.nav.label} className={menu.open ? 'open' : undefined}>
           {GROUPS.map((group) => {
             const visible = group.sections.filter((s) => !(moderator && s.admin));
             if (visible.length === 0) return null;
