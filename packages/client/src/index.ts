@@ -5,6 +5,7 @@ export * from './browser-peer.ts';
 export * from './chat.ts';
 export * from './error-details.ts';
 export * from './error-text.ts';
+export * from './follows.ts';
 export * from './gift-icons.ts';
 export * from './gifts.ts';
 export * from './ice-servers.ts';

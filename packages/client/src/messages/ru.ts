@@ -26,6 +26,7 @@ export const sharedRu: SharedMessages = {
     CHAT_TIMED_OUT: 'Вам временно запрещено писать в этот чат.',
     SLOW_MODE: 'Включён медленный режим. Подождите перед следующим сообщением.',
     ACCOUNT_TOO_NEW: 'Этот чат для аккаунтов постарше вашего. Скоро вы сможете здесь писать.',
+    FOLLOWERS_ONLY: 'Этот чат только для подписчиков канала.',
     MESSAGE_BLOCKED: 'В сообщении есть слова, запрещённые в этом чате.',
     PAYMENTS_UNAVAILABLE: 'Платежи сейчас недоступны.',
     PAYOUTS_NOT_ENABLED:
@@ -42,6 +43,26 @@ export const sharedRu: SharedMessages = {
   spendLimit: (d: { limit: number; used: number; resetsAt: string }) =>
     `Использовано ${d.used} из ${d.limit} монет; лимит обновится ${new Date(d.resetsAt).toLocaleString('ru')}.`,
   availableAt: (iso: string) => `Покупки станут доступны ${new Date(iso).toLocaleString('ru')}.`,
+  followersOnly: (d: { minFollowAgeMinutes: number; writableAt?: string }) =>
+    d.writableAt
+      ? `Вы сможете писать с ${new Date(d.writableAt).toLocaleString('ru')}.`
+      : d.minFollowAgeMinutes > 0
+        ? `Подпишитесь; писать можно через ${durationRu(d.minFollowAgeMinutes)} после подписки.`
+        : 'Подпишитесь, чтобы писать.',
+  duration: (minutes: number) => durationRu(minutes),
+  follows: {
+    follow: 'Подписаться',
+    following: 'Вы подписаны',
+    unfollow: 'Отписаться',
+    followers: (n: number) => `${n} ${plural(n, ['подписчик', 'подписчика', 'подписчиков'])}`,
+    followTo: (nickname: string) => `Подписаться на ${nickname}`,
+    unfollowFrom: (nickname: string) => `Отписаться от ${nickname}`,
+    tab: 'Подписки',
+    signInToSee: 'Войдите, чтобы увидеть каналы, на которые вы подписаны.',
+    none: 'Вы пока ни на кого не подписаны. Подпишитесь на стримера на его трансляции или в профиле.',
+    offline: 'Не в эфире',
+    viewers: (n: number) => `${n} ${plural(n, ['зритель', 'зрителя', 'зрителей'])}`,
+  },
   categories: {
     'just-chatting': 'Общение',
     music: 'Музыка',
@@ -72,3 +93,25 @@ export const sharedRu: SharedMessages = {
     admin_adjust: 'Корректировка',
   },
 };
+
+/** The Russian form of a count: one (1, 21), few (2–4, 22–24) or many (0, 5–20, 25…). */
+function plural(n: number, [one, few, many]: readonly [string, string, string]): string {
+  const tens = n % 100;
+  const last = n % 10;
+  if (last === 1 && tens !== 11) return one;
+  if (last >= 2 && last <= 4 && (tens < 12 || tens > 14)) return few;
+  return many;
+}
+
+const UNITS_RU = [
+  [10_080, ['неделю', 'недели', 'недель']],
+  [1440, ['день', 'дня', 'дней']],
+  [60, ['час', 'часа', 'часов']],
+  [1, ['минуту', 'минуты', 'минут']],
+] as const;
+
+function durationRu(minutes: number): string {
+  const [size, forms] = UNITS_RU.find(([size]) => minutes % size === 0) ?? UNITS_RU[3];
+  const n = minutes / size;
+  return `${n} ${plural(n, forms)}`;
+}
