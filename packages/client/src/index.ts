@@ -13,6 +13,7 @@ export * from './layer-choice.ts';
 export * from './media.ts';
 export * from './messages/en.ts';
 export * from './messages/ru.ts';
+export * from './plural.ts';
 export * from './redirect.ts';
 export * from './room.ts';
 export * from './room-store.ts';

@@ -1,3 +1,4 @@
+import { pluralRu } from '../plural.ts';
 import type { SharedMessages } from './en.ts';
 
 /** The shared words in Russian (see en.ts). */
@@ -54,14 +55,14 @@ export const sharedRu: SharedMessages = {
     follow: 'Подписаться',
     following: 'Вы подписаны',
     unfollow: 'Отписаться',
-    followers: (n: number) => `${n} ${plural(n, ['подписчик', 'подписчика', 'подписчиков'])}`,
+    followers: (n: number) => `${n} ${pluralRu(n, 'подписчик', 'подписчика', 'подписчиков')}`,
     followTo: (nickname: string) => `Подписаться на ${nickname}`,
     unfollowFrom: (nickname: string) => `Отписаться от ${nickname}`,
     tab: 'Подписки',
     signInToSee: 'Войдите, чтобы увидеть каналы, на которые вы подписаны.',
     none: 'Вы пока ни на кого не подписаны. Подпишитесь на стримера на его трансляции или в профиле.',
     offline: 'Не в эфире',
-    viewers: (n: number) => `${n} ${plural(n, ['зритель', 'зрителя', 'зрителей'])}`,
+    viewers: (n: number) => `${n} ${pluralRu(n, 'зритель', 'зрителя', 'зрителей')}`,
   },
   categories: {
     'just-chatting': 'Общение',
@@ -94,15 +95,6 @@ export const sharedRu: SharedMessages = {
   },
 };
 
-/** The Russian form of a count: one (1, 21), few (2–4, 22–24) or many (0, 5–20, 25…). */
-function plural(n: number, [one, few, many]: readonly [string, string, string]): string {
-  const tens = n % 100;
-  const last = n % 10;
-  if (last === 1 && tens !== 11) return one;
-  if (last >= 2 && last <= 4 && (tens < 12 || tens > 14)) return few;
-  return many;
-}
-
 const UNITS_RU = [
   [10_080, ['неделю', 'недели', 'недель']],
   [1440, ['день', 'дня', 'дней']],
@@ -111,7 +103,7 @@ const UNITS_RU = [
 ] as const;
 
 function durationRu(minutes: number): string {
-  const [size, forms] = UNITS_RU.find(([size]) => minutes % size === 0) ?? UNITS_RU[3];
+  const [size, [one, few, many]] = UNITS_RU.find(([size]) => minutes % size === 0) ?? UNITS_RU[3];
   const n = minutes / size;
-  return `${n} ${plural(n, forms)}`;
+  return `${n} ${pluralRu(n, one, few, many)}`;
 }
