@@ -8,6 +8,7 @@ import { createEventBus } from './core/event-bus.ts';
 import type { Feature } from './core/feature.ts';
 import type { Database } from './db/client.ts';
 import { seedDemoData } from './demo/demo-data.ts';
+import { createFollowsFeature } from './follows/follows.feature.ts';
 import { createGiftsFeature } from './gifts/gifts.feature.ts';
 import { createHttpApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -130,6 +131,7 @@ export async function createAirwave(
     delegate: payouts.platformEvents,
   });
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
+  const follows = createFollowsFeature({ db, limiterFactory });
   const wallet = createWalletFeature({ db, economy: config.economy, bus, logger });
   const rtc = createRtcFeature({ config, bus, streams: streams.streams, limiterFactory, redis, logger });
   const ledger = createLedgerFeature({ db, config, logger });
@@ -144,6 +146,7 @@ export async function createAirwave(
   const features: Feature[] = [
     auth,
     usersFeature,
+    follows,
     streams,
     chat,
     gifts,
@@ -182,6 +185,7 @@ export async function createAirwave(
     api: {
       ...auth.routes,
       ...usersFeature.routes,
+      ...follows.routes,
       ...streams.routes,
       ...gifts.routes,
       ...wallet.routes,

@@ -6,6 +6,7 @@ import {
   channelRestrictions,
   channelSettings,
   chatMessages,
+  follows,
   globalBannedWords,
   messageReports,
   moderationLog,
@@ -17,6 +18,8 @@ export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
   slowModeSeconds: 0,
   registeredOnly: false,
   minAccountAgeMinutes: 1440,
+  followersOnly: false,
+  minFollowAgeMinutes: 0,
   bannedWords: [],
   bannedWordsAction: 'block',
 };
@@ -128,8 +131,8 @@ export function createChatRepository(db: Db) {
 
     /**
      * Everything the chat rules ask about one author in one channel, in one query: the channel's
-     * settings, whether they moderate it, their restriction (expired timeouts left out), and when
-     * their account was made. Undefined when there is no such user.
+     * settings, whether they moderate it, their restriction (expired timeouts left out), when
+     * their account was made and since when they follow the channel. Undefined when there is no such user.
      */
     async authorStanding(streamerId: string, userId: string) {
       const [row] = await db
@@ -137,11 +140,14 @@ export function createChatRepository(db: Db) {
           slowModeSeconds: channelSettings.slowModeSeconds,
           registeredOnly: channelSettings.registeredOnly,
           minAccountAgeMinutes: channelSettings.minAccountAgeMinutes,
+          followersOnly: channelSettings.followersOnly,
+          minFollowAgeMinutes: channelSettings.minFollowAgeMinutes,
           bannedWords: channelSettings.bannedWords,
           bannedWordsAction: channelSettings.bannedWordsAction,
           moderator: sql<boolean>`${channelModerators.userId} is not null`,
           restriction: channelRestrictions,
           memberSince: users.createdAt,
+          followingSince: follows.createdAt,
         })
         .from(users)
         .leftJoin(channelSettings, eq(channelSettings.streamerId, streamerId))
@@ -153,12 +159,15 @@ export function createChatRepository(db: Db) {
           channelRestrictions,
           and(eq(channelRestrictions.streamerId, streamerId), eq(channelRestrictions.userId, users.id)),
         )
+        .leftJoin(follows, and(eq(follows.streamerId, streamerId), eq(follows.followerId, users.id)))
         .where(eq(users.id, userId));
       if (!row) return undefined;
       const settings: ChatSettings =
         row.slowModeSeconds === null ||
         row.registeredOnly === null ||
         row.minAccountAgeMinutes === null ||
+        row.followersOnly === null ||
+        row.minFollowAgeMinutes === null ||
         row.bannedWords === null ||
         row.bannedWordsAction === null
           ? DEFAULT_CHAT_SETTINGS
@@ -166,6 +175,8 @@ export function createChatRepository(db: Db) {
               slowModeSeconds: row.slowModeSeconds,
               registeredOnly: row.registeredOnly,
               minAccountAgeMinutes: row.minAccountAgeMinutes,
+              followersOnly: row.followersOnly,
+              minFollowAgeMinutes: row.minFollowAgeMinutes,
               bannedWords: row.bannedWords,
               bannedWordsAction: row.bannedWordsAction,
             };
@@ -174,6 +185,7 @@ export function createChatRepository(db: Db) {
         moderator: row.moderator,
         restriction: row.restriction && stillActive(row.restriction) ? row.restriction : undefined,
         memberSince: row.memberSince,
+        followingSince: row.followingSince,
       };
     },
 
@@ -193,6 +205,8 @@ export function createChatRepository(db: Db) {
         slowModeSeconds: row.slowModeSeconds,
         registeredOnly: row.registeredOnly,
         minAccountAgeMinutes: row.minAccountAgeMinutes,
+        followersOnly: row.followersOnly,
+        minFollowAgeMinutes: row.minFollowAgeMinutes,
         bannedWords: row.bannedWords,
         bannedWordsAction: row.bannedWordsAction,
       };

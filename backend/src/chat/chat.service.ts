@@ -102,6 +102,25 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
     });
   }
 
+  /** Followers-only mode: a follow at least the channel's minimum follow age old. */
+  function throwIfNotFollowing(settings: ChatSettings, followingSince: Date | null) {
+    if (!settings.followersOnly) return;
+    const minFollowAgeMinutes = settings.minFollowAgeMinutes;
+    if (!followingSince) {
+      throw new AppError('FOLLOWERS_ONLY', 'This chat is for followers of the channel.', {
+        minFollowAgeMinutes,
+      });
+    }
+    const writableAt = followingSince.getTime() + minFollowAgeMinutes * 60_000;
+    if (Date.now() < writableAt) {
+      throw new AppError(
+        'FOLLOWERS_ONLY',
+        `This chat is for followers of at least ${minFollowAgeMinutes} minutes.`,
+        { minFollowAgeMinutes, writableAt: new Date(writableAt).toISOString() },
+      );
+    }
+  }
+
   type RoomState = { messages: ChatMessage[]; chatSettings: ChatSettings };
   const roomStates = new LRUCache<string, RoomState>({ max: 5000, ttl: ROOM_STATE_TTL_MS });
 
@@ -199,6 +218,7 @@ export function createChatService({ repo, streams, limiterFactory, messageRate, 
             },
           );
         }
+        throwIfNotFollowing(settings, standing.followingSince);
         await messageLimiter.consume(principal.userId);
       }
       const pattern = bannedWordsPattern([...settings.bannedWords, ...(await globalBannedWords())]);

@@ -125,6 +125,8 @@ export const joinResult = (s: Stream) => ({
     slowModeSeconds: 0,
     registeredOnly: false,
     minAccountAgeMinutes: 1440,
+    followersOnly: false,
+    minFollowAgeMinutes: 0,
     bannedWords: [],
     bannedWordsAction: 'block',
   },

@@ -8,6 +8,8 @@ const slow = ChatSettings.parse({
   slowModeSeconds: 30,
   registeredOnly: false,
   minAccountAgeMinutes: 1440,
+  followersOnly: false,
+  minFollowAgeMinutes: 0,
   bannedWords: [],
   bannedWordsAction: 'block',
 });

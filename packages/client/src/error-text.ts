@@ -9,6 +9,8 @@ export interface ErrorWords {
   spendLimit?(details: { limit: number; used: number; resetsAt: string }): string;
   /** When a new account may buy (optional). */
   availableAt?(iso: string): string;
+  /** What a viewer refused by followers-only chat can do, and from when (optional). */
+  followersOnly?(details: { minFollowAgeMinutes: number; writableAt?: string }): string;
   networkError: string;
   /** For a failure that is not the server's answer at all (a bug, a thrown value). */
   unknownError: string;
@@ -34,6 +36,8 @@ export function refusalText(error: Refusal, w: ErrorWords): string {
   if (limit && w.spendLimit) return `${text} ${w.spendLimit(limit)}`;
   const soon = detailsOf(error, 'PURCHASE_TOO_SOON');
   if (soon && w.availableAt) return `${text} ${w.availableAt(soon.availableAt)}`;
+  const followers = detailsOf(error, 'FOLLOWERS_ONLY');
+  if (followers && w.followersOnly) return `${text} ${w.followersOnly(followers)}`;
   const wait = retryAfterOf(error);
   return wait === undefined ? text : `${text} ${w.retryAfter(wait)}`;
 }

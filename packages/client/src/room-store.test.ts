@@ -8,6 +8,8 @@ const settings = ChatSettings.parse({
   slowModeSeconds: 0,
   registeredOnly: false,
   minAccountAgeMinutes: 1440,
+  followersOnly: false,
+  minFollowAgeMinutes: 0,
   bannedWords: [],
   bannedWordsAction: 'block',
 });

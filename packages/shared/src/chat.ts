@@ -35,12 +35,19 @@ export const BannedWord = plainText()
 /** The longest account-age gate a channel may set: 30 days. */
 export const MAX_ACCOUNT_AGE_MINUTES = 30 * 24 * 60;
 
+/** The longest follow age followers-only mode may ask for: 90 days. */
+export const MAX_FOLLOW_AGE_MINUTES = 90 * 24 * 60;
+
 export const ChatSettings = z.object({
   slowModeSeconds: z.number().int().min(0).max(3600),
   /** Anonymous viewers never write; this also keeps accounts younger than `minAccountAgeMinutes` out. */
   registeredOnly: z.boolean(),
   /** How old an account must be to write while `registeredOnly` is on (the channel's choice). */
   minAccountAgeMinutes: z.number().int().min(0).max(MAX_ACCOUNT_AGE_MINUTES),
+  /** Only followers of the channel write (moderators always may). */
+  followersOnly: z.boolean(),
+  /** How long a viewer must have followed to write while `followersOnly` is on; 0: from the moment they follow. */
+  minFollowAgeMinutes: z.number().int().min(0).max(MAX_FOLLOW_AGE_MINUTES),
   bannedWords: z.array(z.string()),
   bannedWordsAction: BannedWordsAction,
 });
@@ -93,6 +100,8 @@ export const UpdateChatSettingsPayload = z
     slowModeSeconds: z.number().int().min(0).max(3600).optional(),
     registeredOnly: z.boolean().optional(),
     minAccountAgeMinutes: z.number().int().min(0).max(MAX_ACCOUNT_AGE_MINUTES).optional(),
+    followersOnly: z.boolean().optional(),
+    minFollowAgeMinutes: z.number().int().min(0).max(MAX_FOLLOW_AGE_MINUTES).optional(),
     bannedWords: z.array(BannedWord).max(500).optional(),
     bannedWordsAction: BannedWordsAction.optional(),
   })

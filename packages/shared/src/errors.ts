@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'CHAT_BANNED',
   'CHAT_TIMED_OUT',
   'ACCOUNT_TOO_NEW',
+  'FOLLOWERS_ONLY',
   'SLOW_MODE',
   'MESSAGE_BLOCKED',
   'PAYMENTS_UNAVAILABLE',
@@ -102,6 +103,14 @@ export const errorDetails = {
   ACCOUNT_TOO_NEW: z.object({
     minAccountAgeMinutes: z.number().int().positive(),
     writableAt: z.iso.datetime(),
+  }),
+  /**
+   * The channel's minimum follow age (minutes); `writableAt` (when this follower reaches it) is
+   * absent for a viewer who does not follow the channel.
+   */
+  FOLLOWERS_ONLY: z.object({
+    minFollowAgeMinutes: z.number().int().nonnegative(),
+    writableAt: z.iso.datetime().optional(),
   }),
   MESSAGE_BLOCKED: null,
   PAYMENTS_UNAVAILABLE: null,

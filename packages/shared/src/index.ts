@@ -5,6 +5,7 @@ export * from './chat.ts';
 export * from './economy.ts';
 export * from './error-scrub.ts';
 export * from './errors.ts';
+export * from './follows.ts';
 export * from './ledger.ts';
 export * from './limits.ts';
 export * from './rooms.ts';

@@ -50,6 +50,9 @@ export const channelSettings = pgTable('channel_settings', {
   registeredOnly: boolean('registered_only').notNull().default(false),
   /** The account-age gate of registered-only mode; a day unless the streamer chooses otherwise. */
   minAccountAgeMinutes: integer('min_account_age_minutes').notNull().default(1440),
+  followersOnly: boolean('followers_only').notNull().default(false),
+  /** How long a viewer must have followed the channel to write in followers-only mode. */
+  minFollowAgeMinutes: integer('min_follow_age_minutes').notNull().default(0),
   bannedWords: text('banned_words').array().notNull().default(sql`'{}'::text[]`),
   bannedWordsAction: bannedWordsActionEnum('banned_words_action').notNull().default('block'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './chat.ts';
 export * from './economy.ts';
+export * from './follows.ts';
 export * from './gifts.ts';
 export * from './journal.ts';
 export * from './ledger.ts';

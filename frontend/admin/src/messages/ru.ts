@@ -1,5 +1,4 @@
-import { sharedRu } from '@airwave/client';
-import { pluralRu } from '@airwave/ui';
+import { pluralRu, sharedRu } from '@airwave/client';
 import type { Messages } from './en.ts';
 
 const num = (n: number) => n.toLocaleString('ru');

@@ -1,4 +1,4 @@
-import { sharedEn, sharedRu } from '@airwave/client';
+import { pluralRu, sharedEn, sharedRu } from '@airwave/client';
 
 /** Every string the app shows. English is the reference; Russian must have the same shape. */
 export const en = {
@@ -29,11 +29,15 @@ export const en = {
     all: 'All',
     empty: 'Nobody is live right now. Pull down to refresh.',
     emptySearch: 'No live streams match your search.',
+    liveTab: 'Live now',
     live: 'LIVE',
   },
   categories: sharedEn.categories,
   errors: sharedEn.errors as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  followersOnly: sharedEn.followersOnly,
+  duration: sharedEn.duration,
+  follows: sharedEn.follows,
   stream: {
     connecting: 'Connecting to the stream…',
     topGifters: 'Top gifters',
@@ -127,9 +131,9 @@ export const ru: Messages = {
   common: {
     loading: 'Загрузка…',
     retry: 'Повторить',
-    viewers: (n: number) => `${n} ${plural(n, 'зритель', 'зрителя', 'зрителей')}`,
-    coins: (n: number) => `${n} ${plural(n, 'монета', 'монеты', 'монет')}`,
-    beans: (n: number) => `${n} ${plural(n, 'боб', 'боба', 'бобов')}`,
+    viewers: (n: number) => `${n} ${pluralRu(n, 'зритель', 'зрителя', 'зрителей')}`,
+    coins: (n: number) => `${n} ${pluralRu(n, 'монета', 'монеты', 'монет')}`,
+    beans: (n: number) => `${n} ${pluralRu(n, 'боб', 'боба', 'бобов')}`,
     reconnecting: 'Связь потеряна — переподключаемся…',
     networkError: 'Нет связи с Airwave. Проверьте подключение.',
     genericError: 'Что-то пошло не так.',
@@ -151,11 +155,15 @@ export const ru: Messages = {
     all: 'Все',
     empty: 'Сейчас никто не в эфире. Потяните вниз, чтобы обновить.',
     emptySearch: 'Нет эфиров по вашему запросу.',
+    liveTab: 'В эфире',
     live: 'ЭФИР',
   },
   categories: sharedRu.categories,
   errors: sharedRu.errors,
   retryAfter: sharedRu.retryAfter,
+  followersOnly: sharedRu.followersOnly,
+  duration: sharedRu.duration,
+  follows: sharedRu.follows,
   stream: {
     connecting: 'Подключаемся к эфиру…',
     topGifters: 'Топ дарителей',
@@ -189,8 +197,8 @@ export const ru: Messages = {
   gifts: {
     open: 'Подарок',
     title: 'Подарки',
-    balance: (n: number) => `Баланс: ${n} ${plural(n, 'монета', 'монеты', 'монет')}`,
-    receives: (n: number) => `Ведущий получит ${n} ${plural(n, 'боб', 'боба', 'бобов')}`,
+    balance: (n: number) => `Баланс: ${n} ${pluralRu(n, 'монета', 'монеты', 'монет')}`,
+    receives: (n: number) => `Ведущий получит ${n} ${pluralRu(n, 'боб', 'боба', 'бобов')}`,
     send: 'Отправить',
     close: 'Закрыть',
     notEnough: 'Недостаточно монет. Купите их в кошельке.',
@@ -216,7 +224,7 @@ export const ru: Messages = {
     titleRequired: 'Придумайте название эфира.',
     ended: 'Ваш эфир завершён.',
     again: 'Начать новый эфир',
-    beans: (n: number) => `Заработано: ${n} ${plural(n, 'боб', 'боба', 'бобов')}`,
+    beans: (n: number) => `Заработано: ${n} ${pluralRu(n, 'боб', 'боба', 'бобов')}`,
     background: 'Airwave в фоне: камера на паузе, пока вы не вернётесь.',
   },
   wallet: {
@@ -244,14 +252,6 @@ export const ru: Messages = {
     language: 'Язык',
   },
 };
-
-function plural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return one;
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return few;
-  return many;
-}
 
 export const messages = { en, ru };
 export type Locale = keyof typeof messages;

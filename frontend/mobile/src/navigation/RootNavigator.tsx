@@ -31,7 +31,12 @@ function AppTabs({ navigation }: NativeStackScreenProps<AppStackParams, 'Tabs'>)
         name="Home"
         options={{ title: t.tabs.home, tabBarIcon: icon('📺'), tabBarButtonTestID: 'tab-home' }}
       >
-        {() => <HomeScreen onOpen={(s) => navigation.navigate('Stream', { streamId: s.id, stream: s })} />}
+        {() => (
+          <HomeScreen
+            onOpen={(s) => navigation.navigate('Stream', { streamId: s.id, stream: s })}
+            onOpenFollowed={(streamId) => navigation.navigate('Stream', { streamId })}
+          />
+        )}
       </Tabs.Screen>
       <Tabs.Screen
         name="CreateStream"

@@ -10,7 +10,7 @@ describe('HomeScreen', () => {
     const answer: (v: unknown) => void = () => {};
     fakeFetch({ 'GET /api/streams*': () => ({ body: { items: [stream()], nextCursor: null } }) });
     const onOpen = jest.fn((v: unknown) => answer(v));
-    await renderApp(<HomeScreen onOpen={onOpen} />);
+    await renderApp(<HomeScreen onOpen={onOpen} onOpenFollowed={() => {}} />);
     expect(screen.getByTestId('loading')).toBeTruthy();
     const card = await screen.findByTestId('stream-card');
     expect(screen.getByText('Morning music')).toBeTruthy();
@@ -21,7 +21,7 @@ describe('HomeScreen', () => {
 
   it('empty: says nobody is live', async () => {
     fakeFetch({ 'GET /api/streams*': () => ({ body: { items: [], nextCursor: null } }) });
-    await renderApp(<HomeScreen onOpen={() => {}} />);
+    await renderApp(<HomeScreen onOpen={() => {}} onOpenFollowed={() => {}} />);
     expect(await screen.findByText('Nobody is live right now. Pull down to refresh.')).toBeTruthy();
   });
 
@@ -30,7 +30,7 @@ describe('HomeScreen', () => {
     fakeFetch({
       'GET /api/streams*': () => (up ? { body: { items: [stream()], nextCursor: null } } : undefined),
     });
-    await renderApp(<HomeScreen onOpen={() => {}} />);
+    await renderApp(<HomeScreen onOpen={() => {}} onOpenFollowed={() => {}} />);
     expect(await screen.findByText('Cannot reach Airwave. Check your connection.')).toBeTruthy();
     up = true;
     fireEvent.press(screen.getByTestId('retry'));
@@ -46,7 +46,7 @@ describe('HomeScreen', () => {
         },
       }),
     });
-    await renderApp(<HomeScreen onOpen={() => {}} />, { locale: 'ru' });
+    await renderApp(<HomeScreen onOpen={() => {}} onOpenFollowed={() => {}} />, { locale: 'ru' });
     expect(
       await screen.findByText('Слишком много попыток. Подождите немного. Попробуйте снова через 7 с.'),
     ).toBeTruthy();
@@ -54,7 +54,7 @@ describe('HomeScreen', () => {
 
   it('categories and search go to the server; pull to refresh reloads', async () => {
     const log = fakeFetch({ 'GET /api/streams*': () => ({ body: { items: [], nextCursor: null } }) });
-    await renderApp(<HomeScreen onOpen={() => {}} />);
+    await renderApp(<HomeScreen onOpen={() => {}} onOpenFollowed={() => {}} />);
     await screen.findByTestId('home-empty');
     fireEvent.press(screen.getByTestId('category-gaming'));
     await screen.findByText('No live streams match your search.');

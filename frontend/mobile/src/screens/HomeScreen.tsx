@@ -11,14 +11,53 @@ import {
   TextInput,
   View,
 } from 'react-native';
+import { FollowingList } from '../components/FollowingList.tsx';
 import { colors, ErrorState, Loading, ReconnectingBanner, styles as ui } from '../components/ui.tsx';
 import { failure } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { endpoints } from '../lib/api.ts';
 import { apiBaseUrl } from '../lib/config.ts';
 
-/** Live streams: categories, search, pull to refresh; a tap opens the stream. */
-export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
+/** Live streams (categories, search, pull to refresh) or the followed channels; a tap opens the stream. */
+export function HomeScreen({
+  onOpen,
+  onOpenFollowed,
+}: {
+  onOpen(stream: Stream): void;
+  onOpenFollowed(streamId: string): void;
+}) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<'live' | 'following'>('live');
+
+  return (
+    <View style={ui.screen} testID="home-screen">
+      <ReconnectingBanner />
+      <View style={{ padding: 12, gap: 10 }}>
+        <Text style={ui.h1} accessibilityRole="header">
+          {tab === 'live' ? t.home.title : t.follows.tab}
+        </Text>
+        <View style={{ flexDirection: 'row' }} accessibilityRole="tablist">
+          {(['live', 'following'] as const).map((name) => (
+            <Pressable
+              key={name}
+              accessibilityRole="tab"
+              accessibilityState={{ selected: tab === name }}
+              onPress={() => setTab(name)}
+              style={[ui.chip, tab === name && ui.chipActive]}
+              testID={`home-tab-${name}`}
+            >
+              <Text style={ui.chipText}>{name === 'live' ? t.home.liveTab : t.follows.tab}</Text>
+            </Pressable>
+          ))}
+        </View>
+      </View>
+      {tab === 'following' ? <FollowingList onOpen={onOpenFollowed} /> : <LiveStreams onOpen={onOpen} />}
+    </View>
+  );
+}
+
+/** The live tab: categories, search, pull to refresh. */
+function LiveStreams({ onOpen }: { onOpen(stream: Stream): void }) {
   const { t } = useI18n();
   const [streams, setStreams] = useState<Stream[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,12 +92,8 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
   };
 
   return (
-    <View style={ui.screen} testID="home-screen">
-      <ReconnectingBanner />
-      <View style={{ padding: 12, gap: 10 }}>
-        <Text style={ui.h1} accessibilityRole="header">
-          {t.home.title}
-        </Text>
+    <>
+      <View style={{ paddingHorizontal: 12, paddingBottom: 12, gap: 10 }}>
         <TextInput
           style={ui.input}
           placeholder={t.home.search}
@@ -139,7 +174,7 @@ export function HomeScreen({ onOpen }: { onOpen(stream: Stream): void }) {
           )}
         />
       )}
-    </View>
+    </>
   );
 }
 

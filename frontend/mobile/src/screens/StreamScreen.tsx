@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { useSafeAreaInsets } from 'react-native-safe-area-context';
 import { ChatOverlay } from '../components/ChatOverlay.tsx';
+import { FollowButton } from '../components/FollowButton.tsx';
 import { GiftAnimations } from '../components/GiftAnimations.tsx';
 import { GiftSheet } from '../components/GiftSheet.tsx';
 import { TopGiftersStrip } from '../components/TopGiftersStrip.tsx';
@@ -91,6 +92,7 @@ function Watch({ stream: initial, onBack }: { stream: Stream; onBack(): void }) 
           <Text style={styles.sub} numberOfLines={1}>
             {stream.streamer.nickname}
           </Text>
+          <FollowButton streamerId={stream.streamer.id} nickname={stream.streamer.nickname} />
         </View>
         <View style={styles.pill}>
           <Text style={styles.pillText} testID="viewer-count">

@@ -1,17 +1,38 @@
 import { apiRoutes, CATEGORIES } from '@airwave/shared';
 import { SearchField } from '@airwave/ui';
 import Link from 'next/link';
+import { FollowingList } from '../components/FollowingList.tsx';
 import { StreamCard } from '../components/StreamCard.tsx';
 import { publicGet } from '../lib/api.ts';
 import { serverLocale } from '../lib/locale.server.ts';
 
 export const dynamic = 'force-dynamic';
 
-type Search = Promise<{ category?: string; q?: string; cursor?: string }>;
+type Search = Promise<{ category?: string; q?: string; cursor?: string; tab?: string }>;
 
 export default async function HomePage({ searchParams }: { searchParams: Search }) {
   const { t } = await serverLocale();
-  const { category, q, cursor } = await searchParams;
+  const { category, q, cursor, tab } = await searchParams;
+  const tabs = (
+    <nav className="chips" aria-label={t.home.tabs}>
+      <Link className="chip" href="/" aria-current={tab === 'following' ? undefined : 'page'}>
+        {t.home.liveTab}
+      </Link>
+      <Link className="chip" href="/?tab=following" aria-current={tab === 'following' ? 'page' : undefined}>
+        {t.follows.tab}
+      </Link>
+    </nav>
+  );
+  // The followed channels are the signed-in viewer's own, so the browser asks for them with its session.
+  if (tab === 'following') {
+    return (
+      <>
+        <h1>{t.follows.tab}</h1>
+        {tabs}
+        <FollowingList />
+      </>
+    );
+  }
   const activeCategory = CATEGORIES.find((c) => c === category);
   const [streams, categories] = await Promise.all([
     publicGet(apiRoutes.listStreams, {
@@ -53,6 +74,7 @@ export default async function HomePage({ searchParams }: { searchParams: Search 
           </form>
         </search>
       </div>
+      {tabs}
       <nav className="chips" aria-label={t.live.category}>
         <Link className="chip" href={linkFor()} aria-current={activeCategory ? undefined : 'page'}>
           {t.categories.all}

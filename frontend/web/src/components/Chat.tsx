@@ -110,6 +110,13 @@ export function Chat({
       {settings && settings.slowModeSeconds > 0 && (
         <p className="hint">{t.chat.slowMode(settings.slowModeSeconds)}</p>
       )}
+      {settings?.followersOnly && (
+        <p className="hint">
+          {t.chat.followersOnly(
+            settings.minFollowAgeMinutes ? t.duration(settings.minFollowAgeMinutes) : null,
+          )}
+        </p>
+      )}
       <div
         ref={scroller}
         className="chat-list"

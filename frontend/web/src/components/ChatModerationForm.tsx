@@ -6,8 +6,9 @@ import { useI18n } from '../lib/i18n.tsx';
 import { emitWithAck, useSocket } from '../lib/socket-context.tsx';
 import { ackErrorText } from './error-text.ts';
 
-/** The account ages offered (minutes); a value set elsewhere is shown too. */
-const ACCOUNT_AGES = [0, 10, 60, 1440, 10080];
+/** The account and follow ages offered (minutes); a value set elsewhere is shown too. */
+const AGES = [0, 10, 60, 1440, 10080];
+const agesWith = (current: number) => [...new Set([...AGES, current])].sort((a, b) => a - b);
 
 /** The streamer's own channel rules: slow mode, who may chat, banned words and what they do. */
 export function ChatModerationForm({ streamId }: { streamId: string }) {
@@ -33,6 +34,8 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
       slowModeSeconds: Number(form.get('slowMode') ?? 0),
       registeredOnly: form.get('registeredOnly') === 'on',
       minAccountAgeMinutes: Number(form.get('minAccountAge') ?? 0),
+      followersOnly: form.get('followersOnly') === 'on',
+      minFollowAgeMinutes: Number(form.get('minFollowAge') ?? 0),
       bannedWords: String(form.get('bannedWords') ?? '')
         .split(',')
         .map((w) => w.trim())
@@ -70,13 +73,31 @@ export function ChatModerationForm({ streamId }: { streamId: string }) {
           className="input"
           defaultValue={settings.minAccountAgeMinutes}
         >
-          {[...new Set([...ACCOUNT_AGES, settings.minAccountAgeMinutes])]
-            .sort((a, b) => a - b)
-            .map((m) => (
-              <option key={m} value={m}>
-                {t.dashboard.accountAges[m] ?? t.dashboard.minutes(m)}
-              </option>
-            ))}
+          {agesWith(settings.minAccountAgeMinutes).map((m) => (
+            <option key={m} value={m}>
+              {t.dashboard.accountAges[m] ?? t.dashboard.minutes(m)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="field">
+        <label className="row">
+          <input type="checkbox" name="followersOnly" defaultChecked={settings.followersOnly} />{' '}
+          {t.dashboard.followersOnly}
+        </label>
+      </div>
+      <Field id="minFollowAge" label={t.dashboard.minFollowAge}>
+        <select
+          id="minFollowAge"
+          name="minFollowAge"
+          className="input"
+          defaultValue={settings.minFollowAgeMinutes}
+        >
+          {agesWith(settings.minFollowAgeMinutes).map((m) => (
+            <option key={m} value={m}>
+              {m === 0 ? t.dashboard.anyFollower : t.duration(m)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field id="bannedWords" label={t.dashboard.bannedWords}>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useI18n } from '../lib/i18n.tsx';
 import { useStreamRoom } from '../lib/use-stream-room.ts';
 import { Chat } from './Chat.tsx';
+import { FollowButton } from './FollowButton.tsx';
 import { GiftOverlay } from './GiftOverlay.tsx';
 import { GiftPanel } from './GiftPanel.tsx';
 import { StreamPlayer } from './StreamPlayer.tsx';
@@ -64,6 +65,7 @@ export function StreamView({ initial }: { initial: Stream }) {
             <span data-testid="viewer-count">{t.common.viewers(viewerCount)}</span>
             {ended && <span className="chip">{t.common.ended}</span>}
           </div>
+          <FollowButton streamerId={stream.streamer.id} nickname={stream.streamer.nickname} />
           {stream.description && <p>{stream.description}</p>}
         </div>
       </div>

@@ -37,6 +37,8 @@ export const en = {
   categories: { all: 'All', ...sharedEn.categories },
   home: {
     title: 'Live now',
+    tabs: 'Streams',
+    liveTab: 'Live now',
     search: 'Search streams or streamers',
     searchButton: 'Search',
     empty: 'Nobody is live here right now.',
@@ -79,6 +81,8 @@ export const en = {
     newMessages: 'New messages ↓',
     waitSeconds: (s: number) => `Wait ${s} s`,
     slowMode: (s: number) => `Slow mode: one message every ${s} s`,
+    followersOnly: (minutes: string | null) =>
+      minutes ? `Followers-only chat: followers may write ${minutes} after following` : 'Followers-only chat',
     timedOut: (until: string) => `You are timed out until ${until}.`,
     banned: 'You are banned from this chat.',
     deleteMessage: 'Delete message',
@@ -229,6 +233,9 @@ export const en = {
     slowMode: 'Slow mode (seconds, 0 = off)',
     registeredOnly: 'Only accounts of a minimum age may chat',
     minAccountAge: 'Minimum account age',
+    followersOnly: 'Only followers may chat',
+    minFollowAge: 'Minimum follow age',
+    anyFollower: 'Any follower',
     accountAges: {
       0: 'Any account',
       10: '10 minutes',
@@ -255,6 +262,9 @@ export const en = {
   retryAfter: sharedEn.retryAfter,
   spendLimit: sharedEn.spendLimit,
   availableAt: sharedEn.availableAt,
+  followersOnly: sharedEn.followersOnly,
+  duration: sharedEn.duration,
+  follows: sharedEn.follows,
 };
 
 export type Messages = typeof en;

@@ -1,5 +1,4 @@
-import { sharedRu } from '@airwave/client';
-import { pluralRu } from '@airwave/ui';
+import { pluralRu, sharedRu } from '@airwave/client';
 import type { Messages } from './en.ts';
 
 export const ru: Messages = {
@@ -38,6 +37,8 @@ export const ru: Messages = {
   categories: { all: 'Все', ...sharedRu.categories },
   home: {
     title: 'В эфире',
+    tabs: 'Трансляции',
+    liveTab: 'В эфире',
     search: 'Поиск трансляций и авторов',
     searchButton: 'Найти',
     empty: 'Сейчас здесь никто не в эфире.',
@@ -80,6 +81,10 @@ export const ru: Messages = {
     newMessages: 'Новые сообщения ↓',
     waitSeconds: (s: number) => `Подождите ${s} с`,
     slowMode: (s: number) => `Медленный режим: одно сообщение в ${s} с`,
+    followersOnly: (minutes: string | null) =>
+      minutes
+        ? `Чат для подписчиков: писать можно через ${minutes} после подписки`
+        : 'Чат только для подписчиков',
     timedOut: (until: string) => `Вы отстранены до ${until}.`,
     banned: 'Вы заблокированы в этом чате.',
     deleteMessage: 'Удалить сообщение',
@@ -229,6 +234,9 @@ export const ru: Messages = {
     slowMode: 'Медленный режим (секунды, 0 — выкл.)',
     registeredOnly: 'Писать могут только аккаунты не моложе заданного возраста',
     minAccountAge: 'Минимальный возраст аккаунта',
+    followersOnly: 'Писать могут только подписчики',
+    minFollowAge: 'Минимальный срок подписки',
+    anyFollower: 'Любой подписчик',
     accountAges: {
       0: 'Любой аккаунт',
       10: '10 минут',
@@ -255,4 +263,7 @@ export const ru: Messages = {
   retryAfter: sharedRu.retryAfter,
   spendLimit: sharedRu.spendLimit,
   availableAt: sharedRu.availableAt,
+  followersOnly: sharedRu.followersOnly,
+  duration: sharedRu.duration,
+  follows: sharedRu.follows,
 };

@@ -29,6 +29,7 @@ export const sharedEn = {
     CHAT_TIMED_OUT: 'You are timed out in this chat for now.',
     SLOW_MODE: 'Slow mode is on. Wait a moment before writing again.',
     ACCOUNT_TOO_NEW: 'This chat is for accounts a little older than yours. You can write here soon.',
+    FOLLOWERS_ONLY: 'This chat is for followers of the channel.',
     MESSAGE_BLOCKED: 'This message contains words the chat does not allow.',
     PAYMENTS_UNAVAILABLE: 'Payments are unavailable right now.',
     PAYOUTS_NOT_ENABLED: 'Connect a payout account and finish its setup before asking for a payout.',
@@ -47,6 +48,28 @@ export const sharedEn = {
     `${d.used} of ${d.limit} coins used; it resets ${new Date(d.resetsAt).toLocaleString('en')}.`,
   /** Added to PURCHASE_TOO_SOON. */
   availableAt: (iso: string) => `You can buy from ${new Date(iso).toLocaleString('en')}.`,
+  /** Added to FOLLOWERS_ONLY: what to do, and when a new follower may write. */
+  followersOnly: (d: { minFollowAgeMinutes: number; writableAt?: string }) =>
+    d.writableAt
+      ? `You can write from ${new Date(d.writableAt).toLocaleString('en')}.`
+      : d.minFollowAgeMinutes > 0
+        ? `Follow it; after ${durationEn(d.minFollowAgeMinutes)} you can write.`
+        : 'Follow it to write.',
+  /** A length of time given in minutes, in its largest whole unit: "10 minutes", "1 day". */
+  duration: (minutes: number) => durationEn(minutes),
+  follows: {
+    follow: 'Follow',
+    following: 'Following',
+    unfollow: 'Unfollow',
+    followers: (n: number) => `${n} ${n === 1 ? 'follower' : 'followers'}`,
+    followTo: (nickname: string) => `Follow ${nickname}`,
+    unfollowFrom: (nickname: string) => `Unfollow ${nickname}`,
+    tab: 'Following',
+    signInToSee: 'Sign in to see the channels you follow.',
+    none: 'You follow nobody yet. Follow a streamer from their stream or profile.',
+    offline: 'Offline',
+    viewers: (n: number) => `${n} watching`,
+  },
   categories: {
     'just-chatting': 'Just chatting',
     music: 'Music',
@@ -79,3 +102,16 @@ export const sharedEn = {
 };
 
 export type SharedMessages = typeof sharedEn;
+
+const UNITS_EN = [
+  [10_080, 'week'],
+  [1440, 'day'],
+  [60, 'hour'],
+  [1, 'minute'],
+] as const;
+
+function durationEn(minutes: number): string {
+  const [size, unit] = UNITS_EN.find(([size]) => minutes % size === 0) ?? UNITS_EN[3];
+  const n = minutes / size;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}

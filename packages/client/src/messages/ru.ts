@@ -1,3 +1,4 @@
+import { pluralRu } from '../plural.ts';
 import type { SharedMessages } from './en.ts';
 
 /** The shared words in Russian (see en.ts). */
@@ -26,6 +27,7 @@ export const sharedRu: SharedMessages = {
     CHAT_TIMED_OUT: 'Вам временно запрещено писать в этот чат.',
     SLOW_MODE: 'Включён медленный режим. Подождите перед следующим сообщением.',
     ACCOUNT_TOO_NEW: 'Этот чат для аккаунтов постарше вашего. Скоро вы сможете здесь писать.',
+    FOLLOWERS_ONLY: 'Этот чат только для подписчиков канала.',
     MESSAGE_BLOCKED: 'В сообщении есть слова, запрещённые в этом чате.',
     PAYMENTS_UNAVAILABLE: 'Платежи сейчас недоступны.',
     PAYOUTS_NOT_ENABLED:
@@ -42,6 +44,26 @@ export const sharedRu: SharedMessages = {
   spendLimit: (d: { limit: number; used: number; resetsAt: string }) =>
     `Использовано ${d.used} из ${d.limit} монет; лимит обновится ${new Date(d.resetsAt).toLocaleString('ru')}.`,
   availableAt: (iso: string) => `Покупки станут доступны ${new Date(iso).toLocaleString('ru')}.`,
+  followersOnly: (d: { minFollowAgeMinutes: number; writableAt?: string }) =>
+    d.writableAt
+      ? `Вы сможете писать с ${new Date(d.writableAt).toLocaleString('ru')}.`
+      : d.minFollowAgeMinutes > 0
+        ? `Подпишитесь; писать можно через ${durationRu(d.minFollowAgeMinutes)} после подписки.`
+        : 'Подпишитесь, чтобы писать.',
+  duration: (minutes: number) => durationRu(minutes),
+  follows: {
+    follow: 'Подписаться',
+    following: 'Вы подписаны',
+    unfollow: 'Отписаться',
+    followers: (n: number) => `${n} ${pluralRu(n, 'подписчик', 'подписчика', 'подписчиков')}`,
+    followTo: (nickname: string) => `Подписаться на ${nickname}`,
+    unfollowFrom: (nickname: string) => `Отписаться от ${nickname}`,
+    tab: 'Подписки',
+    signInToSee: 'Войдите, чтобы увидеть каналы, на которые вы подписаны.',
+    none: 'Вы пока ни на кого не подписаны. Подпишитесь на стримера на его трансляции или в профиле.',
+    offline: 'Не в эфире',
+    viewers: (n: number) => `${n} ${pluralRu(n, 'зритель', 'зрителя', 'зрителей')}`,
+  },
   categories: {
     'just-chatting': 'Общение',
     music: 'Музыка',
@@ -72,3 +94,16 @@ export const sharedRu: SharedMessages = {
     admin_adjust: 'Корректировка',
   },
 };
+
+const UNITS_RU = [
+  [10_080, ['неделю', 'недели', 'недель']],
+  [1440, ['день', 'дня', 'дней']],
+  [60, ['час', 'часа', 'часов']],
+  [1, ['минуту', 'минуты', 'минут']],
+] as const;
+
+function durationRu(minutes: number): string {
+  const [size, [one, few, many]] = UNITS_RU.find(([size]) => minutes % size === 0) ?? UNITS_RU[3];
+  const n = minutes / size;
+  return `${n} ${pluralRu(n, one, few, many)}`;
+}

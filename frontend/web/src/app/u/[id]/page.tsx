@@ -2,6 +2,7 @@ import { apiRoutes } from '@airwave/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { FollowButton } from '../../../components/FollowButton.tsx';
 import { StreamCard } from '../../../components/StreamCard.tsx';
 import { TopGiftersList } from '../../../components/TopGiftersList.tsx';
 import { publicGet } from '../../../lib/api.ts';
@@ -45,6 +46,7 @@ export default async function ProfilePage({ params }: { params: Params }) {
             {t.profile.joined(new Date(profile.createdAt).toLocaleDateString(locale))}
           </p>
           {profile.bio && <p style={{ margin: 0 }}>{profile.bio}</p>}
+          <FollowButton streamerId={profile.id} nickname={profile.nickname} />
         </div>
         <span className="spacer" />
         {liveStream && (
