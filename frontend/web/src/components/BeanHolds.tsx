@@ -14,9 +14,7 @@ export function BeanHolds({ wallet, holdDays }: { wallet: Wallet; holdDays: numb
       data-testid="bean-holds"
       style={{ marginBottom: 18 }}
     >
-      <h2 id="holds-heading">
-        {t.wallet.heldBeans}: <span data-testid="held-beans">{wallet.heldBeans}</span>
-      </h2>
+      <h2 id="holds-heading">{t.wallet.holdsTitle}</h2>
       {holdDays !== undefined && <p className="hint">{t.wallet.holdsHint(holdDays)}</p>}
       <ul>
         {wallet.holds.map((h) => (

@@ -135,7 +135,8 @@ export const en = {
     heldBeans: 'Beans on hold',
     holdsHint: (days: number) =>
       `Beans from gifts stay on hold for ${days} days (a payment can still be disputed), then become available to cash out.`,
-    holdFreesUp: (beans: number, at: string) => `${beans} free up ${at}`,
+    holdsTitle: 'When your beans on hold free up',
+    holdFreesUp: (beans: number, at: string) => `${beans} beans free up ${at}`,
     moreHolds: (n: number) => `…and ${n} beans more`,
     debt: 'Owed after a refund',
     promoCoins: (n: number) =>

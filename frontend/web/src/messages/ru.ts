@@ -136,7 +136,8 @@ export const ru: Messages = {
     heldBeans: 'Бобы на удержании',
     holdsHint: (days: number) =>
       `Бобы за подарки ${days} дн. на удержании (платёж ещё могут оспорить), потом их можно вывести.`,
-    holdFreesUp: (beans: number, at: string) => `${beans} освободятся ${at}`,
+    holdsTitle: 'Когда освободятся бобы на удержании',
+    holdFreesUp: (beans: number, at: string) => `${beans} бобов освободятся ${at}`,
     moreHolds: (n: number) => `…и ещё ${n} бобов`,
     debt: 'Долг после возврата',
     promoCoins: (n: number) =>
