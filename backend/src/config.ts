@@ -120,6 +120,8 @@ const EnvSchema = z.object({
   GIFT_RATE_POINTS: int(1, 100_000).default(20),
   GIFT_RATE_WINDOW_SECONDS: int(1, 3600).default(10),
   BEAN_SETTLE_INTERVAL_MS: int(10, 60_000).default(250),
+  /** Days gift beans stay on hold (a chargeback can still take them back) before a payout may use them. */
+  BEAN_HOLD_DAYS: int(0, 365).default(7),
   // Spending limits, all in coins (one unit whatever the currency a package is priced in); 0 = no cap.
   PURCHASE_DAILY_LIMIT_COINS: int(0, 1_000_000_000).default(50_000),
   PURCHASE_MONTHLY_LIMIT_COINS: int(0, 1_000_000_000).default(200_000),
@@ -310,6 +312,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       coinValueCents: e.COIN_VALUE_CENTS,
       giftRate: { points: e.GIFT_RATE_POINTS, durationSeconds: e.GIFT_RATE_WINDOW_SECONDS },
       settleIntervalMs: e.BEAN_SETTLE_INTERVAL_MS,
+      beanHoldDays: e.BEAN_HOLD_DAYS,
     },
     /** Spending limits in coins; null = no cap. */
     limits: {

@@ -129,6 +129,8 @@ describe.runIf(ready)(
         SERVE_WEB: 'false',
         DEMO_DATA: 'false',
         MIN_PAYOUT_BEANS: '50',
+        // The fan's gift beans free up at once, so the streamer can ask for a payout before the backup.
+        BEAN_HOLD_DAYS: '0',
         ADMIN_EMAIL: admin.email,
         ADMIN_PASSWORD: admin.password,
       };

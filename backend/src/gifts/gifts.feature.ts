@@ -57,6 +57,7 @@ export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, 
     const stopSettler = startBeanSettler(
       db,
       economy.settleIntervalMs,
+      economy.beanHoldDays,
       (ids) => ids.forEach(notifyWallet),
       onError,
     );

@@ -14,7 +14,13 @@ import type { ledgerKindEnum } from '../db/schema/index.ts';
  */
 
 /** A user's own accounts: `account` with `user_id` set. */
-export const USER_ACCOUNTS = ['coins', 'beans_available', 'beans_pending', 'beans_in_payout'] as const;
+export const USER_ACCOUNTS = [
+  'coins',
+  'beans_available',
+  'beans_pending',
+  'beans_held',
+  'beans_in_payout',
+] as const;
 export type UserAccount = (typeof USER_ACCOUNTS)[number];
 
 /** Airwave's own accounts: `user_id` null. */
@@ -120,8 +126,10 @@ export const MOVEMENT_KINDS: Record<LedgerKind, (m: Movement) => Leg[]> = {
 export interface JournalArgs {
   /** One gift: the sender's coins become revenue; revenue pays the streamer's beans, pending settlement. */
   gift: { sender: SQL; recipient: SQL; cost: SQL; beans: SQL };
-  /** The settler folds a streamer's pending beans into their available beans. */
+  /** The settler folds a streamer's pending beans into their hold lots. */
   bean_settlement: { userId: SQL; beans: SQL };
+  /** The release job frees a streamer's due hold lots into their available beans. */
+  hold_release: { userId: SQL; beans: SQL };
   /** An approved payout: the held beans go back to revenue, which owes the cash (payouts payable). */
   payout_approve: { userId: SQL; beans: SQL; cents: SQL; currency: SQL };
   /** A refund that could take no coins back (all spent): only the cash goes back. */
@@ -136,7 +144,8 @@ export const JOURNAL_KINDS: { [K in keyof JournalArgs]: (a: JournalArgs[K]) => L
     ...pair(of('coins', a.sender), PLATFORM.revenue, COIN, a.cost),
     ...pair(PLATFORM.revenue, of('beans_pending', a.recipient), BEAN, a.beans),
   ],
-  bean_settlement: (a) => pair(of('beans_pending', a.userId), of('beans_available', a.userId), BEAN, a.beans),
+  bean_settlement: (a) => pair(of('beans_pending', a.userId), of('beans_held', a.userId), BEAN, a.beans),
+  hold_release: (a) => pair(of('beans_held', a.userId), of('beans_available', a.userId), BEAN, a.beans),
   payout_approve: (a) => [
     ...pair(of('beans_in_payout', a.userId), PLATFORM.revenue, BEAN, a.beans),
     ...pair(PLATFORM.revenue, PLATFORM.payoutsPayable, a.currency, a.cents),

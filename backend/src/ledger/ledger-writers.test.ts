@@ -7,8 +7,8 @@ const LEDGER = path.join(SRC, 'ledger');
 
 /** Every way code here writes ledger rows, pending credits or balances (Drizzle or raw SQL). */
 const WRITES = [
-  /\.(insert|update|delete)\(\s*(ledgerEntries|pendingBeanCredits|journalEntries|postings)\b/,
-  /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(ledger_entries|pending_bean_credits|journal_entries|postings)\b/i,
+  /\.(insert|update|delete)\(\s*(ledgerEntries|pendingBeanCredits|beanHolds|journalEntries|postings)\b/,
+  /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(ledger_entries|pending_bean_credits|bean_holds|journal_entries|postings)\b/i,
   /\bUPDATE\s+users\s+SET\b[^`]*?\b(coins|beans|promo_coins|promo_beans)\s*=/i,
   /\.update\(\s*users\s*\)\s*\.set\(\s*\{[^}]*\b(coins|beans|promoCoins|promoBeans)\s*:/,
 ];
@@ -32,6 +32,7 @@ describe('the ledger module is the only writer of money', () => {
     expect(writersIn(sourceFiles(LEDGER))).toEqual([
       'ledger/bean-settler.ts',
       'ledger/gift-send.ts',
+      'ledger/hold-release.ts',
       'ledger/ledger.repository.ts',
     ]);
   });

@@ -156,7 +156,7 @@ export async function postJournalEntry<K extends keyof JournalArgs>(
 }
 
 /** Accounts whose balance is cached on a row (users, pending credits): a reversal there must move the cache too. */
-const CACHED = ['coins', 'beans_available', 'beans_pending'];
+const CACHED = ['coins', 'beans_available', 'beans_pending', 'beans_held'];
 
 /**
  * Corrects a journal entry with its mirror image (every posting negated, `reverses_id` set): the
@@ -235,7 +235,7 @@ export async function unbalancedEntryCount(db: Db | Tx): Promise<number> {
  * Every user account whose cached balance differs from its postings, or whose postings went
  * negative. A user account is a credit (what Airwave owes), so its balance is -(sum of postings).
  * The caches: users.coins and users.beans (available beans), the unsettled pending_bean_credits,
- * and the beans of pending payouts (held until an admin decides).
+ * the unreleased hold lots, and the beans of pending payouts (held until an admin decides).
  */
 export async function balanceMismatches(db: Db | Tx, limit = 100) {
   const result = (await db.execute(sql`
@@ -246,6 +246,7 @@ export async function balanceMismatches(db: Db | Tx, limit = 100) {
       SELECT id AS user_id, 'coins' AS account, coins::bigint AS bal FROM users
       UNION ALL SELECT id, 'beans_available', beans::bigint FROM users
       UNION ALL SELECT streamer_id, 'beans_pending', sum(beans)::bigint FROM pending_bean_credits GROUP BY streamer_id
+      UNION ALL SELECT user_id, 'beans_held', sum(beans)::bigint FROM bean_holds WHERE released_at IS NULL GROUP BY user_id
       UNION ALL SELECT user_id, 'beans_in_payout', sum(beans)::bigint FROM payouts WHERE status = 'pending' GROUP BY user_id
     )
     SELECT coalesce(c.user_id, d.user_id) AS user_id, coalesce(c.account, d.account) AS account,

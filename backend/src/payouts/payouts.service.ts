@@ -12,7 +12,7 @@ import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import { settleBeans } from '../ledger/bean-settler.ts';
+import { settleStreamer } from '../ledger/bean-settler.ts';
 import { postJournalEntry, postLedgerEntry } from '../ledger/ledger.repository.ts';
 import type { Logger } from '../logger.ts';
 import type { BusinessEvents, PayoutFact } from '../platform/business-events.ts';
@@ -264,7 +264,8 @@ export function createPayoutsService({
       }
       try {
         const row = await db.transaction(async (tx) => {
-          await settleBeans(tx, principal.userId);
+          // Held beans are not in the balance yet: the debit below can only take available ones.
+          await settleStreamer(tx, economy.beanHoldDays, principal.userId);
           const row = await repo.insert(tx, {
             userId: principal.userId,
             beans: body.beans,

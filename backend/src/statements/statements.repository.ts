@@ -1,7 +1,11 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
-import { gifts, ledgerEntries, payments, users } from '../db/schema/index.ts';
+import { beanHolds, gifts, ledgerEntries, payments, users } from '../db/schema/index.ts';
+import { utcHour } from '../ledger/bean-settler.ts';
+
+/** Where a gift's beans are: waiting for the settler, in a hold lot, or in the balance. */
+export type GiftStage = 'pending' | 'on hold' | 'available';
 
 /** Reads only: statements and journals are views of ledger_entries, which only the ledger module writes. */
 export function createStatementsRepository(db: Db) {
@@ -21,8 +25,13 @@ export function createStatementsRepository(db: Db) {
           giftId: ledgerEntries.giftId,
           giftCoins: gifts.cost,
           counterpart: counterpart.nickname,
-          // Gift beans wait in pending_bean_credits until the settler moves them into the balance.
-          pending: sql<boolean>`exists (select 1 from pending_bean_credits p where p.gift_id = ${ledgerEntries.giftId})`,
+          // Gift beans wait in pending_bean_credits until the settler moves them into their hour's
+          // hold lot, and there until the lot is released into the balance.
+          stage: sql<GiftStage>`case
+            when exists (select 1 from pending_bean_credits p where p.gift_id = ${ledgerEntries.giftId}) then 'pending'
+            when exists (select 1 from bean_holds h where h.user_id = ${ledgerEntries.userId} and h.released_at is null
+              and h.earned_hour = ${utcHour(sql`${ledgerEntries.createdAt}`)}) then 'on hold'
+            else 'available' end`,
         })
         .from(ledgerEntries)
         .leftJoin(gifts, eq(gifts.id, ledgerEntries.giftId))
@@ -36,6 +45,22 @@ export function createStatementsRepository(db: Db) {
           ),
         )
         .orderBy(ledgerEntries.createdAt, ledgerEntries.id);
+    },
+
+    /** The user's hold lots released in [from, to), oldest first. */
+    async holdReleases(userId: string, from: Date, to: Date) {
+      return db
+        .select()
+        .from(beanHolds)
+        .where(
+          and(
+            eq(beanHolds.userId, userId),
+            gte(beanHolds.releasedAt, from),
+            lt(beanHolds.releasedAt, to),
+            gt(beanHolds.beans, 0),
+          ),
+        )
+        .orderBy(beanHolds.releasedAt, beanHolds.id);
     },
 
     async receipts(userId: string) {

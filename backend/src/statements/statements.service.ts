@@ -1,7 +1,7 @@
 import type { JournalPage, Receipt } from '@airwave/shared';
 import { serialCursor } from '../admin/admin-paging.ts';
 import { AppError } from '../core/app-error.ts';
-import { csvLine } from './csv.ts';
+import { type Cell, csvLine } from './csv.ts';
 import type { StatementsRepository } from './statements.repository.ts';
 
 const HEADER = ['time_utc', 'type', 'status', 'from', 'coins', 'beans', 'promo_beans', 'reference', 'note'];
@@ -20,29 +20,53 @@ export function createStatementsService(repo: StatementsRepository) {
   return {
     /**
      * A user's bean statement for whole UTC days [from, to]: each gift received (who sent it, the
-     * coins it cost, the beans it earned, whether they are still pending or settled into the
-     * balance), payouts and every other bean movement, from the ledger.
+     * coins it cost, the beans it earned, whether they are still pending, on hold or available),
+     * each hold lot released, payouts and every other bean movement, from the ledger.
      */
     async statementCsv(userId: string, q: { from: string; to: string }): Promise<string> {
       const from = new Date(`${q.from}T00:00:00.000Z`);
       const to = new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000);
-      const rows = await repo.beanMovements(userId, from, to);
-      let out = `\uFEFF${csvLine(HEADER)}`;
-      let total = 0;
-      for (const r of rows) {
-        total += r.delta;
-        out += csvLine([
+      const [movements, releases] = await Promise.all([
+        repo.beanMovements(userId, from, to),
+        repo.holdReleases(userId, from, to),
+      ]);
+      const lines: Array<{ at: Date; cells: Cell[] }> = movements.map((r) => ({
+        at: r.createdAt,
+        cells: [
           r.createdAt.toISOString(),
           TYPE[r.kind] ?? r.kind,
-          r.kind === 'gift_received' ? (r.pending ? 'pending' : 'settled') : 'settled',
+          r.kind === 'gift_received' ? r.stage : 'settled',
           r.counterpart,
           r.giftCoins,
           r.delta,
           r.promoDelta,
           r.giftId ?? r.reference,
           r.reason,
-        ]);
+        ],
+      }));
+      // A release moves beans the statement already counted with their gifts from on hold to
+      // available: listed, but not added to the total again.
+      for (const h of releases) {
+        const at = h.releasedAt ?? h.releaseAt;
+        lines.push({
+          at,
+          cells: [
+            at.toISOString(),
+            'hold released',
+            'available',
+            null,
+            null,
+            h.beans,
+            h.promoBeans,
+            `hold:${h.id}`,
+            `gifts of ${h.earnedHour.toISOString().slice(0, 13)}h UTC; counted with them`,
+          ],
+        });
       }
+      lines.sort((a, b) => a.at.getTime() - b.at.getTime());
+      let out = `\uFEFF${csvLine(HEADER)}`;
+      for (const l of lines) out += csvLine(l.cells);
+      const total = movements.reduce((sum, r) => sum + r.delta, 0);
       out += csvLine(['total', null, null, null, null, total, null, null, `${q.from}..${q.to}`]);
       return out;
     },

@@ -13,7 +13,7 @@ export function grantCoins(db: Db, userId: string, coins: number) {
 
 /**
  * The money invariant: for every user, each balance (beans counting pending credits not yet
- * settled) equals the sum of their ledger entries, and so does its promotional part (the sum of
+ * settled and lots still on hold) equals the sum of their ledger entries, and so does its promotional part (the sum of
  * `promo_delta`); nothing is negative and no promotional part exceeds its balance. The
  * double-entry book must hold too (bookProblems), so every test that checks one checks both.
  */
@@ -29,12 +29,14 @@ async function userLedgerMismatches(db: Db) {
       coins: users.coins,
       beans: users.beans,
       // Correlated subqueries spelled out: drizzle leaves column names unqualified inside them.
-      pending: sql<number>`coalesce((select sum(p.beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint`,
+      pending: sql<number>`coalesce((select sum(p.beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint
+        + coalesce((select sum(h.beans) from bean_holds h where h.user_id = users.id and h.released_at is null), 0)::bigint`,
       ledgerCoins: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'coins'), 0)::bigint`,
       ledgerBeans: sql<number>`coalesce((select sum(l.delta) from ledger_entries l where l.user_id = users.id and l.account = 'beans'), 0)::bigint`,
       promoCoins: users.promoCoins,
       promoBeans: users.promoBeans,
-      pendingPromo: sql<number>`coalesce((select sum(p.promo_beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint`,
+      pendingPromo: sql<number>`coalesce((select sum(p.promo_beans) from pending_bean_credits p where p.streamer_id = users.id), 0)::bigint
+        + coalesce((select sum(h.promo_beans) from bean_holds h where h.user_id = users.id and h.released_at is null), 0)::bigint`,
       ledgerPromoCoins: sql<number>`coalesce((select sum(l.promo_delta) from ledger_entries l where l.user_id = users.id and l.account = 'coins'), 0)::bigint`,
       ledgerPromoBeans: sql<number>`coalesce((select sum(l.promo_delta) from ledger_entries l where l.user_id = users.id and l.account = 'beans'), 0)::bigint`,
     })

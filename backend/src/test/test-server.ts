@@ -83,6 +83,8 @@ export async function startTestServer(
     VIEWERS_PER_IP: '100000',
     // The mesh unless a suite asks for the SFU or auto: a private Janus per test server costs a second.
     MEDIA_MODE: 'p2p',
+    // Gift beans free up at once unless a suite tests the hold (bean-holds.test.ts sets the days).
+    BEAN_HOLD_DAYS: '0',
     ...env,
   } as Record<string, string>);
   const logs: string[] = [];

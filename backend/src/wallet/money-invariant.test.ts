@@ -8,6 +8,7 @@ import type {
   Stream,
 } from '@airwave/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { releaseHolds } from '../ledger/hold-release.ts';
 import {
   chargeRefunded,
   deliver,
@@ -40,6 +41,8 @@ beforeAll(async () => {
     MIN_PAYOUT_BEANS: '1',
     GIFT_RATE_POINTS: '100000',
     BEAN_SETTLE_INTERVAL_MS: '30',
+    // Gift beans go on hold; a "time passes" step releases the lots due by then.
+    BEAN_HOLD_DAYS: '7',
   });
   admin = await s.registerWithRole('admin');
 });
@@ -52,7 +55,7 @@ afterAll(async () => {
 describe('money invariant under a random mix of operations', () => {
   const seed = Number(process.env.MONEY_SEED ?? Date.now() % 100_000);
 
-  it(`every balance equals its ledger and its postings, the books balance, none is negative (seed ${seed})`, async () => {
+  it(`every balance equals its ledger and its postings, the books balance, none is negative, holds releasing (seed ${seed})`, async () => {
     const rand = mulberry32(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)] as T;
     const gifts = (await s.api<GiftCatalog>('GET', '/api/gifts')).body.items.filter(
@@ -79,6 +82,8 @@ describe('money invariant under a random mix of operations', () => {
       viewers.push({ account, socket });
     }
     const pendingPayouts: string[] = [];
+    /** How many streamers' lots the "time passes" steps released (the run must release some). */
+    let released = 0;
     /** Stripe sessions of completed purchases, which a refund may hit later. */
     const paidSessions: string[] = [];
     const packages = ['coins-100', 'coins-500'];
@@ -127,6 +132,13 @@ describe('money invariant under a random mix of operations', () => {
             batch.push(deliver(s, refund));
             if (rand() < 0.3) batch.push(deliver(s, refund));
           }
+        } else if (roll < 0.36) {
+          // Time passes: release what is due 6 to 8 days from now (some lots, all, or none), while
+          // the other operations of the step run; sometimes twice at once, as two nodes would.
+          const asOf = new Date(Date.now() + (6 + 2 * rand()) * 86_400_000);
+          const release = () => releaseHolds(s.db, { asOf }).then((ids) => (released += ids.length));
+          batch.push(release());
+          if (rand() < 0.3) batch.push(release());
         } else if (roll < 0.8) {
           const v = pick(viewers);
           const target = pick(streamers);
@@ -171,6 +183,7 @@ describe('money invariant under a random mix of operations', () => {
 
     expect(await ledgerMismatches(s.db)).toEqual([]);
     expect(paidSessions.length).toBeGreaterThan(0);
+    expect(released).toBeGreaterThan(0);
     // Every charge and refund at (the fake) Stripe is in Stripe clearing, and nothing else is.
     const reconciled = await s.api<Reconciliation>('POST', '/api/admin/ledger/reconcile', {
       token: admin.accessToken,

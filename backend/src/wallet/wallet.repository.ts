@@ -1,8 +1,8 @@
-import type { WalletHistoryItem } from '@airwave/shared';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { MAX_LISTED_HOLDS, type Wallet, type WalletHistoryItem } from '@airwave/shared';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
-import { ledgerEntries, users } from '../db/schema/index.ts';
+import { beanHolds, ledgerEntries, users } from '../db/schema/index.ts';
 
 export function createWalletRepository(db: Db) {
   const counterpart = alias(users, 'counterpart');
@@ -21,6 +21,27 @@ export function createWalletRepository(db: Db) {
         .from(users)
         .where(eq(users.id, userId));
       return row && { ...row, pendingPayoutBeans: Number(row.pendingPayoutBeans) };
+    },
+
+    /** The user's beans on hold: the total, and the lots soonest to free up first. */
+    async holds(userId: string): Promise<Pick<Wallet, 'heldBeans' | 'holds'>> {
+      const open = and(eq(beanHolds.userId, userId), isNull(beanHolds.releasedAt), gt(beanHolds.beans, 0));
+      const [total, lots] = await Promise.all([
+        db
+          .select({ beans: sql<number>`coalesce(sum(${beanHolds.beans}), 0)::bigint`.mapWith(Number) })
+          .from(beanHolds)
+          .where(open),
+        db
+          .select({ id: beanHolds.id, beans: beanHolds.beans, releaseAt: beanHolds.releaseAt })
+          .from(beanHolds)
+          .where(open)
+          .orderBy(beanHolds.releaseAt, beanHolds.id)
+          .limit(MAX_LISTED_HOLDS),
+      ]);
+      return {
+        heldBeans: total[0]?.beans ?? 0,
+        holds: lots.map((l) => ({ id: l.id, beans: l.beans, releasesAt: l.releaseAt.toISOString() })),
+      };
     },
 
     /** The user's ledger, newest first, keyset-paginated by entry id. */

@@ -2,7 +2,7 @@ import type { Rates, Wallet, WalletHistory } from '@airwave/shared';
 import type { Config } from '../config.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Db } from '../db/client.ts';
-import { settleBeans } from '../ledger/bean-settler.ts';
+import { settleStreamer } from '../ledger/bean-settler.ts';
 import type { WalletRepository } from './wallet.repository.ts';
 
 export function ratesFrom(economy: Config['economy']): Rates {
@@ -12,6 +12,7 @@ export function ratesFrom(economy: Config['economy']): Rates {
     payoutCurrency: economy.payoutCurrency,
     minPayoutBeans: economy.minPayoutBeans,
     streamerSharePercent: (economy.beansPerCoin * economy.payoutCentsPer100Beans) / economy.coinValueCents,
+    beanHoldDays: economy.beanHoldDays,
   };
 }
 
@@ -27,12 +28,12 @@ export function createWalletService({
   return {
     rates: () => ratesFrom(economy),
 
-    /** Settles this user's pending gift beans first, so the balance shown includes every gift so far. */
+    /** Settles this user's gift beans and releases their due lots first, so the wallet shows every gift so far. */
     async wallet(userId: string): Promise<Wallet> {
-      await settleBeans(db, userId);
-      const b = await repo.balances(userId);
+      await db.transaction((tx) => settleStreamer(tx, economy.beanHoldDays, userId));
+      const [b, holds] = await Promise.all([repo.balances(userId), repo.holds(userId)]);
       if (!b) throw new AppError('NOT_FOUND', 'User not found.');
-      return b;
+      return { ...b, ...holds };
     },
 
     history(

@@ -75,10 +75,13 @@ export const Rates = z.object({
   minPayoutBeans: z.number().int().positive(),
   /** What the streamer ends up with in cash, as a share of the coins' nominal value (default 50%). */
   streamerSharePercent: z.number(),
+  /** Days gift beans stay on hold before a payout may use them. */
+  beanHoldDays: z.number().int().nonnegative(),
 });
 export type Rates = z.infer<typeof Rates>;
 
 export const MAX_GIFT_COMBO = 99;
+export const MAX_LISTED_HOLDS = 200;
 
 export const SendGiftPayload = z
   .object({
@@ -105,9 +108,22 @@ export const GiftEvent = z.object({
 });
 export type GiftEvent = z.infer<typeof GiftEvent>;
 
+/** Gift beans on hold together (a streamer's gifts of one hour), and when they free up. */
+export const BeanHold = z.object({
+  id: z.number().int(),
+  beans: z.number().int(),
+  releasesAt: z.iso.datetime(),
+});
+export type BeanHold = z.infer<typeof BeanHold>;
+
 export const Wallet = z.object({
   coins: z.number().int(),
+  /** Available beans: settled and out of their hold (on-hold beans are in `heldBeans`). */
   beans: z.number().int(),
+  /** Gift beans still on hold: not in `beans` and not withdrawable until their lot frees up. */
+  heldBeans: z.number().int(),
+  /** The lots on hold, soonest first (at most MAX_LISTED_HOLDS; `heldBeans` counts them all). */
+  holds: z.array(BeanHold),
   /** The part of `coins` an admin granted: spent first; what it buys can never be withdrawn. */
   promoCoins: z.number().int(),
   /** The part of `beans` a payout can take (beans from promo coins or admin grants cannot). */

@@ -66,6 +66,39 @@ export const pendingBeanCredits = pgTable(
 );
 
 /**
+ * Settled gift beans on hold (the `beans_held` account): a lot per streamer and hour the gifts
+ * were sent in, so a busy streamer has a few lots a day, not a row per gift. A lot frees up
+ * BEAN_HOLD_DAYS after its latest gift (`release_at` moves later as gifts join it, never earlier);
+ * the release job then moves it into the balance and stamps `released_at`. An unreleased lot is
+ * the cache of its beans_held postings; a released one stays as the record of the release.
+ */
+export const beanHolds = pgTable(
+  'bean_holds',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The UTC hour the lot's gifts were sent in (its key while it is held). */
+    earnedHour: timestamp('earned_hour', { withTimezone: true }).notNull(),
+    beans: bigint('beans', { mode: 'number' }).notNull(),
+    /** The part of `beans` promo coins bought: it lands in `promo_beans` and stays unwithdrawable. */
+    promoBeans: bigint('promo_beans', { mode: 'number' }).notNull().default(0),
+    releaseAt: timestamp('release_at', { withTimezone: true }).notNull(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One open lot per streamer and hour: the settler adds to it. A released lot leaves the index.
+    uniqueIndex('bean_holds_open_uq').on(t.userId, t.earnedHour).where(sql`${t.releasedAt} IS NULL`),
+    index('bean_holds_due_idx').on(t.releaseAt).where(sql`${t.releasedAt} IS NULL`),
+    index('bean_holds_released_idx').on(t.userId, t.releasedAt).where(sql`${t.releasedAt} IS NOT NULL`),
+    check('bean_holds_beans_non_negative', sql`${t.beans} >= 0`),
+    check('bean_holds_promo_within', sql`${t.promoBeans} >= 0 AND ${t.promoBeans} <= ${t.beans}`),
+  ],
+);
+
+/**
  * pending → rejected (beans back) or, on approval: `approved` (no Stripe: the dev provider moves no
  * money) or `paying` (the intent to pay is committed before Stripe is called) → `paid` (transfer and
  * bank payout created) → `reversed` (Stripe reversed the transfer or the bank payout failed: beans back).

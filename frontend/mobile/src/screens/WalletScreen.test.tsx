@@ -20,7 +20,9 @@ describe('WalletScreen', () => {
     let coins = 0;
     const history: unknown[] = [];
     const log = fakeFetch({
-      'GET /api/wallet': () => ({ body: { coins, beans: 3, pendingPayoutBeans: 0, coinsDebt: 0 } }),
+      'GET /api/wallet': () => ({
+        body: { coins, beans: 3, heldBeans: 0, holds: [], pendingPayoutBeans: 0, coinsDebt: 0 },
+      }),
       'GET /api/wallet/history*': () => ({ body: { items: [...history], nextCursor: null } }),
       'GET /api/coins/packages': () => ({
         body: { items: [{ id: 'p100', coins: 100, bonusCoins: 0, priceCents: 99, currency: 'usd' }] },
@@ -56,6 +58,31 @@ describe('WalletScreen', () => {
     await waitFor(() => expect(screen.getByTestId('wallet-coins')).toHaveTextContent('100'));
     expect(screen.getByTestId('history-item')).toHaveTextContent(/Purchase.*\+100/);
     expect(log.find((r) => r.path === '/api/payments/checkout')?.body).toMatchObject({ packageId: 'p100' });
+  });
+
+  it('shows beans on hold apart from the balance, with when each lot frees up', async () => {
+    installSocket();
+    const releasesAt = '2030-01-08T10:00:00.000Z';
+    fakeFetch({
+      'GET /api/wallet': () => ({
+        body: {
+          coins: 0,
+          beans: 3,
+          heldBeans: 12,
+          holds: [{ id: 1, beans: 12, releasesAt }],
+          pendingPayoutBeans: 0,
+          coinsDebt: 0,
+        },
+      }),
+      'GET /api/wallet/history*': () => ({ body: { items: [], nextCursor: null } }),
+      'GET /api/coins/packages': () => ({ body: { items: [] } }),
+    });
+    await renderApp(<WalletScreen />);
+    expect(await screen.findByTestId('wallet-held-beans')).toHaveTextContent('12');
+    expect(screen.getByTestId('wallet-beans')).toHaveTextContent('3');
+    expect(screen.getByTestId('wallet-hold')).toHaveTextContent(
+      `12 beans free up ${new Date(releasesAt).toLocaleString()}`,
+    );
   });
 
   it('error: shows it with a retry', async () => {

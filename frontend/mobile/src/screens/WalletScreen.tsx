@@ -117,7 +117,20 @@ export function WalletScreen() {
             {wallet.beans}
           </Text>
         </View>
+        {wallet.heldBeans > 0 && (
+          <View style={styles.stat}>
+            <Text style={ui.muted}>{t.wallet.heldBeans}</Text>
+            <Text style={styles.value} testID="wallet-held-beans">
+              {wallet.heldBeans}
+            </Text>
+          </View>
+        )}
       </View>
+      {wallet.holds.map((h) => (
+        <Text key={h.id} style={ui.muted} testID="wallet-hold">
+          {t.wallet.holdFreesUp(h.beans, new Date(h.releasesAt).toLocaleString())}
+        </Text>
+      ))}
       {notice && (
         <Text style={{ color: colors.ok }} accessibilityRole="alert" testID="wallet-notice">
           {notice}

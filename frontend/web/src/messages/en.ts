@@ -135,6 +135,13 @@ export const en = {
     title: 'Wallet',
     coins: 'Coins',
     beans: 'Beans',
+    availableBeans: 'Beans available',
+    heldBeans: 'Beans on hold',
+    holdsHint: (days: number) =>
+      `Beans from gifts stay on hold for ${days} days (a payment can still be disputed), then become available to cash out.`,
+    holdsTitle: 'When your beans on hold free up',
+    holdFreesUp: (beans: number, at: string) => `${beans} beans free up ${at}`,
+    moreHolds: (n: number) => `…and ${n} beans more`,
     debt: 'Owed after a refund',
     promoCoins: (n: number) =>
       `including ${n} promotional (spent first; their gifts earn beans that cannot be cashed out)`,

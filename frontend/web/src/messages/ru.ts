@@ -137,6 +137,13 @@ export const ru: Messages = {
     title: 'Кошелёк',
     coins: 'Монеты',
     beans: 'Бобы',
+    availableBeans: 'Доступные бобы',
+    heldBeans: 'Бобы на удержании',
+    holdsHint: (days: number) =>
+      `Бобы за подарки ${days} дн. на удержании (платёж ещё могут оспорить), потом их можно вывести.`,
+    holdsTitle: 'Когда освободятся бобы на удержании',
+    holdFreesUp: (beans: number, at: string) => `${beans} бобов освободятся ${at}`,
+    moreHolds: (n: number) => `…и ещё ${n} бобов`,
     debt: 'Долг после возврата',
     promoCoins: (n: number) =>
       `из них ${n} промо (тратятся первыми; подарки с них дают бобы, которые нельзя вывести)`,

@@ -12,6 +12,7 @@ import {
 import { TextField } from '@airwave/ui';
 import Link from 'next/link';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { BeanHolds } from '../../components/BeanHolds.tsx';
 import { ChatModerationForm } from '../../components/ChatModerationForm.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { StreamCard } from '../../components/StreamCard.tsx';
@@ -105,7 +106,7 @@ export default function DashboardPage() {
       )}
       <div className="stat-grid" style={{ marginBottom: 18 }}>
         <div className="stat">
-          <div className="muted">{t.wallet.beans}</div>
+          <div className="muted">{t.wallet.availableBeans}</div>
           <div className="stat-value" data-testid="dashboard-beans">
             {user.beans}
           </div>
@@ -117,6 +118,12 @@ export default function DashboardPage() {
           </div>
         </div>
         <div className="stat">
+          <div className="muted">{t.wallet.heldBeans}</div>
+          <div className="stat-value" data-testid="dashboard-held">
+            {wallet?.heldBeans ?? 0}
+          </div>
+        </div>
+        <div className="stat">
           <div className="muted">{t.dashboard.beansEarned}</div>
           <div className="stat-value">{user.stats.beansEarned}</div>
         </div>
@@ -125,6 +132,7 @@ export default function DashboardPage() {
           <div className="stat-value">{user.stats.streamsCount}</div>
         </div>
       </div>
+      {wallet && <BeanHolds wallet={wallet} holdDays={rates?.beanHoldDays} />}
       <p style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         <Link className="btn btn-small" href="/wallet#statement" data-testid="dashboard-statement">
           {t.dashboard.statement}

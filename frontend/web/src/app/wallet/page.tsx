@@ -1,8 +1,16 @@
 'use client';
 import { newIdempotencyKey } from '@airwave/client';
-import { apiRoutes, type CoinPackage, type Receipt, type Wallet, type WalletHistory } from '@airwave/shared';
+import {
+  apiRoutes,
+  type CoinPackage,
+  type Rates,
+  type Receipt,
+  type Wallet,
+  type WalletHistory,
+} from '@airwave/shared';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { BeanHolds } from '../../components/BeanHolds.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { LimitsCard, ReceiptsCard, StatementCard } from '../../components/WalletRecords.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
@@ -21,17 +29,20 @@ function WalletView() {
   const [packages, setPackages] = useState<CoinPackage[]>([]);
   const [history, setHistory] = useState<WalletHistory | null>(null);
   const [receipts, setReceipts] = useState<Receipt[] | null>(null);
+  const [rates, setRates] = useState<Rates | null>(null);
   const [buying, setBuying] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [w, p, h, r] = await Promise.all([
+      const [w, p, h, r, rt] = await Promise.all([
         api(apiRoutes.wallet),
         api(apiRoutes.coinPackages),
         api(apiRoutes.walletHistory, { query: { limit: 20 } }),
         api(apiRoutes.receipts),
+        api(apiRoutes.rates),
       ]);
+      setRates(rt);
       setWallet(w);
       setPackages(p.items);
       setHistory(h);
@@ -118,11 +129,19 @@ function WalletView() {
           )}
         </div>
         <div className="stat">
-          <div className="muted">{t.wallet.beans}</div>
+          <div className="muted">{t.wallet.availableBeans}</div>
           <div className="stat-value" data-testid="wallet-beans">
             {wallet?.beans ?? user.beans}
           </div>
         </div>
+        {wallet && wallet.heldBeans > 0 && (
+          <div className="stat">
+            <div className="muted">{t.wallet.heldBeans}</div>
+            <div className="stat-value" data-testid="wallet-held-beans">
+              {wallet.heldBeans}
+            </div>
+          </div>
+        )}
         {wallet && wallet.coinsDebt > 0 && (
           <div className="stat">
             <div className="muted">{t.wallet.debt}</div>
@@ -130,6 +149,7 @@ function WalletView() {
           </div>
         )}
       </div>
+      {wallet && <BeanHolds wallet={wallet} holdDays={rates?.beanHoldDays} />}
       <section className="card" aria-labelledby="buy-heading">
         <h2 id="buy-heading">{t.wallet.buy}</h2>
         {packages.length === 0 && !error && <p className="muted">{t.common.loading}</p>}
