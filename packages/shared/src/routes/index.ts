@@ -6,6 +6,7 @@ import { adminPaymentsRoutes } from './admin-payments.ts';
 import { adminStreamsRoutes } from './admin-streams.ts';
 import { adminUsersRoutes } from './admin-users.ts';
 import { authRoutes } from './auth.ts';
+import { blocksRoutes } from './blocks.ts';
 import { giftsRoutes } from './gifts.ts';
 import { limitsRoutes, statementsRoutes } from './limits.ts';
 import { paymentsRoutes } from './payments.ts';
@@ -24,6 +25,7 @@ export * from './admin-payments.ts';
 export * from './admin-streams.ts';
 export * from './admin-users.ts';
 export * from './auth.ts';
+export * from './blocks.ts';
 export * from './gifts.ts';
 export * from './limits.ts';
 export * from './payments.ts';
@@ -40,6 +42,7 @@ export const apiRoutes = {
   ...platformRoutes,
   ...authRoutes,
   ...usersRoutes,
+  ...blocksRoutes,
   ...streamsRoutes,
   ...giftsRoutes,
   ...walletRoutes,
