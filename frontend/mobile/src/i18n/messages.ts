@@ -34,6 +34,7 @@ export const en = {
   categories: sharedEn.categories,
   errors: sharedEn.errors as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
+  blocks: sharedEn.blocks,
   stream: {
     connecting: 'Connecting to the stream…',
     topGifters: 'Top gifters',
@@ -156,6 +157,7 @@ export const ru: Messages = {
   categories: sharedRu.categories,
   errors: sharedRu.errors,
   retryAfter: sharedRu.retryAfter,
+  blocks: sharedRu.blocks,
   stream: {
     connecting: 'Подключаемся к эфиру…',
     topGifters: 'Топ дарителей',
