@@ -23,7 +23,7 @@ describe.runIf(browserAvailable)('blocking in Chromium', { timeout: 120_000 }, (
     await airwave?.stop();
   });
 
-  it('a viewer blocks a chatter from the chat menu: their messages go, new ones never come, and the list can undo it', async () => {
+  it('a viewer blocks a chatter from the chat menu: their messages go, new ones never come, and the profile and the list undo it', async () => {
     const { streamer, streamPath } = await goLive(browser, airwave.url, 'Block test');
     const viewer = await newUser(browser, airwave.url);
     const troll = await newUser(browser, airwave.url);
@@ -71,6 +71,17 @@ describe.runIf(browserAvailable)('blocking in Chromium', { timeout: 120_000 }, (
     await row.waitFor();
     const axe = await new AxeBuilder({ page: viewer.page }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+    // Their profile page says so and undoes or redoes it.
+    await row.getByRole('link', { name: trollName }).click();
+    const toggle = viewer.page.getByTestId('profile-block');
+    await expect.poll(() => toggle.innerText()).toBe('Unblock');
+    await toggle.click();
+    await expect.poll(() => toggle.innerText()).toBe('Block');
+    await toggle.click();
+    await expect.poll(() => toggle.innerText()).toBe('Unblock');
+
+    await viewer.page.goto('/account/blocked');
     await row.getByRole('button', { name: `Unblock ${trollName}` }).click();
     await viewer.page.getByTestId('blocked-empty').waitFor();
   });
