@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Principal } from '@airwave/shared';
 import { eq } from 'drizzle-orm';
+import { createBlocksRepository } from '../backend/src/blocks/blocks.repository.ts';
 import { type Database, openDatabase } from '../backend/src/db/client.ts';
 import { giftCatalog, users } from '../backend/src/db/schema/index.ts';
 import { createGiftsRepository } from '../backend/src/gifts/gifts.repository.ts';
@@ -40,6 +41,8 @@ async function setup(database: Database, streamerCount: number) {
     beansPerCoin: 1,
     repo: createGiftsRepository(db),
     streams,
+    // The real check every send makes (did the streamer block the sender?), so the figure includes it.
+    blocks: { hasBlocked: createBlocksRepository(db).exists },
     limiter: createLimiterFactory(undefined)('bench', { points: 1e9, durationSeconds: 1 }),
     events: { giftSent() {} },
   });

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { Express } from 'express';
 import { createAdminFeature } from './admin/admin.feature.ts';
 import { createAuthFeature } from './auth/auth.feature.ts';
+import { createBlocksFeature } from './blocks/blocks.feature.ts';
 import { createChatFeature } from './chat/chat.feature.ts';
 import type { Config } from './config.ts';
 import { createEventBus } from './core/event-bus.ts';
@@ -107,12 +108,14 @@ export async function createAirwave(
   const users = createUsersService(usersRepo, bus);
   const auth = createAuthFeature({ db, config, bus, metrics, limiterFactory, usersRepo, users });
   const streams = createStreamsFeature({ db, config, bus });
+  const blocks = createBlocksFeature({ db, usersRepo, limiterFactory });
   const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, events });
   const gifts = createGiftsFeature({
     db,
     economy: config.economy,
     bus,
     streams: streams.streams,
+    blocks: blocks.blocks,
     limiterFactory,
     logger,
     events,
@@ -147,6 +150,7 @@ export async function createAirwave(
     auth,
     usersFeature,
     follows,
+    blocks,
     streams,
     chat,
     gifts,
@@ -186,6 +190,7 @@ export async function createAirwave(
       ...auth.routes,
       ...usersFeature.routes,
       ...follows.routes,
+      ...blocks.routes,
       ...streams.routes,
       ...gifts.routes,
       ...wallet.routes,

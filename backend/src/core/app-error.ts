@@ -78,3 +78,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   const summary = first ? `${first.path || what} ${first.message}` : 'is invalid';
   throw new AppError('VALIDATION_FAILED', `Invalid ${what}: ${summary}`, issues);
 }
+
+/**
+ * The generic refusal of the permission checks. A rule that must not say why it refused (a block,
+ * which its target may never learn of) answers with exactly this, so it reads like any other.
+ */
+export const notPermitted = () => new AppError('FORBIDDEN', 'You do not have permission to do this.');

@@ -1,5 +1,6 @@
 import type { GiftCatalog, WalletHistory } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBlocksRepository } from '../blocks/blocks.repository.ts';
 import { createLimiterFactory } from '../platform/rate-limit.ts';
 import { createStreamsRepository } from '../streams/streams.repository.ts';
 import { createStreamsService } from '../streams/streams.service.ts';
@@ -21,6 +22,7 @@ beforeAll(async () => {
       thumbnailsDir: '/tmp',
       bus: { emit() {} },
     }),
+    blocks: { hasBlocked: createBlocksRepository(s.db).exists },
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),
     events: { giftSent() {} },
   });

@@ -1,3 +1,4 @@
+import type { BlocksService } from '../blocks/blocks.service.ts';
 import type { Config } from '../config.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { defineFeature, type SocketHost } from '../core/feature.ts';
@@ -21,6 +22,7 @@ interface Deps {
   economy: Config['economy'];
   bus: EventBus;
   streams: StreamsService;
+  blocks: Pick<BlocksService, 'hasBlocked'>;
   limiterFactory: LimiterFactory;
   logger: Logger;
   events: BusinessEvents;
@@ -30,11 +32,21 @@ interface Deps {
  * Gifts: the catalog, leaderboards (beside the streams and users routes), the socket event and
  * the bean settler. Senders' and settled streamers' balances go out as `wallet.changed`.
  */
-export function createGiftsFeature({ db, economy, bus, streams, limiterFactory, logger, events }: Deps) {
+export function createGiftsFeature({
+  db,
+  economy,
+  bus,
+  streams,
+  blocks,
+  limiterFactory,
+  logger,
+  events,
+}: Deps) {
   const gifts = createGiftsService({
     beansPerCoin: economy.beansPerCoin,
     repo: createGiftsRepository(db),
     streams,
+    blocks,
     limiter: limiterFactory('gifts', economy.giftRate),
     events,
   });

@@ -8,7 +8,8 @@ import type {
   SendGiftPayload,
   TopGifters,
 } from '@airwave/shared';
-import { AppError } from '../core/app-error.ts';
+import type { BlocksService } from '../blocks/blocks.service.ts';
+import { AppError, notPermitted } from '../core/app-error.ts';
 import type { Tx } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { utcDay } from '../limits/limits.service.ts';
@@ -27,6 +28,7 @@ interface Deps {
   beansPerCoin: number;
   repo: GiftsRepository;
   streams: StreamsService;
+  blocks: Pick<BlocksService, 'hasBlocked'>;
   limiter: Limiter;
   events: Pick<BusinessEvents, 'giftSent'>;
 }
@@ -45,7 +47,7 @@ export interface SentGift {
   streamerId: string;
 }
 
-export function createGiftsService({ beansPerCoin, repo, streams, limiter, events }: Deps) {
+export function createGiftsService({ beansPerCoin, repo, streams, blocks, limiter, events }: Deps) {
   const combos = new Map<string, { count: number; at: number }>();
 
   function comboCount(key: string, count: number): number {
@@ -167,6 +169,8 @@ export function createGiftsService({ beansPerCoin, repo, streams, limiter, event
       const stream = await streams.loadCached(p.streamId);
       if (stream.streamerId === sender.userId)
         throw new AppError('FORBIDDEN', 'You cannot send a gift to yourself.');
+      // The generic refusal, word for word: a blocked sender must not learn they were blocked.
+      if (await blocks.hasBlocked(stream.streamerId, sender.userId)) throw notPermitted();
 
       let outcome: GiftOutcome;
       try {

@@ -1,7 +1,7 @@
 import type { Principal, Role } from '@airwave/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AppError } from '../core/app-error.ts';
+import { AppError, notPermitted } from '../core/app-error.ts';
 
 declare global {
   namespace Express {
@@ -38,9 +38,7 @@ export function authMiddleware(auth: AuthService) {
     (...roles: Role[]): RequestHandler =>
     (req: Request, _res: Response, next: NextFunction) => {
       if (!req.principal) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
-      if (!roles.includes(req.principal.role)) {
-        throw new AppError('FORBIDDEN', 'You do not have permission to do this.');
-      }
+      if (!roles.includes(req.principal.role)) throw notPermitted();
       next();
     };
 

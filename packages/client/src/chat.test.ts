@@ -97,14 +97,15 @@ describe('chat actions on a message', () => {
 
 describe('which chat actions a reader gets', () => {
   const m = chatMessage(7);
-  it('moderators get every action, others a report, and nobody acts on their own message or signed out', () => {
+  it('moderators get every action, others a report and a block, and nobody acts on their own message or signed out', () => {
     expect(chatActionsFor(m, { userId: ids.streamer, canModerate: true })).toEqual([
       'delete',
       'timeout',
       'ban',
       'report',
+      'block',
     ]);
-    expect(chatActionsFor(m, { userId: ids.streamer, canModerate: false })).toEqual(['report']);
+    expect(chatActionsFor(m, { userId: ids.streamer, canModerate: false })).toEqual(['report', 'block']);
     expect(chatActionsFor(m, { userId: ids.viewer, canModerate: true })).toEqual([]);
     expect(chatActionsFor(m, { userId: null, canModerate: false })).toEqual([]);
   });

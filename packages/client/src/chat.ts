@@ -2,8 +2,13 @@ import type { Ack, ChatMessage, ChatRestriction, ChatSettings } from '@airwave/s
 import { retryAfterOf } from './error-details.ts';
 import { type AirwaveSocket, emitWithAck } from './socket.ts';
 
-/** What a chat action on one message can be: moderators delete, time out and ban; anyone reports. */
-export type ChatAction = 'delete' | 'timeout' | 'ban' | 'report';
+/**
+ * What a chat action on one message can be: moderators delete, time out and ban; anyone reports,
+ * and blocks the author (a REST call on the reader's own list, see blocks.ts: not a room event).
+ */
+export type ChatAction = 'delete' | 'timeout' | 'ban' | 'report' | 'block';
+/** The actions the room's socket carries. */
+export type RoomChatAction = Exclude<ChatAction, 'block'>;
 
 /** How long a timeout from the chat's own menu lasts (the moderation page picks other lengths). */
 export const CHAT_TIMEOUT_SECONDS = 600;
@@ -35,14 +40,14 @@ export async function sendChatMessage(
 
 /**
  * The actions a reader may take on a message: none on their own or when signed out (the server
- * would refuse them), every one for the room's moderators, a report for anyone else.
+ * would refuse them), every one for the room's moderators, a report and a block for anyone else.
  */
 export function chatActionsFor(
   message: ChatMessage,
   reader: { userId: string | null | undefined; canModerate: boolean },
 ): ChatAction[] {
   if (!reader.userId || message.author.id === reader.userId) return [];
-  return reader.canModerate ? ['delete', 'timeout', 'ban', 'report'] : ['report'];
+  return reader.canModerate ? ['delete', 'timeout', 'ban', 'report', 'block'] : ['report', 'block'];
 }
 
 /** Whole seconds from `now` until `until` (epoch ms), rounded up so a countdown never shows 0 early. */
@@ -54,7 +59,7 @@ export function actOnMessage(
   socket: AirwaveSocket,
   streamId: string,
   message: ChatMessage,
-  action: ChatAction,
+  action: RoomChatAction,
   reportReason: string,
 ): Promise<Ack<object | { restriction: ChatRestriction }>> {
   switch (action) {

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './blocks.ts';
 export * from './broadcaster.ts';
 export * from './browser-media.ts';
 export * from './browser-peer.ts';

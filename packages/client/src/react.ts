@@ -7,7 +7,9 @@ import {
   useEffect,
   useMemo,
   useState,
+  useSyncExternalStore,
 } from 'react';
+import { type BlockListClient, type BlocksState, createBlockList, NO_BLOCKS } from './blocks.ts';
 import { secondsLeft } from './chat.ts';
 import { createSessionClient, type SessionClientOptions, type SessionView, sessionView } from './session.ts';
 
@@ -62,4 +64,34 @@ export function useSecondsLeft(until: number): number {
     return () => clearInterval(id);
   }, [until]);
   return secondsLeft(until, now);
+}
+
+const BlocksContext = createContext<BlockListClient | null>(null);
+
+/**
+ * The signed-in user's block list for every screen below (inside a SessionProvider): loaded once
+ * per account at sign-in, and dropped at sign-out, so the next account never sees the last one's.
+ */
+export function BlocksProvider({ children }: { children?: ReactNode }) {
+  const { user, api } = useSession();
+  const userId = user?.id;
+  const list = useMemo(() => (userId ? createBlockList(api) : null), [userId, api]);
+  useEffect(() => {
+    // A failed first load shows on the blocked-users screen, which offers to try again.
+    list?.load().catch(() => {});
+  }, [list]);
+  return createElement(BlocksContext.Provider, { value: list }, children);
+}
+
+const noSubscription = () => () => {};
+
+/** The block list and its changes; signed out, an empty list that cannot change. */
+export function useBlocks(): BlocksState & { list: BlockListClient | null } {
+  const list = useContext(BlocksContext);
+  const state = useSyncExternalStore(
+    list?.subscribe ?? noSubscription,
+    list?.getState ?? (() => NO_BLOCKS),
+    list?.getState ?? (() => NO_BLOCKS),
+  );
+  return { ...state, list };
 }

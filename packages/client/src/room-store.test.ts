@@ -96,6 +96,38 @@ describe('the room store', () => {
     expect(t.store.getState().generation).toBe(2);
   });
 
+  it("hides what the reader's blocked users wrote: in the history, live, after a re-join, and on screen", async () => {
+    const byHarasser = (id: number) => ({
+      ...chatMessage(id),
+      author: { id: ids.streamer, nickname: 'troll', badge: null },
+    });
+    const histories = [
+      [chatMessage(1), byHarasser(2), chatMessage(3)],
+      [byHarasser(5), chatMessage(6)],
+    ];
+    let joins = 0;
+    const server = fakeSocket({
+      'join-stream': () => ({ ...joined([]), messages: histories[joins++] ?? [] }),
+    });
+    const store = createRoomStore(liveStream(), { maxMessages: 10 });
+    const shown = () => store.getState().messages.map((m) => m.id);
+    store.hideAuthors(new Set([ids.streamer]));
+    store.connect(server.socket);
+    await settle();
+    expect(shown()).toEqual([1, 3]);
+    server.serverEmit('receive-message', byHarasser(4));
+    expect(shown()).toEqual([1, 3]);
+    server.disconnect();
+    server.reconnect(false);
+    await settle();
+    // A hidden message still counts as seen: the re-join asks only for what came after it.
+    expect(server.payloads('join-stream').at(-1)).toEqual({ streamId: ids.stream, sinceMessageId: 4 });
+    expect(shown()).toEqual([1, 3, 6]);
+    // Blocking an author already on screen takes their messages off at once.
+    store.hideAuthors(new Set([ids.streamer, ids.viewer]));
+    expect(shown()).toEqual([]);
+  });
+
   it('does not re-join after a recovered reconnect (the server kept the room and replayed the events)', async () => {
     const t = setup();
     await settle();

@@ -72,6 +72,10 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     joined: false,
   };
   const listeners = new Set<() => void>();
+  // Authors the reader blocked: their messages never enter the list, live or from history.
+  let hidden: ReadonlySet<string> = new Set();
+  const shown = (messages: ChatMessage[]) =>
+    hidden.size === 0 ? messages : messages.filter((m) => !hidden.has(m.author.id));
   let lastMessageId: number | undefined;
   // Once the room has told us its count, a stream copy fetched over REST (stored, up to an interval
   // old) must not overwrite it when that fetch lands late.
@@ -112,8 +116,8 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
         restriction: res.you.restriction,
         // A first join shows recent history; a re-join appends what was missed.
         messages: rejoin
-          ? mergeMessages(s.messages, res.messages, o.maxMessages)
-          : res.messages.slice(-o.maxMessages),
+          ? mergeMessages(s.messages, shown(res.messages), o.maxMessages)
+          : shown(res.messages).slice(-o.maxMessages),
         generation: s.generation + 1,
       }));
       lastMessageId = res.messages.at(-1)?.id ?? lastMessageId;
@@ -136,7 +140,9 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     const onDisconnect = () => set({ joined: false });
     const unsubscribe = subscribeToRoom(socket, streamId, {
       message(m) {
+        // Counted as seen even when hidden, so a re-join does not ask for it again.
         lastMessageId = m.id;
+        if (hidden.has(m.author.id)) return;
         set((s) => ({ messages: mergeMessages(s.messages, [m], o.maxMessages) }));
       },
       deleted: (id) => set((s) => ({ messages: s.messages.filter((m) => m.id !== id) })),
@@ -181,6 +187,14 @@ export function createRoomStore(initial: Stream | null, o: RoomStoreOptions) {
     },
     getState: () => state,
     connect,
+    /**
+     * The reader's blocked users (their own list from the server): what they wrote leaves the list
+     * now and never enters it again. The room itself is never told, so the blocked user is not either.
+     */
+    hideAuthors(ids: ReadonlySet<string>) {
+      hidden = ids;
+      set((s) => ({ messages: shown(s.messages) }));
+    },
     /** A fresher copy of the stream from REST: taken, except a count the room already gave. */
     refreshed(stream: Stream) {
       set({

@@ -1,6 +1,7 @@
 export * from './ack.ts';
 export * from './admin.ts';
 export * from './auth.ts';
+export * from './blocks.ts';
 export * from './chat.ts';
 export * from './economy.ts';
 export * from './error-scrub.ts';

@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './blocks.ts';
 export * from './chat.ts';
 export * from './economy.ts';
 export * from './follows.ts';

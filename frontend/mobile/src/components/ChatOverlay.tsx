@@ -1,9 +1,9 @@
 import { actOnMessage, type ChatAction, chatActionsFor, sendChatMessage } from '@airwave/client';
-import { useSecondsLeft } from '@airwave/client/react';
+import { useBlocks, useSecondsLeft } from '@airwave/client/react';
 import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatRestriction, type ChatSettings } from '@airwave/shared';
 import { useEffect, useRef, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
-import { refusal } from '../i18n/error-text.ts';
+import { failure, refusal } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from '../lib/auth.tsx';
 import type { AirwaveSocket } from '../lib/socket.tsx';
@@ -13,7 +13,8 @@ import { colors, styles as ui } from './ui.tsx';
  * Chat over the video: the last messages in the lower-left band (at most a third of the screen's
  * height and three quarters of its width, so the picture's centre stays clear) and a text field that
  * keeps what was typed through slow mode and rate limits. A long press on a message opens its
- * actions: delete, time out and ban for the room's moderators, report for everyone (none on your own).
+ * actions: delete, time out and ban for the room's moderators, report and block for everyone (none on
+ * your own).
  */
 export function ChatOverlay({
   socket,
@@ -37,6 +38,7 @@ export function ChatOverlay({
 }) {
   const { t } = useI18n();
   const { user } = useAuth();
+  const blocks = useBlocks();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -67,7 +69,18 @@ export function ChatOverlay({
   async function act(action: ChatAction) {
     const message = selected;
     setSelected(null);
-    if (!socket || !message) return;
+    if (!message) return;
+    if (action === 'block') {
+      try {
+        await blocks.list?.block(message.author.id);
+        setError(null);
+        setNotice(t.blocks.blocked(message.author.nickname));
+      } catch (err) {
+        setError(failure(err, t));
+      }
+      return;
+    }
+    if (!socket) return;
     const res = await actOnMessage(socket, streamId, message, action, 'Reported from chat');
     if (!res.ok) setError(refusal(res.error, t));
     else setNotice(action === 'report' ? t.chat.reported : t.chat.done);
@@ -79,6 +92,7 @@ export function ChatOverlay({
     timeout: t.chat.timeout,
     ban: t.chat.ban,
     report: t.chat.report,
+    block: t.blocks.block,
   };
   const blocked = Boolean(restriction) || disabled;
   return (

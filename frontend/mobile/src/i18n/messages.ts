@@ -38,6 +38,7 @@ export const en = {
   followersOnly: sharedEn.followersOnly,
   duration: sharedEn.duration,
   follows: sharedEn.follows,
+  blocks: sharedEn.blocks,
   stream: {
     connecting: 'Connecting to the stream…',
     topGifters: 'Top gifters',
@@ -166,6 +167,7 @@ export const ru: Messages = {
   followersOnly: sharedRu.followersOnly,
   duration: sharedRu.duration,
   follows: sharedRu.follows,
+  blocks: sharedRu.blocks,
   stream: {
     connecting: 'Подключаемся к эфиру…',
     topGifters: 'Топ дарителей',

@@ -1,5 +1,5 @@
 import type { SessionView } from '@airwave/client';
-import { SessionProvider, useSession } from '@airwave/client/react';
+import { BlocksProvider, SessionProvider, useSession } from '@airwave/client/react';
 import type { ReactNode } from 'react';
 import { apiBaseUrl } from './config.ts';
 import { SESSION_PREFIX, sessionStorage } from './session-store';
@@ -15,7 +15,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     <SessionProvider
       options={{ keeper: { storage: sessionStorage, prefix: SESSION_PREFIX }, baseUrl: apiBaseUrl }}
     >
-      {children}
+      <BlocksProvider>{children}</BlocksProvider>
     </SessionProvider>
   );
 }

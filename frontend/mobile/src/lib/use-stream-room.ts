@@ -1,4 +1,5 @@
 import { createRoomStore } from '@airwave/client';
+import { useBlocks } from '@airwave/client/react';
 import { apiRoutes, type Stream } from '@airwave/shared';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { refusal } from '../i18n/error-text.ts';
@@ -33,6 +34,8 @@ export function useStreamRoom(initial: Stream | null) {
   const initiallyEnded = initial?.status === 'ended';
   // biome-ignore lint/correctness/useExhaustiveDependencies: a stream that REST says ended is left and not joined again
   useEffect(() => (socket ? store.connect(socket) : undefined), [socket, store, initiallyEnded]);
+  const { ids: blocked } = useBlocks();
+  useEffect(() => store.hideAuthors(blocked), [store, blocked]);
   const room = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   return { ...room, socket, joinError: room.joinError ? refusal(room.joinError, t) : null };
 }

@@ -1,4 +1,5 @@
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
+import { BlockedUsers } from '../components/BlockedUsers.tsx';
 import { Button, colors, Loading, styles as ui } from '../components/ui.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { Locale } from '../i18n/messages.ts';
@@ -48,6 +49,7 @@ export function ProfileScreen() {
           />
         ))}
       </View>
+      <BlockedUsers />
       <Button title={t.auth.signOut} kind="secondary" onPress={() => void logout()} testID="sign-out" />
     </ScrollView>
   );

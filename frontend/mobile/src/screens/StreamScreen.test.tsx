@@ -127,6 +127,42 @@ describe('StreamScreen', () => {
     expect(await screen.findByText('Reported. Thank you.')).toBeTruthy();
   });
 
+  it('blocking from the long-press menu hides what that author wrote and writes, and tells only the blocker', async () => {
+    const socket = installSocket();
+    liveServer(socket);
+    const author = joinResult(s).messages[0]?.author;
+    const blockedList = {
+      items: [
+        { user: { id: author?.id, nickname: 'host1', avatarUrl: null }, blockedAt: new Date().toISOString() },
+      ],
+    };
+    const log = fakeFetch({
+      [`GET /api/streams/${s.id}`]: () => ({ body: s }),
+      'GET /api/gifts': () => ({ body: gifts }),
+      [`GET /api/streams/${s.id}/top-gifters`]: () => ({ body: { items: [] } }),
+      'GET /api/blocks': () => ({ body: { items: [] } }),
+      [`PUT /api/blocks/${author?.id}`]: () => ({ body: blockedList }),
+    });
+    await renderApp(<StreamScreen streamId={s.id} onBack={() => {}} />);
+    fireEvent(await screen.findByText(/welcome all/), 'longPress');
+    fireEvent.press(screen.getByTestId('chat-action-block'));
+    expect(await screen.findByText('host1 is blocked. You will not see their messages.')).toBeTruthy();
+    expect(screen.queryByText(/welcome all/)).toBeNull();
+    act(() => {
+      socket.serverEmit('receive-message', {
+        id: 9,
+        streamId: s.id,
+        author,
+        text: 'still shouting',
+        createdAt: new Date().toISOString(),
+      });
+    });
+    expect(screen.queryByText(/still shouting/)).toBeNull();
+    expect(log.filter((c) => c.path.startsWith('/api/blocks')).map((c) => c.method)).toEqual(['GET', 'PUT']);
+    // Nothing went to the room: a block is the blocker's own business.
+    expect(socket.emitted.map((e) => e.event)).not.toContain('report-message');
+  });
+
   it('offers no actions on your own message, even to a moderator', async () => {
     const socket = installSocket();
     liveServer(socket);

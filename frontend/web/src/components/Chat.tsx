@@ -1,6 +1,6 @@
 'use client';
 import { actOnMessage, type ChatAction, chatActionsFor, sendChatMessage } from '@airwave/client';
-import { useSecondsLeft } from '@airwave/client/react';
+import { useBlocks, useSecondsLeft } from '@airwave/client/react';
 import type { ChatMessage, ChatRestriction, ChatSettings } from '@airwave/shared';
 import { CHAT_MESSAGE_MAX } from '@airwave/shared';
 import { TextField } from '@airwave/ui';
@@ -10,7 +10,7 @@ import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useAuth } from '../lib/auth-context.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import type { AirwaveSocket } from '../lib/socket-context.tsx';
-import { ackErrorText } from './error-text.ts';
+import { ackErrorText, errorText } from './error-text.ts';
 
 interface Props {
   socket: AirwaveSocket;
@@ -40,6 +40,7 @@ export function Chat({
 }: Props) {
   const { t } = useI18n();
   const { user } = useAuth();
+  const blocks = useBlocks();
   const scroller = useRef<HTMLDivElement>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +86,16 @@ export function Chat({
 
   async function moderate(message: ChatMessage, action: ChatAction) {
     setMenuFor(null);
+    if (action === 'block') {
+      setError(null);
+      try {
+        await blocks.list?.block(message.author.id);
+        setNotice(t.blocks.blocked(message.author.nickname));
+      } catch (err) {
+        setError(errorText(err, t));
+      }
+      return;
+    }
     const res = await actOnMessage(socket, streamId, message, action, 'Reported from chat');
     if (!res.ok) setError(ackErrorText(res.error, t));
     else if (action === 'report') setNotice(t.chat.reported);
@@ -101,6 +112,7 @@ export function Chat({
     timeout: t.chat.timeout,
     ban: t.chat.ban,
     report: t.chat.report,
+    block: t.blocks.block,
   };
   const badgeText = { streamer: t.chat.streamerBadge, moderator: t.chat.modBadge, admin: t.chat.adminBadge };
 

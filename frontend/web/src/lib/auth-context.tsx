@@ -1,5 +1,5 @@
 'use client';
-import { SessionProvider, useSession } from '@airwave/client/react';
+import { BlocksProvider, SessionProvider, useSession } from '@airwave/client/react';
 import type { Me } from '@airwave/shared';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect } from 'react';
@@ -9,7 +9,11 @@ import { type ReactNode, useEffect } from 'react';
  * page can read either from storage; the refresh token rotates on every use and is revoked on logout.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  return <SessionProvider options={{ keeper: { app: 'web' } }}>{children}</SessionProvider>;
+  return (
+    <SessionProvider options={{ keeper: { app: 'web' } }}>
+      <BlocksProvider>{children}</BlocksProvider>
+    </SessionProvider>
+  );
 }
 
 export const useAuth = useSession;

@@ -1,5 +1,6 @@
 'use client';
 import { createRoomStore } from '@airwave/client';
+import { useBlocks } from '@airwave/client/react';
 import { apiRoutes, type Stream } from '@airwave/shared';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { ackErrorText } from '../components/error-text.ts';
@@ -29,6 +30,8 @@ export function useStreamRoom(initial: Stream) {
     [initial.id, setCoins, api],
   );
   useEffect(() => (socket ? store.connect(socket) : undefined), [socket, store]);
+  const { ids: blocked } = useBlocks();
+  useEffect(() => store.hideAuthors(blocked), [store, blocked]);
   const room = useSyncExternalStore(store.subscribe, store.getState, store.getState);
   const stream = room.stream ?? initial;
   const joinError = room.joinError ? ackErrorText(room.joinError, t) : null;

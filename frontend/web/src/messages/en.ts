@@ -265,6 +265,7 @@ export const en = {
     liveNow: 'Live now — watch',
     pastStreams: 'Recent streams',
   },
+  blocks: sharedEn.blocks,
   errors: sharedEn.errors as Partial<Record<string, string>>,
   retryAfter: sharedEn.retryAfter,
   spendLimit: sharedEn.spendLimit,

@@ -266,6 +266,7 @@ export const ru: Messages = {
     liveNow: 'Сейчас в эфире — смотреть',
     pastStreams: 'Недавние эфиры',
   },
+  blocks: sharedRu.blocks,
   errors: sharedRu.errors,
   retryAfter: sharedRu.retryAfter,
   spendLimit: sharedRu.spendLimit,

@@ -99,6 +99,21 @@ export const sharedEn = {
     grant: 'Grant',
     admin_adjust: 'Adjustment',
   } satisfies Record<LedgerKind, string>,
+  /** Blocking, the same on every app: the chat menu, a profile and the blocked-users list. */
+  blocks: {
+    block: 'Block',
+    unblock: 'Unblock',
+    blockUser: (name: string) => `Block ${name}`,
+    blocked: (name: string) => `${name} is blocked. You will not see their messages.`,
+    title: 'Blocked users',
+    intro:
+      "You do not see blocked users' chat messages, and they cannot send gifts to your streams. They are not told.",
+    empty: 'You have not blocked anyone.',
+    loading: 'Loading…',
+    loadFailed: 'Could not load your blocked users.',
+    retry: 'Try again',
+    blockedOn: (date: string) => `Blocked on ${date}`,
+  },
 };
 
 export type SharedMessages = typeof sharedEn;

@@ -6,6 +6,7 @@ import { adminPaymentsRoutes } from './admin-payments.ts';
 import { adminStreamsRoutes } from './admin-streams.ts';
 import { adminUsersRoutes } from './admin-users.ts';
 import { authRoutes } from './auth.ts';
+import { blocksRoutes } from './blocks.ts';
 import { followsRoutes } from './follows.ts';
 import { giftsRoutes } from './gifts.ts';
 import { limitsRoutes, statementsRoutes } from './limits.ts';
@@ -25,6 +26,7 @@ export * from './admin-payments.ts';
 export * from './admin-streams.ts';
 export * from './admin-users.ts';
 export * from './auth.ts';
+export * from './blocks.ts';
 export * from './follows.ts';
 export * from './gifts.ts';
 export * from './limits.ts';
@@ -43,6 +45,7 @@ export const apiRoutes = {
   ...authRoutes,
   ...usersRoutes,
   ...followsRoutes,
+  ...blocksRoutes,
   ...streamsRoutes,
   ...giftsRoutes,
   ...walletRoutes,

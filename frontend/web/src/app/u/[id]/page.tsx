@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FollowButton } from '../../../components/FollowButton.tsx';
+import { ProfileBlockControl } from '../../../components/ProfileBlockControl.tsx';
 import { StreamCard } from '../../../components/StreamCard.tsx';
 import { TopGiftersList } from '../../../components/TopGiftersList.tsx';
 import { publicGet } from '../../../lib/api.ts';
@@ -54,6 +55,7 @@ export default async function ProfilePage({ params }: { params: Params }) {
             {t.profile.liveNow}
           </Link>
         )}
+        <ProfileBlockControl userId={profile.id} nickname={profile.nickname} />
       </section>
       <div className="stat-grid" style={{ margin: '18px 0' }}>
         <div className="stat">
