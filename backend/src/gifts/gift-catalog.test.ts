@@ -20,6 +20,7 @@ beforeAll(async () => {
       mediaMode: 'p2p',
       thumbnailsDir: '/tmp',
       bus: { emit() {} },
+      assertEmailVerified: async () => {},
     }),
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),
     events: { giftSent() {} },
