@@ -24,7 +24,7 @@ interface Deps {
   mw: AuthMiddleware;
   /** Server-rendered pages for every path outside /api (the Next.js web app), if built. */
   pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  /** Development-only pages outside /api (the mail outbox at /dev/mail); absent in production. */
+  /** The dev mail outbox's pages, at /dev/mail; absent in production. */
   devPages?: express.Router;
 }
 
@@ -153,7 +153,7 @@ export function createHttpApp({ config, logger, metrics, ping, api, mw, pages, d
 
   app.use('/api', metrics.markRouteBase, routes.json);
   app.use('/api', notFoundHandler);
-  if (devPages) app.use(devPages);
+  if (devPages) app.use('/dev/mail', devPages);
   if (pages) app.use((req, res) => pages(req, res));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -46,13 +46,13 @@ function mailPage(m: OutboxMail): string {
   );
 }
 
-/** /dev/mail: the outbox as pages (mounted only without SMTP_URL, never in production). */
+/** The outbox as pages, mounted at /dev/mail (only without SMTP_URL, so never in production). */
 export function devOutboxRouter(outbox: DevOutbox): Router {
   const router = Router();
-  router.get('/dev/mail', (_req, res) => {
+  router.get('/', (_req, res) => {
     res.type('html').send(listPage(outbox.list()));
   });
-  router.get('/dev/mail/:id', (req, res, next) => {
+  router.get('/:id', (req, res, next) => {
     const mail = outbox.find(req.params.id);
     if (!mail) return next();
     res.type('html').send(mailPage(mail));

@@ -4,6 +4,7 @@ import { apiRoutes, type CoinPackage, type Receipt, type Wallet, type WalletHist
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../../components/error-text.ts';
+import { VerifyEmailBanner } from '../../components/VerifyEmailBanner.tsx';
 import { LimitsCard, ReceiptsCard, StatementCard } from '../../components/WalletRecords.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -88,6 +89,7 @@ function WalletView() {
   return (
     <>
       <h1>{t.wallet.title}</h1>
+      <VerifyEmailBanner />
       {outcome && (
         <p
           className={outcome.ok ? 'alert alert-ok' : 'alert alert-error'}
