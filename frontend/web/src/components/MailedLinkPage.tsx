@@ -38,13 +38,17 @@ export function MailedLinkPage({
     if (sent.current || !token) return;
     sent.current = true;
     publicCall(apiRoutes[route], { body: { token } })
-      .then(() => {
-        setState('done');
-        // A signed-in tab shows the new state at once (signed out, there is nothing to reload).
-        void reloadMe().catch(() => undefined);
-      })
+      .then(() => setState('done'))
       .catch((err: unknown) => setState({ error: errorText(err, t) }));
-  }, [route, token, t, reloadMe]);
+  }, [route, token, t]);
+
+  // A signed-in tab shows the new state at once, once its session is back (signed out: nothing to reload).
+  const reloaded = useRef(false);
+  useEffect(() => {
+    if (state !== 'done' || !user || reloaded.current) return;
+    reloaded.current = true;
+    void reloadMe().catch(() => undefined);
+  }, [state, user, reloadMe]);
 
   return (
     <div className="narrow card">
