@@ -158,6 +158,8 @@ export async function registerThroughUi(page: Page, prefix: string) {
   await page.waitForURL((url) => url.pathname !== '/register');
   await followMailedLink(page, `${id}@example.test`, '/verify-email');
   await page.getByTestId('link-done').waitFor();
+  // Back where registration landed: a reload of the spent link would only be refused.
+  await page.goto('/');
   return id;
 }
 
