@@ -1,5 +1,6 @@
 import type { AuthResponse, Stream } from '@airwave/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyThroughDevMail } from '../test/dev-mail.ts';
 import {
   type PrivateService,
   privateServicesAvailable,
@@ -95,6 +96,7 @@ describe.runIf(await privateServicesAvailable())(
           nickname: 'redis_streamer',
         })
       ).json as unknown as AuthResponse;
+      await verifyThroughDevMail(a.url, streamer.user.email);
       const viewer = (
         await post(b, '/api/auth/register', {
           email: 'redis_viewer@example.test',

@@ -1,3 +1,4 @@
+export * from './account-tokens.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './blocks.ts';

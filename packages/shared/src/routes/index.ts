@@ -1,3 +1,4 @@
+import { accountRoutes } from './account.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminDashboardRoutes } from './admin-dashboard.ts';
 import { adminLedgerRoutes } from './admin-ledger.ts';
@@ -18,6 +19,7 @@ import { streamsRoutes } from './streams.ts';
 import { usersRoutes } from './users.ts';
 import { walletRoutes } from './wallet.ts';
 
+export * from './account.ts';
 export * from './admin-catalog.ts';
 export * from './admin-dashboard.ts';
 export * from './admin-ledger.ts';
@@ -43,6 +45,7 @@ export * from './wallet.ts';
 export const apiRoutes = {
   ...platformRoutes,
   ...authRoutes,
+  ...accountRoutes,
   ...usersRoutes,
   ...followsRoutes,
   ...blocksRoutes,
