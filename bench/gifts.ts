@@ -36,7 +36,6 @@ async function setup(database: Database, streamerCount: number) {
     mediaMode: 'p2p',
     thumbnailsDir: '/tmp',
     bus: { emit() {} },
-    assertEmailVerified: async () => {},
   });
   const gifts = createGiftsService({
     beansPerCoin: 1,

@@ -96,8 +96,6 @@ async function startAirwave(dataDir: string, databaseUrl: string, children: Chil
   const port = await freePort();
   const child = startChild(['backend/src/server.ts'], {
     NODE_ENV: 'production',
-    // Production needs a relay; the one registration's verification mail is not measured.
-    SMTP_URL: 'smtp://127.0.0.1:1',
     HOST,
     PORT: String(port),
     DATA_DIR: dataDir,

@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import ts from 'typescript';
-import { type SmtpMailbox, startSmtpMailbox, tokenOf } from '../backend/src/test/smtp-mailbox.ts';
 import { type Child, freePort, HOST, repoRoot, startChild, waitUntil } from './child-process.ts';
 
 /** A bench-side TypeScript file as plain JavaScript (tsc's transpiler: no name-keeping wrappers). */
@@ -86,20 +85,14 @@ export function loopDelayOf(child: Child): Promise<LoopDelay> {
   return askProbe<LoopDelay>(child, 'loop-delay', 'loopDelay');
 }
 
-/** The SMTP relay every bench node mails through (production needs one); going live reads its links. */
-let mailbox: Promise<SmtpMailbox> | undefined;
-
 /** Starts the built server as it runs in production, with every per-address budget lifted. */
 export async function startAirwaveNode(children: Child[], env: Record<string, string>) {
   buildServer();
-  mailbox ??= startSmtpMailbox();
-  const relay = await mailbox;
   const port = await freePort();
   const child = startChild(
     ['backend/dist/server.js'],
     {
       NODE_ENV: 'production',
-      SMTP_URL: relay.url,
       HOST,
       PORT: String(port),
       DATABASE_URL: '',
@@ -162,21 +155,13 @@ export async function api<T>(url: string, method: string, body: unknown, token?:
   return json as T;
 }
 
-/** Registers a streamer, verifies the address with the mailed link and goes live: the token and the stream's id. */
+/** Registers a streamer and goes live: the account's token and the stream's id. */
 export async function liveStream(url: string, title: string) {
   const id = randomBytes(4).toString('hex');
-  const email = `bench-${id}@bench.test`;
   const account = await api<{ accessToken: string }>(`${url}/api/auth/register`, 'POST', {
-    email,
+    email: `bench-${id}@bench.test`,
     password: `bench-${randomBytes(12).toString('hex')}`,
     nickname: `bench_${id}`,
-  });
-  if (!mailbox) throw new Error('liveStream needs a node from startAirwaveNode');
-  const mail = await (await mailbox).waitFor(email);
-  await fetch(`${url}/api/auth/email/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: tokenOf(mail, '/verify-email') }),
   });
   const stream = await api<{ id: string }>(
     `${url}/api/streams`,

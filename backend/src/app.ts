@@ -16,9 +16,6 @@ import { createMetrics } from './http/metrics.ts';
 import { createLedgerFeature } from './ledger/ledger.feature.ts';
 import { createLimitsFeature } from './limits/limits.feature.ts';
 import type { Logger } from './logger.ts';
-import type { DevOutbox } from './mail/dev-outbox.ts';
-import { createMailFeature } from './mail/mail.feature.ts';
-import type { Mailer } from './mail/mailer.ts';
 import { createPaymentsFeature } from './payments/payments.feature.ts';
 import { createPayoutsFeature } from './payouts/payouts.feature.ts';
 import { createBusinessEvents } from './platform/business-events.ts';
@@ -45,8 +42,6 @@ export interface Airwave {
   io: AirwaveServer;
   /** The client events the socket server answers (one table for every connection), for the same tests. */
   socketEvents(): string[];
-  /** Outgoing mail, and the dev outbox when there is no SMTP_URL (tests read both). */
-  mail: { mailer: Mailer; outbox: DevOutbox | undefined };
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, closes sockets, then the database and Redis. */
   close(): Promise<void>;
@@ -109,22 +104,10 @@ export async function createAirwave(
   const bus = createEventBus((err, event) => logger.error({ err, event }, 'event listener failed'));
 
   // The users service comes first: auth's `/auth/me` reads it, and the users routes need auth.
-  const mail = createMailFeature({ config, logger });
   const usersRepo = createUsersRepository(db);
   const users = createUsersService(usersRepo, bus);
-  const auth = createAuthFeature({
-    db,
-    config,
-    bus,
-    metrics,
-    limiterFactory,
-    usersRepo,
-    users,
-    mailer: mail.mailer,
-  });
-  // Going live and buying coins wait for a verified address.
-  const { assertEmailVerified } = auth.account;
-  const streams = createStreamsFeature({ db, config, bus, assertEmailVerified });
+  const auth = createAuthFeature({ db, config, bus, metrics, limiterFactory, usersRepo, users });
+  const streams = createStreamsFeature({ db, config, bus });
   const blocks = createBlocksFeature({ db, usersRepo, limiterFactory });
   const chat = createChatFeature({ db, config, streams: streams.streams, limiterFactory, events });
   const gifts = createGiftsFeature({
@@ -149,7 +132,6 @@ export async function createAirwave(
     events,
     limits: limits.limits,
     delegate: payouts.platformEvents,
-    assertEmailVerified,
   });
   const usersFeature = createUsersFeature({ users, auth: auth.auth });
   const follows = createFollowsFeature({ db, limiterFactory });
@@ -165,7 +147,6 @@ export async function createAirwave(
     payments: payments.payments,
   });
   const features: Feature[] = [
-    mail,
     auth,
     usersFeature,
     follows,
@@ -202,7 +183,6 @@ export async function createAirwave(
     metrics,
     ping: database.ping,
     pages: options.pages,
-    devPages: mail.devPages,
     mw: auth.mw,
     // Spread from the features themselves (not the list above), so the compiler checks that every
     // route of the table has its handler.
@@ -244,7 +224,6 @@ export async function createAirwave(
     app,
     io: sockets.io,
     socketEvents: sockets.handledEvents,
-    mail: { mailer: mail.mailer, outbox: mail.outbox },
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -67,9 +67,6 @@ const EnvSchema = z.object({
   REFRESH_FAILURE_LIMIT_PER_IP: int(1, 100_000).default(30),
   REGISTER_LIMIT_PER_IP: int(1, 100_000).default(10),
   REGISTER_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(3600),
-  /** Mailed links (password reset, email change) asked for per IP, and sent to one address, per hour. */
-  MAIL_LINK_LIMIT_PER_IP: int(1, 100_000).default(10),
-  MAIL_LINK_LIMIT_PER_ADDRESS: int(1, 1000).default(3),
   CHAT_RATE_POINTS: int(1, 1000).default(3),
   CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(2),
   SOCKET_EVENTS_PER_10S: int(10, 100_000).default(300),
@@ -145,16 +142,6 @@ const EnvSchema = z.object({
     .default('US'),
   /** How often payouts whose transfer did not finish (Stripe unreachable, a crash) are driven again. */
   PAYOUT_RETRY_INTERVAL_MS: int(50, 3_600_000).default(60_000),
-
-  /** Where mail goes out (smtp:// or smtps://, with user:password@ if the relay wants them). */
-  SMTP_URL: optionalString.pipe(
-    z
-      .url()
-      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
-      .optional(),
-  ),
-  /** The From of every mail; defaults to no-reply at PUBLIC_URL's host. */
-  MAIL_FROM: optionalString,
 
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
@@ -236,8 +223,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set');
   }
-  // The dev outbox shows every mail (reset links included) to anyone who opens /dev/mail.
-  if (production && !e.SMTP_URL) problems.push('SMTP_URL: is required when NODE_ENV=production');
   if (problems.length) throw new ConfigError(problems);
 
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
@@ -286,10 +271,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         durationSeconds: e.LOGIN_LIMIT_WINDOW_SECONDS,
       },
       registerPerIp: { points: e.REGISTER_LIMIT_PER_IP, durationSeconds: e.REGISTER_LIMIT_WINDOW_SECONDS },
-      mailLinks: {
-        perIp: { points: e.MAIL_LINK_LIMIT_PER_IP, durationSeconds: 3600 },
-        perAddress: { points: e.MAIL_LINK_LIMIT_PER_ADDRESS, durationSeconds: 3600 },
-      },
       chat: { points: e.CHAT_RATE_POINTS, durationSeconds: e.CHAT_RATE_WINDOW_SECONDS },
       socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
       socketPointsPerIp: { points: e.SOCKET_POINTS_PER_IP_10S, durationSeconds: 10 },
@@ -354,11 +335,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             }
           : undefined,
       payoutRetryIntervalMs: e.PAYOUT_RETRY_INTERVAL_MS,
-    },
-    /** SMTP when SMTP_URL is set; otherwise the dev outbox at /dev/mail (never in production). */
-    mail: {
-      smtpUrl: e.SMTP_URL,
-      from: e.MAIL_FROM ?? `Airwave <no-reply@${new URL(publicUrl).hostname}>`,
     },
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD

@@ -19,7 +19,6 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@airwave/shared
 import { io, type Socket } from 'socket.io-client';
 import { type Database, openDatabase } from '../../backend/src/db/client.ts';
 import { TEST_REDIS_URL } from '../../backend/src/test/redis-available.ts';
-import { startSmtpMailbox } from '../../backend/src/test/smtp-mailbox.ts';
 import { createScratchDatabase, postgresTarget } from '../../backend/src/test/test-database.ts';
 
 const run = promisify(execFile);
@@ -126,8 +125,6 @@ export async function startStack(options: StackOptions = {}) {
   const ca = readFileSync(cert, 'utf8');
 
   const database = await createScratchDatabase();
-  // Production mails through SMTP: a real SMTP server in this process is the relay, and its mail is read back.
-  const mailbox = await startSmtpMailbox();
   const basePort = await freePortPair();
   const apiPorts = [basePort, basePort + 1];
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
@@ -145,7 +142,6 @@ export async function startStack(options: StackOptions = {}) {
     REDIS_KEY_PREFIX: `airwave-stack-${randomBytes(4).toString('hex')}:`,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_URL: publicUrl,
-    SMTP_URL: mailbox.url,
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'warn',
     SHUTDOWN_TIMEOUT_MS: '8000',
@@ -235,8 +231,6 @@ export async function startStack(options: StackOptions = {}) {
     },
     /** A database handle for checks (ledger invariant, coin grants): the tests' own, not the app's. */
     database: undefined as Database | undefined,
-    /** Where the instances' mail arrives (verification links). */
-    mailbox,
     async stop() {
       // What nginx complained about (refused upstreams during the faults), for the CI log.
       // Refused connects are the expected cost of a restart; anything else (a reset, a timeout) is
@@ -256,7 +250,6 @@ export async function startStack(options: StackOptions = {}) {
       nginx.kill('SIGTERM');
       agent.destroy();
       await stack.database?.close();
-      await mailbox.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },

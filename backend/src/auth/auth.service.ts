@@ -10,22 +10,19 @@ import type {
 import { AppError } from '../core/app-error.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import { uniqueViolation } from '../db/errors.ts';
-import type { MailLanguage } from '../mail/mail-language.ts';
 import type { LimiterFactory, LimitRule } from '../platform/rate-limit.ts';
 import { toMe } from '../users/users.mapper.ts';
 import type { UserRow, UsersRepository } from '../users/users.repository.ts';
-import type { PasswordGuard } from './password-guard.ts';
+import { createPasswordGuard, type PasswordGuardRules } from './password-guard.ts';
 import { assertPasswordStrongEnough } from './password-strength.ts';
 import type { PasswordHasher } from './passwords.ts';
 import { createPrincipalCache } from './principal-cache.ts';
 import type { SessionsRepository } from './sessions.repository.ts';
-import { type AccessTokens, hashOpaqueToken, newOpaqueToken } from './tokens.ts';
+import { type AccessTokens, hashRefreshToken, newRefreshToken } from './tokens.ts';
 
 export interface ClientMeta {
   ip: string | undefined;
   userAgent: string | undefined;
-  /** The language mails caused by this request are written in (Accept-Language); English if unset. */
-  language?: MailLanguage;
 }
 
 /** Which sessions ended: one, or all of a user's but perhaps the one asking. */
@@ -40,11 +37,7 @@ interface Deps {
   accessTokens: AccessTokens;
   refreshTtlSeconds: number;
   limiterFactory: LimiterFactory;
-  /** Every check of a typed password (login, the current password before a change). */
-  passwordGuard: PasswordGuard;
-  limits: { refreshFailuresPerIp: LimitRule; registerPerIp: LimitRule };
-  /** Mails a new account its verification link (in the background). */
-  mailVerification: (user: UserRow, meta: ClientMeta) => void;
+  limits: { login: PasswordGuardRules; refreshFailuresPerIp: LimitRule; registerPerIp: LimitRule };
   /** The zxcvbn score (0-4) a new password needs. */
   passwordMinScore: number;
   /** `session.revoked` when sessions end, so open sockets of those sessions are closed at once. */
@@ -57,7 +50,7 @@ const BAD_CREDENTIALS = 'The email or password is incorrect.';
 
 export function createAuthService(deps: Deps) {
   const { users, sessions, hasher, accessTokens } = deps;
-  const { passwordGuard } = deps;
+  const passwordGuard = createPasswordGuard(deps.limiterFactory, deps.limits.login);
   const refreshFailuresPerIp = deps.limiterFactory('refresh-fail-ip', deps.limits.refreshFailuresPerIp);
   const registerPerIp = deps.limiterFactory('register-ip', deps.limits.registerPerIp);
 
@@ -76,7 +69,7 @@ export function createAuthService(deps: Deps) {
 
   async function issueTokens(user: Pick<UserRow, 'id' | 'role'>, sessionId: string): Promise<TokenPair> {
     const access = await accessTokens.sign({ userId: user.id, sessionId, role: user.role });
-    const refresh = newOpaqueToken();
+    const refresh = newRefreshToken();
     const refreshExpiresAt = new Date(Date.now() + deps.refreshTtlSeconds * 1000);
     await sessions.addRefreshToken(sessionId, refresh.hash, refreshExpiresAt);
     return {
@@ -136,7 +129,6 @@ export function createAuthService(deps: Deps) {
           throw new AppError('EMAIL_TAKEN', 'An account with this email already exists. Sign in instead.');
         });
       deps.record('register', 'ok');
-      deps.mailVerification(user, meta);
       return startSession(user, meta);
     },
 
@@ -162,7 +154,7 @@ export function createAuthService(deps: Deps) {
     async refresh(refreshToken: string, meta: ClientMeta): Promise<TokenPair> {
       const ip = meta.ip ?? 'unknown';
       await refreshFailuresPerIp.assertOpen(ip);
-      const outcome = await sessions.consumeRefreshToken(hashOpaqueToken(refreshToken));
+      const outcome = await sessions.consumeRefreshToken(hashRefreshToken(refreshToken));
       deps.record('refresh', outcome.kind);
       if (outcome.kind === 'reused') {
         await sessions.revoke(outcome.sessionId, 'refresh-token-reuse');
@@ -252,13 +244,11 @@ export function createAuthService(deps: Deps) {
           : ((await users.update(existing.id, { role: account.role })) ?? existing);
       }
       const passwordHash = await hasher.hash(account.password);
-      // The operator chose the address (ADMIN_EMAIL, demo accounts): nobody is there to open a link.
       return users.insert({
         email: account.email.toLowerCase(),
         nickname: account.nickname,
         passwordHash,
         role: account.role,
-        emailVerifiedAt: new Date(),
       });
     },
   };

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { createPasswordHasher } from './passwords.ts';
-import { createAccessTokens, hashOpaqueToken, newOpaqueToken } from './tokens.ts';
+import { createAccessTokens, hashRefreshToken, newRefreshToken } from './tokens.ts';
 
 const settings = {
   jwtSecret: 'unit-test-secret-0123456789-abcdefghij',
@@ -79,11 +79,11 @@ describe('access tokens', () => {
 
 describe('refresh tokens', () => {
   it('are random, 256-bit, and stored only as a hash', () => {
-    const a = newOpaqueToken();
-    const b = newOpaqueToken();
+    const a = newRefreshToken();
+    const b = newRefreshToken();
     expect(a.token).not.toBe(b.token);
     expect(Buffer.from(a.token, 'base64url')).toHaveLength(32);
-    expect(a.hash).toBe(hashOpaqueToken(a.token));
+    expect(a.hash).toBe(hashRefreshToken(a.token));
     expect(a.hash).not.toContain(a.token);
   });
 });

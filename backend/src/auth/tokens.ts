@@ -69,12 +69,12 @@ export function createAccessTokens(settings: TokenSettings) {
 
 export type AccessTokens = ReturnType<typeof createAccessTokens>;
 
-/** Opaque tokens (refresh tokens, mailed links): 256 random bits for the client, only their SHA-256 for the database. */
-export function newOpaqueToken(): { token: string; hash: string } {
+/** Opaque refresh tokens: 256 random bits for the client, only their SHA-256 for the database. */
+export function newRefreshToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashOpaqueToken(token) };
+  return { token, hash: hashRefreshToken(token) };
 }
 
-export function hashOpaqueToken(token: string): string {
+export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

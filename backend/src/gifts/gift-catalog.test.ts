@@ -21,7 +21,6 @@ beforeAll(async () => {
       mediaMode: 'p2p',
       thumbnailsDir: '/tmp',
       bus: { emit() {} },
-      assertEmailVerified: async () => {},
     }),
     blocks: { hasBlocked: createBlocksRepository(s.db).exists },
     limiter: createLimiterFactory(undefined)('t', { points: 100, durationSeconds: 1 }),

@@ -24,8 +24,6 @@ interface Deps {
   mw: AuthMiddleware;
   /** Server-rendered pages for every path outside /api (the Next.js web app), if built. */
   pages?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-  /** The dev mail outbox's pages, at /dev/mail; absent in production. */
-  devPages?: express.Router;
 }
 
 export function corsOptions(origins: string[]): cors.CorsOptions {
@@ -64,7 +62,7 @@ function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-export function createHttpApp({ config, logger, metrics, ping, api, mw, pages, devPages }: Deps): Express {
+export function createHttpApp({ config, logger, metrics, ping, api, mw, pages }: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -153,7 +151,6 @@ export function createHttpApp({ config, logger, metrics, ping, api, mw, pages, d
 
   app.use('/api', metrics.markRouteBase, routes.json);
   app.use('/api', notFoundHandler);
-  if (devPages) app.use('/dev/mail', devPages);
   if (pages) app.use((req, res) => pages(req, res));
   app.use(notFoundHandler);
   app.use(errorHandler);

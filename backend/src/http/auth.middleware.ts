@@ -2,7 +2,6 @@ import type { Principal, Role } from '@airwave/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AppError, notPermitted } from '../core/app-error.ts';
-import { mailLanguage } from '../mail/mail-language.ts';
 
 declare global {
   namespace Express {
@@ -55,5 +54,5 @@ export function principalOf(req: Request): Principal {
 }
 
 export function clientMeta(req: Request) {
-  return { ip: req.ip, userAgent: req.get('user-agent'), language: mailLanguage(req.get('accept-language')) };
+  return { ip: req.ip, userAgent: req.get('user-agent') };
 }

@@ -86,13 +86,7 @@ describe('dev payment provider (no Stripe keys, not production)', () => {
 describe('production without Stripe keys', () => {
   let prod: TestServer;
   beforeAll(async () => {
-    prod = await startTestServer({
-      NODE_ENV: 'production',
-      // Production needs a relay; nothing here sends mail, so a closed port will do.
-      SMTP_URL: 'smtp://127.0.0.1:1',
-      JWT_SECRET: TEST_JWT_SECRET,
-      BCRYPT_COST: '12',
-    });
+    prod = await startTestServer({ NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, BCRYPT_COST: '12' });
   });
   afterAll(() => prod.close());
 

@@ -22,39 +22,20 @@ interface Deps {
   /** Payouts' events on the platform endpoint (`transfer.reversed`). */
   delegate?: StripeEventDelegate;
   limits: LimitsService;
-  /** Buying coins needs a verified address (EMAIL_NOT_VERIFIED). */
-  assertEmailVerified: (userId: string) => Promise<void>;
 }
 
 /**
  * Coin purchases. Stripe when keys are set; otherwise the dev provider, except in production,
  * where buying is simply unavailable rather than free.
  */
-export function createPaymentsFeature({
-  db,
-  config,
-  logger,
-  bus,
-  events,
-  limits,
-  delegate,
-  assertEmailVerified,
-}: Deps) {
+export function createPaymentsFeature({ db, config, logger, bus, events, limits, delegate }: Deps) {
   const notifyWallet = walletChanged(bus);
   const repo = createPaymentsRepository(db);
   const stripe = config.payments.stripe
     ? createStripeProvider(config.payments.stripe, config.publicUrl, logger)
     : undefined;
   const provider = stripe ?? (config.production ? undefined : createDevProvider(config.publicUrl));
-  const payments = createPaymentsService({
-    db,
-    repo,
-    provider,
-    notifyWallet,
-    events,
-    limits,
-    assertEmailVerified,
-  });
+  const payments = createPaymentsService({ db, repo, provider, notifyWallet, events, limits });
   const handle = stripe
     ? createStripeWebhookHandler({ db, repo, payments, stripe, notifyWallet, logger, events, delegate })
     : undefined;

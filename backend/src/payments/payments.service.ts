@@ -44,8 +44,6 @@ interface Deps {
   events: Pick<BusinessEvents, 'paymentStarted' | 'paymentCompleted'>;
   /** The purchase caps and new-account delay, checked in the transaction that opens a checkout. */
   limits: Pick<LimitsService, 'assertPurchaseAllowed'>;
-  /** Buying coins needs a verified address. */
-  assertEmailVerified: (userId: string) => Promise<void>;
 }
 
 /** Who caused a state change: the buyer (dev provider), an admin (refunds) or Stripe (actorId null). */
@@ -56,15 +54,7 @@ interface Cause {
   reason?: string;
 }
 
-export function createPaymentsService({
-  db,
-  repo,
-  provider,
-  notifyWallet,
-  events,
-  limits,
-  assertEmailVerified,
-}: Deps) {
+export function createPaymentsService({ db, repo, provider, notifyWallet, events, limits }: Deps) {
   function available(): CheckoutProvider {
     if (!provider) throw new AppError('PAYMENTS_UNAVAILABLE', 'Buying coins is not available right now.');
     return provider;
@@ -255,7 +245,6 @@ export function createPaymentsService({
     /** Creates (or, for a repeated key, finds) a pending payment and its checkout URL. */
     async checkout(principal: Principal, body: CheckoutBody): Promise<CheckoutResponse> {
       const p = available();
-      await assertEmailVerified(principal.userId);
       let row = await repo.findByKey(principal.userId, body.idempotencyKey);
       if (row) {
         sameRequest(row, body);

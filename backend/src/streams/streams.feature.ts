@@ -11,19 +11,16 @@ interface Deps {
   db: Db;
   config: Config;
   bus: EventBus;
-  /** Refuses a user whose address is not verified yet (EMAIL_NOT_VERIFIED). */
-  assertEmailVerified: (userId: string) => Promise<void>;
 }
 
 /** Streams and categories; updates and ends go out on the bus as `stream.updated` / `stream.ended`. */
-export function createStreamsFeature({ db, config, bus, assertEmailVerified }: Deps) {
+export function createStreamsFeature({ db, config, bus }: Deps) {
   const repo = createStreamsRepository(db);
   const streams = createStreamsService({
     repo,
     mediaMode: config.media.mode === 'sfu' ? 'sfu' : 'p2p',
     thumbnailsDir: path.join(config.dataDir, 'thumbnails'),
     bus,
-    assertEmailVerified,
   });
   return defineFeature({ streams, repo, routes: streamsHandlers(streams) });
 }

@@ -36,17 +36,10 @@ export interface TestServer {
     path: string,
     options?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
   ): Promise<ApiResult<T>>;
-  /**
-   * Registers a fresh user with a unique email and nickname and, unless `verified: false` (or mail
-   * goes to SMTP), verifies the address the real way: the link from the dev outbox, posted back.
-   */
+  /** Registers a fresh user with a unique email and nickname. */
   register(
-    overrides?: Partial<{ email: string; password: string; nickname: string; verified: boolean }>,
+    overrides?: Partial<{ email: string; password: string; nickname: string }>,
   ): Promise<AuthResponse & { password: string }>;
-  /** Outgoing mail: `idle()` waits for queued mail; the outbox holds it when there is no SMTP_URL. */
-  mail: Airwave['mail'];
-  /** The token of the newest link in the dev outbox mailed to `email` whose URL path is `page`. */
-  linkToken(email: string, page: string): Promise<string>;
   /** Registers a user and gives them a role directly in the database (a test shortcut, not an API). */
   registerWithRole(
     role: 'user' | 'streamer' | 'moderator' | 'admin',
@@ -131,19 +124,7 @@ export async function startTestServer(
     return { status: res.status, body: parsed as never, headers: res.headers };
   };
 
-  const linkToken: TestServer['linkToken'] = async (email, page) => {
-    await airwave.mail.mailer.idle();
-    for (const mail of airwave.mail.outbox?.list() ?? []) {
-      if (mail.to !== email) continue;
-      const link = mail.text.match(/https?:\/\/\S+/)?.[0];
-      const url = link ? new URL(link) : undefined;
-      const token = url?.pathname === page ? url.searchParams.get('token') : null;
-      if (token) return token;
-    }
-    throw new Error(`no ${page} link was mailed to ${email}`);
-  };
-
-  const register: TestServer['register'] = async ({ verified = true, ...overrides } = {}) => {
+  const register: TestServer['register'] = async (overrides = {}) => {
     const id = unique();
     const input = {
       email: `u${id}@example.test`,
@@ -153,11 +134,7 @@ export async function startTestServer(
     };
     const res = await api<AuthResponse>('POST', '/api/auth/register', { body: input });
     if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-    if (!verified || !airwave.mail.outbox) return { ...res.body, password: input.password };
-    const token = await linkToken(res.body.user.email, '/verify-email');
-    const done = await api('POST', '/api/auth/email/verify', { body: { token } });
-    if (done.status !== 204) throw new Error(`verify failed: ${done.status} ${JSON.stringify(done.body)}`);
-    return { ...res.body, user: { ...res.body.user, emailVerified: true }, password: input.password };
+    return { ...res.body, password: input.password };
   };
 
   return {
@@ -170,8 +147,6 @@ export async function startTestServer(
     logs,
     api,
     register,
-    mail: airwave.mail,
-    linkToken,
     async registerWithRole(role) {
       const account = await register();
       await database.db.update(users).set({ role }).where(eq(users.id, account.user.id));

@@ -20,11 +20,5 @@ export function toPublicProfile(u: UserRow): PublicProfile {
 }
 
 export function toMe(u: UserRow): Me {
-  return {
-    ...toPublicProfile(u),
-    email: u.email,
-    emailVerified: u.emailVerifiedAt !== null,
-    coins: u.coins,
-    beans: u.beans,
-  };
+  return { ...toPublicProfile(u), email: u.email, coins: u.coins, beans: u.beans };
 }

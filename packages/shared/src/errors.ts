@@ -19,8 +19,6 @@ export const ERROR_CODES = [
   'EMAIL_TAKEN',
   'NICKNAME_TAKEN',
   'WEAK_PASSWORD',
-  'EMAIL_NOT_VERIFIED',
-  'INVALID_LINK',
   'RATE_LIMITED',
   'INSUFFICIENT_FUNDS',
   'IDEMPOTENCY_CONFLICT',
@@ -89,10 +87,6 @@ export const errorDetails = {
   EMAIL_TAKEN: null,
   NICKNAME_TAKEN: null,
   WEAK_PASSWORD: WeakPasswordDetails,
-  /** Buying coins and going live wait until the account's address is verified. */
-  EMAIL_NOT_VERIFIED: null,
-  /** A mailed link that is unknown, already used, expired or replaced by a newer one (all alike). */
-  INVALID_LINK: null,
   RATE_LIMITED: RetryAfter,
   /** Which balance was short. */
   INSUFFICIENT_FUNDS: z.object({ account: z.enum(['coins', 'beans']) }),

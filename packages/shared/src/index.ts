@@ -1,4 +1,3 @@
-export * from './account.ts';
 export * from './ack.ts';
 export * from './admin.ts';
 export * from './auth.ts';

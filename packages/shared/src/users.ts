@@ -56,8 +56,6 @@ export type PublicProfile = z.infer<typeof PublicProfile>;
 /** What the signed-in user sees about themself. */
 export const Me = PublicProfile.extend({
   email: z.string(),
-  /** Whether the user opened the link mailed to `email`; buying coins and going live need it. */
-  emailVerified: z.boolean(),
   coins: z.number().int(),
   beans: z.number().int(),
 });

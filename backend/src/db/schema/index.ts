@@ -1,4 +1,3 @@
-export * from './account-tokens.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './blocks.ts';

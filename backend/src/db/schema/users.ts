@@ -41,8 +41,6 @@ export const users = pgTable(
     /** Set when the account needs a human look (a refund it could not cover, say). */
     flaggedAt: timestamp('flagged_at', { withTimezone: true }),
     flagReason: text('flag_reason'),
-    /** When the user opened the link mailed to `email`; null: buying coins and going live wait for it. */
-    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     bannedAt: timestamp('banned_at', { withTimezone: true }),
     banReason: text('ban_reason'),
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),

@@ -51,9 +51,6 @@ export const ROUTES: Record<string, RouteInputs> = {
   'GET /healthz': { query: none },
   'GET /readyz': { query: none },
   'GET /metrics': { query: none },
-  // The dev outbox (the fuzzed server has no SMTP_URL).
-  'GET /dev/mail': { query: none },
-  'GET /dev/mail/:id': { params: z.object({ id: z.string().max(40) }), query: none },
   ...tableRoutes,
   'POST /api/payments/webhook/stripe': { body: StripeEventInput, stripeSigned: true },
 };

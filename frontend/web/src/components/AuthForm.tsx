@@ -86,11 +86,6 @@ export function AuthForm({ mode }: { mode: 'login' | 'register' }) {
           },
           mode === 'register' ? t.auth.passwordHint : undefined,
         )}
-        {mode === 'login' && (
-          <p style={{ marginTop: -4 }}>
-            <Link href="/forgot-password">{t.account.forgotLink}</Link>
-          </p>
-        )}
         {error && (
           <div className="alert alert-error" role="alert">
             {error}

@@ -45,9 +45,6 @@ export function Header() {
             <Link className="nav-link" href="/dashboard">
               {t.nav.dashboard}
             </Link>
-            <Link className="nav-link" href="/account">
-              {t.nav.account}
-            </Link>
             <Link className="nav-link" href={`/u/${user.id}`}>
               {user.nickname}
             </Link>

@@ -19,8 +19,6 @@ export const sharedEn = {
     EMAIL_TAKEN: 'That email already has an account.',
     NICKNAME_TAKEN: 'That nickname is taken.',
     WEAK_PASSWORD: 'This password is too easy to guess. Choose a stronger one.',
-    EMAIL_NOT_VERIFIED: 'Verify your email first: open the link we mailed you.',
-    INVALID_LINK: 'This link does not work any more: it was used, expired or replaced by a newer one.',
     RATE_LIMITED: 'Too many attempts. Wait a moment.',
     INSUFFICIENT_FUNDS: 'Not enough coins.',
     IDEMPOTENCY_CONFLICT: 'This was already sent with different details. Try again.',

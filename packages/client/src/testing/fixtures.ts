@@ -60,7 +60,6 @@ export const me = (patch: Partial<Me> = {}): Me =>
     bio: '',
     createdAt: '2026-01-01T00:00:00.000Z',
     email: 'boris@example.test',
-    emailVerified: true,
     coins: 100,
     beans: 0,
     stats: { streamsCount: 0, giftsSent: 0, giftsReceived: 0, coinsSpent: 0, beansEarned: 0 },

@@ -1,4 +1,3 @@
-import { accountRoutes } from './account.ts';
 import { adminCatalogRoutes } from './admin-catalog.ts';
 import { adminDashboardRoutes } from './admin-dashboard.ts';
 import { adminLedgerRoutes } from './admin-ledger.ts';
@@ -19,7 +18,6 @@ import { streamsRoutes } from './streams.ts';
 import { usersRoutes } from './users.ts';
 import { walletRoutes } from './wallet.ts';
 
-export * from './account.ts';
 export * from './admin-catalog.ts';
 export * from './admin-dashboard.ts';
 export * from './admin-ledger.ts';
@@ -45,7 +43,6 @@ export * from './wallet.ts';
 export const apiRoutes = {
   ...platformRoutes,
   ...authRoutes,
-  ...accountRoutes,
   ...usersRoutes,
   ...followsRoutes,
   ...blocksRoutes,

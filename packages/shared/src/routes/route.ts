@@ -37,7 +37,7 @@ export interface RouteSpec {
   /** The 2xx body; null for 204 No Content. */
   response: z.ZodType | RawContent | null;
   /** Status of a successful answer when it is not 200 (or 204 for a null response). */
-  status?: 201 | 202;
+  status?: 201;
   /** The route may also answer 204 with no body; says when. */
   noContentWhen?: string;
   /** What VALIDATION_FAILED messages call each input ("Invalid stream id: …"). */

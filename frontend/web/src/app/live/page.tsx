@@ -1,6 +1,5 @@
 'use client';
 import { StreamBroadcaster } from '../../components/StreamBroadcaster.tsx';
-import { VerifyEmailBanner } from '../../components/VerifyEmailBanner.tsx';
 import { useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -8,10 +7,5 @@ export default function GoLivePage() {
   const user = useRequireAuth();
   const { t } = useI18n();
   if (!user) return <p className="muted">{t.common.loading}</p>;
-  return (
-    <>
-      <VerifyEmailBanner />
-      <StreamBroadcaster />
-    </>
-  );
+  return <StreamBroadcaster />;
 }

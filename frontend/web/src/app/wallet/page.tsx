@@ -12,7 +12,6 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { BeanHolds } from '../../components/BeanHolds.tsx';
 import { errorText } from '../../components/error-text.ts';
-import { VerifyEmailBanner } from '../../components/VerifyEmailBanner.tsx';
 import { LimitsCard, ReceiptsCard, StatementCard } from '../../components/WalletRecords.tsx';
 import { useAuth, useRequireAuth } from '../../lib/auth-context.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -100,7 +99,6 @@ function WalletView() {
   return (
     <>
       <h1>{t.wallet.title}</h1>
-      <VerifyEmailBanner />
       {outcome && (
         <p
           className={outcome.ok ? 'alert alert-ok' : 'alert alert-error'}
