@@ -77,7 +77,7 @@ async function settle(db: Db | Tx, holdDays: number, streamerId?: string): Promi
   return result.rows.map((r) => r.id);
 }
 
-/** The background settler's batch: any streamers' credits no other transaction holds. */
+/** The background settler's batch: credits of whichever streamers no other transaction holds. */
 export const settleBeans = (db: Db | Tx, holdDays: number) => settle(db, holdDays);
 
 /**

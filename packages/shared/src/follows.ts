@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StreamerSummary } from './streams.ts';
 import { Id } from './users.ts';
 
-/** A channel's followers as anyone sees them, and whether the caller follows it (null when signed out). */
+/** A channel's follower count (public to everyone), and whether the caller follows it (null when signed out). */
 export const FollowState = z.object({
   streamerId: Id,
   followerCount: z.number().int().nonnegative(),
